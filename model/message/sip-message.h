@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_SIP_MESSAGE_H
+#define SIPMOB_SIP_MESSAGE_H
+
+#include "sip-headers.h"
+#include "sip-parse-error.h"
+#include "sip-uri.h"
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sipmob
+{
+
+/**
+ * \brief One header field as received or written.
+ */
+struct SipHeader
+{
+    std::string name;  ///< name as received/written (may be compact)
+    std::string value; ///< value, trimmed and unfolded (folding LWS replaced by one SP)
+};
+
+/**
+ * \brief A SIP request or response (RFC 3261 7): start line, ordered headers, body.
+ *
+ * Header names are matched case-insensitively and compact forms (i m e l c f s k t v) are
+ * equivalent to their long forms. The parser (Parse) applies the element-level checks a SIP
+ * element makes before processing; application-level checks (missing headers) are left to the
+ * caller.
+ */
+class SipMessage
+{
+public:
+    /**
+     * \brief Parse one message from a UDP datagram.
+     *
+     * The body is framed by Content-Length (extra octets are discarded); without Content-Length
+     * the body is the rest of the datagram.
+     * \param datagram the bytes
+     * \param err if not null, receives what failed, at which offset and line
+     * \return the message or nullopt
+     */
+    static std::optional<SipMessage> Parse(std::string_view datagram, SipParseError* err = nullptr);
+    /**
+     * \brief A new request with only its start line.
+     * \param method the method token
+     * \param requestUri the Request-URI
+     * \return the request
+     */
+    static SipMessage MakeRequest(std::string method, SipUri requestUri);
+    /**
+     * \brief A response to a request (RFC 3261 8.2.6): copies Via, From, To, Call-ID, CSeq and,
+     * for 18x/2xx, Record-Route.
+     * \param request the request
+     * \param code status code
+     * \param reason reason phrase ("" = the default phrase for the code)
+     * \return the response
+     */
+    static SipMessage MakeResponse(const SipMessage& request, int code, std::string reason = "");
+    /**
+     * \brief The default reason phrase for a status code.
+     * \param code the status code
+     * \return e.g. "OK", "" when unknown
+     */
+    static std::string DefaultReason(int code);
+
+    /// \return the message as bytes: CRLF line ends, Content-Length written from the body
+    std::string Serialize() const;
+    /// \return true for a request
+    bool IsRequest() const;
+    /// \return true for a response
+    bool IsResponse() const;
+    /// \return the request method ("" for a response)
+    const std::string& GetMethod() const;
+    /// \return the Request-URI (default URI for a response)
+    const SipUri& GetRequestUri() const;
+    /// \param uri the new Request-URI
+    void SetRequestUri(SipUri uri);
+    /// \return the status code (0 for a request)
+    int GetStatusCode() const;
+    /// \return the reason phrase ("" for a request)
+    const std::string& GetReasonPhrase() const;
+
+    /// \param name header name (any case, long or compact form)
+    /// \return the first occurrence's value, or nullopt
+    std::optional<std::string> GetHeader(std::string_view name) const;
+    /// \param name header name
+    /// \return all values; comma lists split for list headers (Via, Contact, Route, Allow, ...)
+    std::vector<std::string> GetHeaderValues(std::string_view name) const;
+    /// \brief Append a header.
+    /// \param name header name
+    /// \param value header value
+    void AddHeader(std::string name, std::string value);
+    /// \brief Insert before the first header of the same name (or at the top).
+    /// \param name header name
+    /// \param value header value
+    void PrependHeader(std::string name, std::string value);
+    /// \brief Replace all occurrences by one (appended where the first one was, else at the end).
+    /// \param name header name
+    /// \param value header value
+    void SetHeader(std::string name, std::string value);
+    /// \param name header name
+    /// \return the number of header fields removed
+    std::size_t RemoveHeader(std::string_view name);
+    /// \return all header fields in order
+    const std::vector<SipHeader>& GetHeaders() const;
+
+    /// \return every Via value, top first (unparsable values skipped)
+    std::vector<SipVia> GetVias() const;
+    /// \return the top Via (default SipVia when none)
+    SipVia GetTopVia() const;
+    /// \param via the Via to push on top
+    void PushVia(const SipVia& via);
+    /// \brief Remove the top Via value.
+    void PopVia();
+    /// \param via replaces the top Via value
+    void SetTopVia(const SipVia& via);
+    /// \return the From value (default when absent or unparsable)
+    SipNameAddr GetFrom() const;
+    /// \return the To value (default when absent or unparsable)
+    SipNameAddr GetTo() const;
+    /// \param from the new From value
+    void SetFrom(const SipNameAddr& from);
+    /// \param to the new To value
+    void SetTo(const SipNameAddr& to);
+    /// \return the Call-ID ("" when absent)
+    std::string GetCallId() const;
+    /// \return the CSeq (default when absent or unparsable)
+    SipCSeq GetCSeq() const;
+    /// \return all Contact values (wildcard as one value with wildcard=true)
+    std::vector<SipNameAddr> GetContacts() const;
+    /// \return all Route values in order
+    std::vector<SipNameAddr> GetRoutes() const;
+    /// \return all Record-Route values in order
+    std::vector<SipNameAddr> GetRecordRoutes() const;
+    /// \return the Expires header value
+    std::optional<uint32_t> GetExpires() const;
+    /// \return the Max-Forwards value
+    std::optional<int> GetMaxForwards() const;
+    /// \param value the new Max-Forwards value
+    void SetMaxForwards(int value);
+    /// \return the body octets
+    const std::string& GetBody() const;
+    /// \brief Set the body and its Content-Type (removed when contentType is empty).
+    /// \param contentType e.g. "application/sdp"
+    /// \param body the octets
+    void SetBody(std::string contentType, std::string body);
+    /// \return the Content-Type value ("" when absent)
+    std::string GetContentType() const;
+    /// \param headerName Authorization, WWW-Authenticate, Proxy-Authenticate or
+    /// Proxy-Authorization
+    /// \return the first such header parsed
+    std::optional<SipDigest> GetDigest(std::string_view headerName) const;
+
+private:
+    friend class SipMessageParser;
+
+    bool m_isRequest = true;          ///< request or response
+    std::string m_method;             ///< request method
+    SipUri m_requestUri;              ///< Request-URI
+    int m_statusCode = 0;             ///< response status code
+    std::string m_reason;             ///< response reason phrase
+    std::vector<SipHeader> m_headers; ///< header fields in order
+    std::string m_body;               ///< body octets
+};
+
+/**
+ * \brief Build a 400 Bad Request for a datagram that failed to parse beyond the start line.
+ *
+ * Via, From, To, Call-ID and CSeq are recovered line by line where they are readable; a To tag
+ * is added; the reason phrase and a Warning (399) carry the parse error.
+ * \param datagram the received bytes
+ * \param error the parse error
+ * \return the response, or nullopt if the datagram is not a request or no Via is recoverable
+ */
+std::optional<SipMessage> MakeBadRequestResponse(std::string_view datagram,
+                                                 const SipParseError& error);
+
+} // namespace sipmob
+
+#endif

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_SIP_NAME_ADDR_H
+#define SIPMOB_SIP_NAME_ADDR_H
+
+#include "sip-uri.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sipmob
+{
+
+/**
+ * \brief A From/To/Contact/Route/Record-Route value: name-addr or addr-spec plus header params.
+ */
+struct SipNameAddr
+{
+    std::string displayName; ///< unquoted display name ("" when absent)
+    SipUri uri;              ///< the address
+    std::vector<std::pair<std::string, std::string>>
+        params;            ///< header parameters (tag, expires, q)
+    bool wildcard = false; ///< Contact: *
+
+    /**
+     * \brief Parse one value (not a comma list).
+     * \param text the value
+     * \param err if not null, receives the reason on failure
+     * \return the value or nullopt
+     */
+    static std::optional<SipNameAddr> Parse(std::string_view text, std::string* err = nullptr);
+    /// \return the value, always in name-addr form ("Name" <uri>;params) unless wildcard
+    std::string ToString() const;
+    /// \param name parameter name (case-insensitive)
+    /// \return its value ("" for a flag) or nullopt
+    std::optional<std::string> GetParam(std::string_view name) const;
+    /// \brief Replace or append a header parameter.
+    /// \param name parameter name
+    /// \param value value ("" for a flag)
+    void SetParam(std::string name, std::string value = "");
+    /// \return the tag parameter, "" when absent
+    std::string GetTag() const;
+    /// \param tag the new tag
+    void SetTag(std::string tag);
+};
+
+} // namespace sipmob
+
+#endif

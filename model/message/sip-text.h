@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_SIP_TEXT_H
+#define SIPMOB_SIP_TEXT_H
+
+// Small text helpers shared by the message layer (RFC 3261 25.1 character classes).
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace sipmob::text
+{
+
+/// \return true for SP or HTAB
+bool IsWs(char c);
+/// \return true for an RFC 3261 token character
+bool IsToken(char c);
+/// \return true when every character of s is a token character and s is not empty
+bool IsTokenString(std::string_view s);
+/// \return ASCII lower-case of c
+char Lower(char c);
+/// \return ASCII lower-case copy
+std::string ToLower(std::string_view s);
+/// \return true when a and b are equal ignoring ASCII case
+bool IEquals(std::string_view a, std::string_view b);
+/// \return s without leading/trailing SP, HTAB, CR, LF
+std::string_view Trim(std::string_view s);
+/**
+ * \brief Parse an unsigned decimal (leading zeros allowed).
+ * \param s digits only
+ * \param max largest accepted value
+ * \return the value, nullopt when empty, non-digit or > max
+ */
+std::optional<uint64_t> ParseUnsigned(std::string_view s, uint64_t max);
+/**
+ * \brief Split at top-level commas (outside quotes and <>).
+ * \param s the text
+ * \return trimmed pieces (an empty piece is kept so callers can reject it)
+ */
+std::vector<std::string_view> SplitComma(std::string_view s);
+/**
+ * \brief Find a character outside double quotes (and outside <> when angle is true).
+ * \return index or npos
+ */
+std::size_t FindUnquoted(std::string_view s, char c, std::size_t from = 0, bool angle = false);
+/**
+ * \brief %-decode.
+ * \param s the escaped text
+ * \param out receives the decoded text
+ * \return false on a truncated or non-hex escape
+ */
+bool Unescape(std::string_view s, std::string& out);
+/**
+ * \brief %-encode every byte not in the allowed set.
+ * \param s the raw text
+ * \param allowed extra characters (besides alphanumerics and RFC 3986 mark) kept as is
+ * \return the escaped text
+ */
+std::string Escape(std::string_view s, std::string_view allowed);
+/**
+ * \brief Parse ";name=value;flag" parameter lists (generic-param, RFC 3261 25.1).
+ * \param s the text starting at the first ';' (or empty)
+ * \param out receives (name, value) pairs; quoted values are kept with their quotes
+ * \param err receives the reason on failure
+ * \return false on a syntax error (empty name, bad token, unterminated quote)
+ */
+bool ParseParams(std::string_view s, std::vector<std::pair<std::string, std::string>>& out,
+                 std::string* err);
+/// \brief Append ";name=value" (or ";name") for every pair.
+void AppendParams(std::string& out, const std::vector<std::pair<std::string, std::string>>& p);
+/// \return the pair's value for a case-insensitive name, or nullopt
+std::optional<std::string> FindParam(const std::vector<std::pair<std::string, std::string>>& p,
+                                     std::string_view name);
+/// \brief Replace the first pair with that name (case-insensitive) or append one.
+void SetParam(std::vector<std::pair<std::string, std::string>>& p, std::string name,
+              std::string value);
+/**
+ * \brief Read a quoted-string starting at s[0] == '"'.
+ * \param s the text
+ * \param end receives the index just past the closing quote
+ * \param out receives the unquoted, unescaped contents
+ * \return false when unterminated
+ */
+bool ReadQuoted(std::string_view s, std::size_t& end, std::string* out);
+
+} // namespace sipmob::text
+
+#endif
