@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The description of a testbed: filled by code (examples) or by the scenario loader, built by SipTestbed.
+#ifndef SIPMOB_TESTBED_CONFIG_H
+#define SIPMOB_TESTBED_CONFIG_H
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/// A provisioned subscriber of a network.
+struct SubscriberConfig
+{
+    std::string user;     ///< user ID, e.g. "1001"
+    std::string password; ///< empty: no digest credentials
+};
+
+/// One dial-plan entry: a pattern of user IDs and the network it belongs to.
+struct DialPlanConfig
+{
+    std::string pattern; ///< "1xxx" or "re:^1[0-9]{3}$"
+    std::string network; ///< name of the network that serves these users
+};
+
+/// An 802.11b access point of a network.
+struct AccessPointConfig
+{
+    double x = 0; ///< position (m)
+    double y = 0; ///< position (m)
+};
+
+/// One SIP network (one VOCAL system).
+struct NetworkConfig
+{
+    std::string name;   ///< short name, e.g. "net1"
+    std::string domain; ///< SIP domain, e.g. "net1.example.org"
+    std::string prefix; ///< the network's /16, e.g. "10.1.0.0": LAN is .0.x, AP subnets .100+i.x
+    std::vector<SubscriberConfig> subscribers;
+    std::vector<DialPlanConfig> dialPlan; ///< patterns of other networks' users
+    std::vector<AccessPointConfig> accessPoints;
+    bool dns = true;             ///< run a DNS server with _sip._udp SRV records
+    uint16_t marshalPort = 5060; ///< marshal server port
+    uint16_t redirectPort = 5070; ///< redirect server port
+};
+
+/// A WAN link between the routers of two networks.
+struct WanLinkConfig
+{
+    std::string a;                ///< network name
+    std::string b;                ///< network name
+    double delayMs = 20;          ///< one-way propagation delay
+    std::string dataRate = "10Mbps";
+    uint16_t portA = 5065; ///< gateway port in network a
+    uint16_t portB = 5066; ///< gateway port in network b
+};
+
+/// A waypoint of a mobile user agent.
+struct WaypointConfig
+{
+    double t = 0; ///< simulated time (s)
+    double x = 0; ///< position (m)
+    double y = 0; ///< position (m)
+};
+
+/// A scheduled call.
+struct CallConfig
+{
+    double at = 0;        ///< start time (s)
+    std::string callee;   ///< user ID (or user@domain)
+    double duration = 10; ///< seconds after answer
+};
+
+/// A user agent.
+struct UaConfig
+{
+    std::string user;     ///< user ID
+    std::string network;  ///< home network name
+    bool mobile = false;  ///< on Wi-Fi with DHCP (else wired on the home LAN)
+    std::vector<WaypointConfig> path; ///< mobile only
+    std::vector<CallConfig> calls;
+    std::string password; ///< digest credentials (empty: none)
+    double startAt = 1.0; ///< when the UA starts (registers)
+};
+
+/// The whole testbed.
+struct TestbedConfig
+{
+    std::string name = "testbed";
+    std::vector<NetworkConfig> networks;
+    std::vector<WanLinkConfig> wanLinks;
+    std::vector<UaConfig> uas;
+    std::string model = "home-only"; ///< registration model
+    double duration = 60;            ///< simulated seconds
+    std::string lanDataRate = "100Mbps";
+    double lanDelayMs = 0.1;
+    /// ns-3 attributes, "ns3::Type::Attribute" -> value (Config::SetDefault before building)
+    std::map<std::string, std::string> defaults;
+    /// entity attributes, e.g. "ua.PollInterval" -> "1s" (applied to every entity of that kind)
+    std::map<std::string, std::string> attributes;
+    std::string pcapDir; ///< empty: no pcap
+};
+
+} // namespace ns3
+
+#endif
