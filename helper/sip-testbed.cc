@@ -255,7 +255,7 @@ SipTestbed::BuildNetwork(Network& net)
     uint32_t g = 0;
     for (auto& [peer, node] : net.gateways)
     {
-        (void)node;
+        (void) node;
         net.gatewayAddress[peer] = Host(net.prefix, 0, kFirstGatewayHost + g++);
     }
     // gateways were added to `hosts` in WAN-link order; map them back in the same order
@@ -383,7 +383,7 @@ SipTestbed::AddStaticRoutes()
         SetDefaultRoute(net.server, router);
         for (auto& [peer, gw] : net.gateways)
         {
-            (void)peer;
+            (void) peer;
             SetDefaultRoute(gw, router);
         }
         for (const auto& ua : m_config.uas)

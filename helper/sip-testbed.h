@@ -20,7 +20,7 @@ namespace ns3
 /// A testbed description that cannot be built (unknown network, overlapping prefixes, ...).
 class TestbedError : public std::runtime_error
 {
-  public:
+public:
     using std::runtime_error::runtime_error;
 };
 
@@ -35,17 +35,17 @@ class TestbedError : public std::runtime_error
  */
 class SipTestbed
 {
-  public:
+public:
     /// The nodes and addresses of one network.
     struct Network
     {
-        NetworkConfig config;          ///< what was asked for
-        uint32_t index = 0;            ///< position in the config
-        Ipv4Address prefix;            ///< the /16
-        Ptr<Node> router;              ///< LAN router, WAN endpoint
-        Ptr<Node> server;              ///< marshal + redirect + DNS
-        Ipv4Address serverAddress;     ///< LAN address of the server node
-        std::map<std::string, Ptr<Node>> gateways;          ///< peer network name -> gateway node
+        NetworkConfig config;                              ///< what was asked for
+        uint32_t index = 0;                                ///< position in the config
+        Ipv4Address prefix;                                ///< the /16
+        Ptr<Node> router;                                  ///< LAN router, WAN endpoint
+        Ptr<Node> server;                                  ///< marshal + redirect + DNS
+        Ipv4Address serverAddress;                         ///< LAN address of the server node
+        std::map<std::string, Ptr<Node>> gateways;         ///< peer network name -> gateway node
         std::map<std::string, Ipv4Address> gatewayAddress; ///< peer network name -> its address
         std::map<std::string, uint16_t> gatewayPort;       ///< peer network name -> its port
         std::vector<uint32_t> accessPoints;                ///< indices into the Wi-Fi helper
@@ -78,7 +78,7 @@ class SipTestbed
     /// Write pcap files of every LAN, WAN and Wi-Fi device into a directory.
     void EnablePcap(const std::string& dir);
 
-  private:
+private:
     void BuildNetwork(Network& net);
     void BuildAccessPoints();
     void BuildWanLinks();
@@ -89,15 +89,15 @@ class SipTestbed
     uint32_t InterfaceTowards(Ptr<Node> node, Ipv4Address nextHop) const;
     Network& FindNetwork(const std::string& name);
 
-    TestbedConfig m_config;                       ///< the description
-    std::vector<Network> m_networks;              ///< built networks
-    WifiAccessHelper m_wifi;                      ///< APs and stations (one shared channel)
-    std::map<std::string, Ptr<Node>> m_uaNodes;   ///< user -> node
+    TestbedConfig m_config;                     ///< the description
+    std::vector<Network> m_networks;            ///< built networks
+    WifiAccessHelper m_wifi;                    ///< APs and stations (one shared channel)
+    std::map<std::string, Ptr<Node>> m_uaNodes; ///< user -> node
     std::map<std::string, Ptr<RoamingDhcpClient>> m_dhcpClients; ///< mobile user -> client
     std::map<std::string, Ptr<NetDevice>> m_staDevices;          ///< mobile user -> STA device
     /// router-to-router WAN links: (network a, network b) -> (address at a, address at b)
     std::map<std::pair<std::string, std::string>, std::pair<Ipv4Address, Ipv4Address>> m_wan;
-    NetDeviceContainer m_wanDevices; ///< for pcap
+    NetDeviceContainer m_wanDevices;   ///< for pcap
     NetDeviceContainer m_apLanDevices; ///< AP routers' LAN side (also in lanDevices)
 };
 

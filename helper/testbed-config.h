@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The description of a testbed: filled by code (examples) or by the scenario loader, built by SipTestbed.
+// The description of a testbed: filled by code (examples) or by the scenario loader, built by
+// SipTestbed.
 #ifndef SIPMOB_TESTBED_CONFIG_H
 #define SIPMOB_TESTBED_CONFIG_H
 
@@ -42,17 +43,17 @@ struct NetworkConfig
     std::vector<SubscriberConfig> subscribers;
     std::vector<DialPlanConfig> dialPlan; ///< patterns of other networks' users
     std::vector<AccessPointConfig> accessPoints;
-    bool dns = true;             ///< run a DNS server with _sip._udp SRV records
-    uint16_t marshalPort = 5060; ///< marshal server port
+    bool dns = true;              ///< run a DNS server with _sip._udp SRV records
+    uint16_t marshalPort = 5060;  ///< marshal server port
     uint16_t redirectPort = 5070; ///< redirect server port
 };
 
 /// A WAN link between the routers of two networks.
 struct WanLinkConfig
 {
-    std::string a;                ///< network name
-    std::string b;                ///< network name
-    double delayMs = 20;          ///< one-way propagation delay
+    std::string a;       ///< network name
+    std::string b;       ///< network name
+    double delayMs = 20; ///< one-way propagation delay
     std::string dataRate = "10Mbps";
     uint16_t portA = 5065; ///< gateway port in network a
     uint16_t portB = 5066; ///< gateway port in network b
@@ -77,9 +78,9 @@ struct CallConfig
 /// A user agent.
 struct UaConfig
 {
-    std::string user;     ///< user ID
-    std::string network;  ///< home network name
-    bool mobile = false;  ///< on Wi-Fi with DHCP (else wired on the home LAN)
+    std::string user;                 ///< user ID
+    std::string network;              ///< home network name
+    bool mobile = false;              ///< on Wi-Fi with DHCP (else wired on the home LAN)
     std::vector<WaypointConfig> path; ///< mobile only
     std::vector<CallConfig> calls;
     std::string password; ///< digest credentials (empty: none)

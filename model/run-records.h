@@ -34,77 +34,102 @@ struct HandoffRecord
     std::string oldAddress;  ///< IPv4 address before the move
     std::string newAddress;  ///< IPv4 address after the move
 
-    std::optional<double> tLinkLost;       ///< disassociation / beacon loss
-    std::optional<double> tAssociated;     ///< associated with the new AP
-    std::optional<double> tLease;          ///< new lease bound, address configured
-    std::optional<double> tDetected;       ///< the UA noticed the new address
-    std::optional<double> tRegisterSent;   ///< first REGISTER after the move sent
-    std::optional<double> tRegisterOk;     ///< its final 2xx received
-    std::optional<double> tReinviteSent;   ///< re-INVITE sent (first active call)
-    std::optional<double> tReinviteOk;     ///< its 2xx received
-    std::optional<double> tLastMediaDown;  ///< last media packet received at the old address
-    std::optional<double> tLastMediaUp;    ///< last media packet from the old address seen by the peer
-    std::optional<double> tMediaDown;      ///< first media packet received at the new address
-    std::optional<double> tMediaUp;        ///< first media packet from the new address seen by the peer
-    std::optional<uint64_t> mediaLostDown; ///< media packets lost towards the mobile across the hand-off
-    std::optional<uint64_t> mediaLostUp;   ///< media packets lost from the mobile across the hand-off
+    std::optional<double> tLinkLost;      ///< disassociation / beacon loss
+    std::optional<double> tAssociated;    ///< associated with the new AP
+    std::optional<double> tLease;         ///< new lease bound, address configured
+    std::optional<double> tDetected;      ///< the UA noticed the new address
+    std::optional<double> tRegisterSent;  ///< first REGISTER after the move sent
+    std::optional<double> tRegisterOk;    ///< its final 2xx received
+    std::optional<double> tReinviteSent;  ///< re-INVITE sent (first active call)
+    std::optional<double> tReinviteOk;    ///< its 2xx received
+    std::optional<double> tLastMediaDown; ///< last media packet received at the old address
+    std::optional<double> tLastMediaUp; ///< last media packet from the old address seen by the peer
+    std::optional<double> tMediaDown;   ///< first media packet received at the new address
+    std::optional<double> tMediaUp; ///< first media packet from the new address seen by the peer
+    std::optional<uint64_t>
+        mediaLostDown; ///< media packets lost towards the mobile across the hand-off
+    std::optional<uint64_t> mediaLostUp; ///< media packets lost from the mobile across the hand-off
 
     /// L2: link lost -> associated.
-    std::optional<double> L2Ms() const { return SpanMs(tLinkLost, tAssociated); }
+    std::optional<double> L2Ms() const
+    {
+        return SpanMs(tLinkLost, tAssociated);
+    }
     /// DHCP: associated -> lease bound.
-    std::optional<double> DhcpMs() const { return SpanMs(tAssociated, tLease); }
+    std::optional<double> DhcpMs() const
+    {
+        return SpanMs(tAssociated, tLease);
+    }
     /// Detection: lease bound -> the UA notices.
-    std::optional<double> DetectionMs() const { return SpanMs(tLease, tDetected); }
+    std::optional<double> DetectionMs() const
+    {
+        return SpanMs(tLease, tDetected);
+    }
     /// Registration: REGISTER sent -> final 2xx.
-    std::optional<double> RegistrationMs() const { return SpanMs(tRegisterSent, tRegisterOk); }
+    std::optional<double> RegistrationMs() const
+    {
+        return SpanMs(tRegisterSent, tRegisterOk);
+    }
     /// Re-INVITE: sent -> 2xx.
-    std::optional<double> ReinviteMs() const { return SpanMs(tReinviteSent, tReinviteOk); }
+    std::optional<double> ReinviteMs() const
+    {
+        return SpanMs(tReinviteSent, tReinviteOk);
+    }
     /// Media gap towards the mobile: last packet at the old address -> first at the new one.
-    std::optional<double> MediaGapDownMs() const { return SpanMs(tLastMediaDown, tMediaDown); }
+    std::optional<double> MediaGapDownMs() const
+    {
+        return SpanMs(tLastMediaDown, tMediaDown);
+    }
     /// Media gap from the mobile, seen at the peer.
-    std::optional<double> MediaGapUpMs() const { return SpanMs(tLastMediaUp, tMediaUp); }
+    std::optional<double> MediaGapUpMs() const
+    {
+        return SpanMs(tLastMediaUp, tMediaUp);
+    }
     /// Total: link lost -> first downlink media packet at the new address.
-    std::optional<double> TotalMs() const { return SpanMs(tLinkLost, tMediaDown); }
+    std::optional<double> TotalMs() const
+    {
+        return SpanMs(tLinkLost, tMediaDown);
+    }
 };
 
 /// One registration transaction as the UA saw it (first REGISTER sent -> final response).
 struct RegistrationRecord
 {
-    std::string ua;          ///< AoR
-    std::string contact;     ///< Contact URI registered
-    std::string via;         ///< where the REGISTER was sent ("host:port"): registrar or outbound proxy
-    std::string model;       ///< registration model name ("home-only", "outbound-proxy")
-    double tSent = 0;        ///< first REGISTER of the transaction sent
+    std::string ua;      ///< AoR
+    std::string contact; ///< Contact URI registered
+    std::string via;     ///< where the REGISTER was sent ("host:port"): registrar or outbound proxy
+    std::string model;   ///< registration model name ("home-only", "outbound-proxy")
+    double tSent = 0;    ///< first REGISTER of the transaction sent
     std::optional<double> tFinal; ///< final response received (empty on timeout)
-    int status = 0;          ///< final status code; 408 for a transaction timeout
-    uint32_t expires = 0;    ///< expiry granted by the registrar (seconds)
+    int status = 0;               ///< final status code; 408 for a transaction timeout
+    uint32_t expires = 0;         ///< expiry granted by the registrar (seconds)
 };
 
 /// One call (dialog) as one end saw it.
 struct CallRecord
 {
     std::string callId;
-    std::string ua;     ///< AoR of this end
-    std::string peer;   ///< AoR of the other end
+    std::string ua;   ///< AoR of this end
+    std::string peer; ///< AoR of the other end
     bool outgoing = false;
-    double tInvite = 0;            ///< INVITE sent or received
-    std::optional<double> tRinging; ///< 180 sent or received
+    double tInvite = 0;              ///< INVITE sent or received
+    std::optional<double> tRinging;  ///< 180 sent or received
     std::optional<double> tAnswered; ///< 200 OK sent or received
-    std::optional<double> tEnded;   ///< BYE or failure
-    int finalStatus = 0;            ///< final response to the INVITE (0 while none)
-    std::string endReason;          ///< "bye-sent", "bye-received", "cancelled", "failed", "timeout"
+    std::optional<double> tEnded;    ///< BYE or failure
+    int finalStatus = 0;             ///< final response to the INVITE (0 while none)
+    std::string endReason; ///< "bye-sent", "bye-received", "cancelled", "failed", "timeout"
 };
 
 /// Media statistics of one direction of one call at the receiving end.
 struct MediaRecord
 {
     std::string callId;
-    std::string ua;       ///< AoR of the receiving end
-    uint64_t sent = 0;    ///< packets this end sent
-    uint64_t received = 0; ///< packets this end received
-    uint64_t lost = 0;    ///< expected - received (RFC 3550 A.3)
-    double maxGapMs = 0;  ///< largest inter-arrival gap
-    double jitterMs = 0;  ///< RFC 3550 interarrival jitter at the end of the call
+    std::string ua;         ///< AoR of the receiving end
+    uint64_t sent = 0;      ///< packets this end sent
+    uint64_t received = 0;  ///< packets this end received
+    uint64_t lost = 0;      ///< expected - received (RFC 3550 A.3)
+    double maxGapMs = 0;    ///< largest inter-arrival gap
+    double jitterMs = 0;    ///< RFC 3550 interarrival jitter at the end of the call
     double meanDelayMs = 0; ///< mean one-way delay (simulated clocks are exact)
 };
 

@@ -13,6 +13,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace sipmob
 {
@@ -37,14 +38,14 @@ namespace ns3
  */
 class SipStack : public Object
 {
-  public:
+public:
     /// Identifies a server transaction (opaque to entities).
     using ServerTxnId = std::string;
     /// A response (provisional or final) to a request sent with SendRequest.
     using ResponseHandler = std::function<void(const sipmob::SipMessage& response)>;
     /// A new request (not a retransmission), with its server transaction and source address.
-    using RequestHandler = std::function<void(const sipmob::SipMessage& request, const ServerTxnId& id,
-                                              const InetSocketAddress& from)>;
+    using RequestHandler = std::function<void(
+        const sipmob::SipMessage& request, const ServerTxnId& id, const InetSocketAddress& from)>;
     /// A message that matched no transaction (2xx retransmissions, ACK for 2xx, stray responses).
     using StrayHandler =
         std::function<void(const sipmob::SipMessage& msg, const InetSocketAddress& from)>;
@@ -89,9 +90,8 @@ class SipStack : public Object
      */
     void Cancel(const std::string& branch);
     /**
-     * \brief Send an ACK for a 2xx (end-to-end, outside any transaction) or any message statelessly.
-     * \param msg the message, sent as it is
-     * \param to destination
+     * \brief Send an ACK for a 2xx (end-to-end, outside any transaction) or any message
+     * statelessly. \param msg the message, sent as it is \param to destination
      */
     void SendStateless(const sipmob::SipMessage& msg, const InetSocketAddress& to);
 
@@ -115,10 +115,21 @@ class SipStack : public Object
     /// \return the transport (for its Tx/Rx trace sources)
     Ptr<SipUdpTransport> GetTransport() const;
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
+    void OnReceive(const sipmob::SipMessage& msg, const InetSocketAddress& from,
+                   const Ipv4Address& local);
+    void OnTimer(const std::string& key, uint8_t timer);
+    void Execute(std::vector<sipmob::TransactionAction>& actions);
+    void ExecuteOne(const sipmob::TransactionAction& a,
+                    std::vector<sipmob::TransactionAction>& more);
+    void Deliver(const sipmob::TransactionAction& a);
+    void ReportTimeout(const std::string& key);
+    void Forget(const std::string& key);
+    void SendCancel(const std::string& inviteKey);
+
     struct Impl;
     std::unique_ptr<Impl> m_impl; ///< transaction manager, timers, handlers
 

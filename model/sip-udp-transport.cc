@@ -6,8 +6,8 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
-#include "ns3/uinteger.h"
 #include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
 
 #include <arpa/inet.h>
 #include <sstream>
@@ -26,9 +26,7 @@ SipUdpTransport::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Sipmob")
             .AddConstructor<SipUdpTransport>()
-            .AddAttribute("Port",
-                          "UDP port to listen on and send from",
-                          UintegerValue(5060),
+            .AddAttribute("Port", "UDP port to listen on and send from", UintegerValue(5060),
                           MakeUintegerAccessor(&SipUdpTransport::m_port),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("AnswerBadRequests",
@@ -36,24 +34,21 @@ SipUdpTransport::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&SipUdpTransport::m_answerBadRequests),
                           MakeBooleanChecker())
-            .AddTraceSource("Tx",
-                            "A SIP message was sent",
+            .AddTraceSource("Tx", "A SIP message was sent",
                             MakeTraceSourceAccessor(&SipUdpTransport::m_txTrace),
                             "ns3::SipUdpTransport::MessageTracedCallback")
-            .AddTraceSource("Rx",
-                            "A SIP message was received and parsed",
+            .AddTraceSource("Rx", "A SIP message was received and parsed",
                             MakeTraceSourceAccessor(&SipUdpTransport::m_rxTrace),
                             "ns3::SipUdpTransport::MessageTracedCallback")
-            .AddTraceSource("ParseError",
-                            "A datagram could not be parsed as SIP",
+            .AddTraceSource("ParseError", "A datagram could not be parsed as SIP",
                             MakeTraceSourceAccessor(&SipUdpTransport::m_parseErrorTrace),
                             "ns3::SipUdpTransport::ParseErrorTracedCallback");
     return tid;
 }
 
 SipUdpTransport::SipUdpTransport()
-    : m_port(5060),
-      m_answerBadRequests(true)
+    : m_port(5060)
+    , m_answerBadRequests(true)
 {
 }
 

@@ -20,16 +20,16 @@ namespace ns3
  * \brief SIP over UDP on an ns-3 socket (RFC 3261 §18, RFC 3581).
  *
  * Parses every datagram; answers an unparsable request with 400 Bad Request; stamps `received` and
- * `rport` on the top Via of requests; sends responses to the address the top Via names. The socket is
- * bound to the wildcard address, so it keeps working when the node's address changes (the source
+ * `rport` on the top Via of requests; sends responses to the address the top Via names. The socket
+ * is bound to the wildcard address, so it keeps working when the node's address changes (the source
  * address of each datagram is chosen by routing at send time).
  */
 class SipUdpTransport : public Object
 {
-  public:
+public:
     /// Upcall with a parsed message, its source and the local address it arrived at.
-    using ReceiveCallback = Callback<void, const sipmob::SipMessage&, const InetSocketAddress&,
-                                     const Ipv4Address&>;
+    using ReceiveCallback =
+        Callback<void, const sipmob::SipMessage&, const InetSocketAddress&, const Ipv4Address&>;
 
     /**
      * \brief Get the type ID.
@@ -75,31 +75,34 @@ class SipUdpTransport : public Object
     /**
      * \brief The node's first usable (non-loopback, non-zero) IPv4 address.
      * \param node the node
-     * \return the address, or Ipv4Address::GetAny() when there is none (e.g. while acquiring a lease)
+     * \return the address, or Ipv4Address::GetAny() when there is none (e.g. while acquiring a
+     * lease)
      */
     static Ipv4Address PrimaryAddress(Ptr<Node> node);
 
     /// Signature of the Tx and Rx trace sources.
-    typedef void (*MessageTracedCallback)(const sipmob::SipMessage& msg, const InetSocketAddress& from,
+    typedef void (*MessageTracedCallback)(const sipmob::SipMessage& msg,
+                                          const InetSocketAddress& from,
                                           const InetSocketAddress& to, uint32_t bytes);
     /// Signature of the ParseError trace source.
-    typedef void (*ParseErrorTracedCallback)(const std::string& reason, const InetSocketAddress& from);
+    typedef void (*ParseErrorTracedCallback)(const std::string& reason,
+                                             const InetSocketAddress& from);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void HandleRead(Ptr<Socket> socket);
     void HandleDatagram(const std::string& bytes, const InetSocketAddress& from,
                         const Ipv4Address& local);
     void StampVia(sipmob::SipMessage& request, const InetSocketAddress& from) const;
     bool SendBytes(const std::string& bytes, const InetSocketAddress& to);
 
-    uint16_t m_port;                 ///< listening port
-    Ptr<Node> m_node;                ///< the node
-    Ptr<Socket> m_socket;            ///< the UDP socket
-    ReceiveCallback m_receive;       ///< upcall
-    bool m_answerBadRequests;        ///< send 400 for unparsable requests
+    uint16_t m_port;           ///< listening port
+    Ptr<Node> m_node;          ///< the node
+    Ptr<Socket> m_socket;      ///< the UDP socket
+    ReceiveCallback m_receive; ///< upcall
+    bool m_answerBadRequests;  ///< send 400 for unparsable requests
 
     TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&, const InetSocketAddress&,
                    uint32_t>
@@ -107,7 +110,8 @@ class SipUdpTransport : public Object
     TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&, const InetSocketAddress&,
                    uint32_t>
         m_rxTrace; ///< every message received and parsed
-    TracedCallback<const std::string&, const InetSocketAddress&> m_parseErrorTrace; ///< bad datagrams
+    TracedCallback<const std::string&, const InetSocketAddress&>
+        m_parseErrorTrace; ///< bad datagrams
 };
 
 } // namespace ns3
