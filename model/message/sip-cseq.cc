@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "sip-cseq.h"
+
+#include "sip-text.h"
+
+namespace sipmob
+{
+
+std::optional<SipCSeq>
+SipCSeq::Parse(std::string_view text, std::string* err)
+{
+    std::string_view t = text::Trim(text);
+    std::size_t sp = t.find_first_of(" \t");
+    // RFC 3261 8.1.1.5: the sequence number MUST be less than 2^31.
+    auto seq = text::ParseUnsigned(t.substr(0, sp), 0x7fffffffULL);
+    std::string_view method = sp == t.npos ? std::string_view() : text::Trim(t.substr(sp));
+    if (!seq || !text::IsTokenString(method))
+    {
+        if (err)
+        {
+            *err = seq ? "bad CSeq method" : "CSeq number missing or not below 2^31";
+        }
+        return std::nullopt;
+    }
+    return SipCSeq{static_cast<uint32_t>(*seq), std::string(method)};
+}
+
+std::string
+SipCSeq::ToString() const
+{
+    return std::to_string(seq) + " " + method;
+}
+
+} // namespace sipmob

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_SIP_MESSAGE_PARSER_H
+#define SIPMOB_SIP_MESSAGE_PARSER_H
+
+#include "sip-message.h"
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace sipmob
+{
+
+/**
+ * \brief One-pass parser of a SIP datagram into a SipMessage (used by SipMessage::Parse).
+ *
+ * Strict mode applies the element-level checks (start line, framing, scalar ranges, syntax of
+ * Via/From/To/Contact/Route/CSeq/Call-ID); lenient mode only splits the start line and the
+ * header fields, for building a 400 to a request that failed strict parsing.
+ */
+class SipMessageParser
+{
+public:
+    /**
+     * \param datagram the bytes (must outlive the parser)
+     * \param lenient skip framing and header checks
+     */
+    SipMessageParser(std::string_view datagram, bool lenient);
+    /**
+     * \param err receives the error on failure (may be null)
+     * \return the message or nullopt
+     */
+    std::optional<SipMessage> Run(SipParseError* err);
+
+private:
+    /// Where a header field started (for error positions).
+    struct Position
+    {
+        std::size_t offset; ///< byte offset of the line
+        int line;           ///< 1-based line number
+    };
+
+    /// A header checker: returns false and sets the reason on failure.
+    using Check = bool (SipMessageParser::*)(const std::string& value, std::string& why);
+
+    bool Fail(std::size_t offset, int line, std::string what);
+    bool NextLine(std::string_view& line);
+    bool ParseStartLine();
+    bool ParseRequestLine(std::string_view line);
+    bool ParseStatusLine(std::string_view line);
+    bool ParseHeaders();
+    bool AddHeaderLine(std::string_view line);
+    bool FrameBody();
+    bool CheckHeaders();
+    bool CheckVia(const std::string& value, std::string& why);
+    bool CheckAddress(const std::string& value, std::string& why);
+    bool CheckAddressList(const std::string& value, std::string& why);
+    bool CheckCallId(const std::string& value, std::string& why);
+    bool CheckCSeq(const std::string& value, std::string& why);
+    bool CheckMaxForwards(const std::string& value, std::string& why);
+    bool CheckExpires(const std::string& value, std::string& why);
+
+    std::string_view m_data;           ///< the datagram
+    bool m_lenient;                    ///< lenient mode
+    std::size_t m_pos = 0;             ///< next unread byte
+    int m_line = 0;                    ///< number of lines read
+    std::size_t m_lineStart = 0;       ///< offset of the last line read
+    SipMessage m_msg;                  ///< the message being built
+    std::vector<Position> m_positions; ///< one per header field
+    SipParseError* m_err = nullptr;    ///< where errors go
+};
+
+} // namespace sipmob
+
+#endif

@@ -1,0 +1,517 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "sip-message.h"
+
+#include "sip-header-names.h"
+#include "sip-message-parser.h"
+#include "sip-text.h"
+
+#include <algorithm>
+
+namespace sipmob
+{
+
+namespace
+{
+
+/// Default reason phrases (RFC 3261 21).
+constexpr std::pair<int, std::string_view> kReasons[] = {
+    {100, "Trying"},
+    {180, "Ringing"},
+    {181, "Call Is Being Forwarded"},
+    {182, "Queued"},
+    {183, "Session Progress"},
+    {200, "OK"},
+    {202, "Accepted"},
+    {300, "Multiple Choices"},
+    {301, "Moved Permanently"},
+    {302, "Moved Temporarily"},
+    {305, "Use Proxy"},
+    {380, "Alternative Service"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {406, "Not Acceptable"},
+    {407, "Proxy Authentication Required"},
+    {408, "Request Timeout"},
+    {410, "Gone"},
+    {413, "Request Entity Too Large"},
+    {414, "Request-URI Too Long"},
+    {415, "Unsupported Media Type"},
+    {416, "Unsupported URI Scheme"},
+    {420, "Bad Extension"},
+    {421, "Extension Required"},
+    {423, "Interval Too Brief"},
+    {480, "Temporarily Unavailable"},
+    {481, "Call/Transaction Does Not Exist"},
+    {482, "Loop Detected"},
+    {483, "Too Many Hops"},
+    {484, "Address Incomplete"},
+    {485, "Ambiguous"},
+    {486, "Busy Here"},
+    {487, "Request Terminated"},
+    {488, "Not Acceptable Here"},
+    {491, "Request Pending"},
+    {493, "Undecipherable"},
+    {500, "Server Internal Error"},
+    {501, "Not Implemented"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Server Time-out"},
+    {505, "Version Not Supported"},
+    {513, "Message Too Large"},
+    {600, "Busy Everywhere"},
+    {603, "Decline"},
+    {604, "Does Not Exist Anywhere"},
+    {606, "Not Acceptable"},
+};
+
+/// Headers a response copies from its request (RFC 3261 8.2.6.2).
+constexpr std::string_view kCopiedHeaders[] = {"Via", "From", "To", "Call-ID", "CSeq"};
+
+/// Parses every comma-separated value of the named headers as a T.
+template <typename T>
+std::vector<T>
+ParseAll(const SipMessage& m, std::string_view name)
+{
+    std::vector<T> out;
+    for (const auto& v : m.GetHeaderValues(name))
+    {
+        if (auto parsed = T::Parse(v))
+        {
+            out.push_back(std::move(*parsed));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+std::optional<SipMessage>
+SipMessage::Parse(std::string_view datagram, SipParseError* err)
+{
+    return SipMessageParser(datagram, false).Run(err);
+}
+
+SipMessage
+SipMessage::MakeRequest(std::string method, SipUri requestUri)
+{
+    SipMessage m;
+    m.m_isRequest = true;
+    m.m_method = std::move(method);
+    m.m_requestUri = std::move(requestUri);
+    return m;
+}
+
+SipMessage
+SipMessage::MakeResponse(const SipMessage& request, int code, std::string reason)
+{
+    SipMessage m;
+    m.m_isRequest = false;
+    m.m_statusCode = code;
+    m.m_reason = reason.empty() ? DefaultReason(code) : std::move(reason);
+    bool dialog = (code >= 180 && code < 190) || (code >= 200 && code < 300);
+    for (const auto& h : request.m_headers)
+    {
+        bool copy = dialog && headers::SameName(h.name, "Record-Route");
+        for (auto name : kCopiedHeaders)
+        {
+            copy = copy || headers::SameName(h.name, name);
+        }
+        if (copy)
+        {
+            m.m_headers.push_back(h);
+        }
+    }
+    return m;
+}
+
+std::string
+SipMessage::DefaultReason(int code)
+{
+    for (const auto& [c, reason] : kReasons)
+    {
+        if (c == code)
+        {
+            return std::string(reason);
+        }
+    }
+    return "";
+}
+
+std::string
+SipMessage::Serialize() const
+{
+    std::string out;
+    out.reserve(256 + m_body.size() + m_headers.size() * 48);
+    if (m_isRequest)
+    {
+        out += m_method + " " + m_requestUri.ToString() + " SIP/2.0\r\n";
+    }
+    else
+    {
+        out += "SIP/2.0 " + std::to_string(m_statusCode) + " " + m_reason + "\r\n";
+    }
+    bool lengthWritten = false;
+    for (const auto& h : m_headers)
+    {
+        bool isLength = headers::SameName(h.name, "Content-Length");
+        if (isLength && lengthWritten)
+        {
+            continue;
+        }
+        out += h.name;
+        out += ": ";
+        out += isLength ? std::to_string(m_body.size()) : h.value;
+        out += "\r\n";
+        lengthWritten = lengthWritten || isLength;
+    }
+    if (!lengthWritten)
+    {
+        out += "Content-Length: " + std::to_string(m_body.size()) + "\r\n";
+    }
+    out += "\r\n";
+    out += m_body;
+    return out;
+}
+
+bool
+SipMessage::IsRequest() const
+{
+    return m_isRequest;
+}
+
+bool
+SipMessage::IsResponse() const
+{
+    return !m_isRequest;
+}
+
+const std::string&
+SipMessage::GetMethod() const
+{
+    return m_method;
+}
+
+const SipUri&
+SipMessage::GetRequestUri() const
+{
+    return m_requestUri;
+}
+
+void
+SipMessage::SetRequestUri(SipUri uri)
+{
+    m_requestUri = std::move(uri);
+}
+
+int
+SipMessage::GetStatusCode() const
+{
+    return m_statusCode;
+}
+
+const std::string&
+SipMessage::GetReasonPhrase() const
+{
+    return m_reason;
+}
+
+std::optional<std::string>
+SipMessage::GetHeader(std::string_view name) const
+{
+    for (const auto& h : m_headers)
+    {
+        if (headers::SameName(h.name, name))
+        {
+            return h.value;
+        }
+    }
+    return std::nullopt;
+}
+
+std::vector<std::string>
+SipMessage::GetHeaderValues(std::string_view name) const
+{
+    std::vector<std::string> out;
+    bool list = headers::IsListHeader(name);
+    for (const auto& h : m_headers)
+    {
+        if (!headers::SameName(h.name, name))
+        {
+            continue;
+        }
+        if (!list)
+        {
+            out.push_back(h.value);
+            continue;
+        }
+        for (auto v : text::SplitComma(h.value))
+        {
+            out.emplace_back(v);
+        }
+    }
+    return out;
+}
+
+void
+SipMessage::AddHeader(std::string name, std::string value)
+{
+    m_headers.push_back(SipHeader{std::move(name), std::move(value)});
+}
+
+void
+SipMessage::PrependHeader(std::string name, std::string value)
+{
+    auto it = std::find_if(m_headers.begin(), m_headers.end(),
+                           [&](const SipHeader& h) { return headers::SameName(h.name, name); });
+    m_headers.insert(it == m_headers.end() ? m_headers.begin() : it,
+                     SipHeader{std::move(name), std::move(value)});
+}
+
+void
+SipMessage::SetHeader(std::string name, std::string value)
+{
+    auto it = std::find_if(m_headers.begin(), m_headers.end(),
+                           [&](const SipHeader& h) { return headers::SameName(h.name, name); });
+    if (it == m_headers.end())
+    {
+        AddHeader(std::move(name), std::move(value));
+        return;
+    }
+    std::size_t index = it - m_headers.begin();
+    RemoveHeader(name);
+    m_headers.insert(m_headers.begin() + index, SipHeader{std::move(name), std::move(value)});
+}
+
+std::size_t
+SipMessage::RemoveHeader(std::string_view name)
+{
+    std::size_t before = m_headers.size();
+    m_headers.erase(std::remove_if(m_headers.begin(), m_headers.end(),
+                                   [&](const SipHeader& h)
+                                   { return headers::SameName(h.name, name); }),
+                    m_headers.end());
+    return before - m_headers.size();
+}
+
+const std::vector<SipHeader>&
+SipMessage::GetHeaders() const
+{
+    return m_headers;
+}
+
+std::vector<SipVia>
+SipMessage::GetVias() const
+{
+    return ParseAll<SipVia>(*this, "Via");
+}
+
+SipVia
+SipMessage::GetTopVia() const
+{
+    auto vias = GetVias();
+    return vias.empty() ? SipVia() : vias.front();
+}
+
+void
+SipMessage::PushVia(const SipVia& via)
+{
+    PrependHeader("Via", via.ToString());
+}
+
+void
+SipMessage::PopVia()
+{
+    auto it = std::find_if(m_headers.begin(), m_headers.end(),
+                           [](const SipHeader& h) { return headers::SameName(h.name, "Via"); });
+    if (it == m_headers.end())
+    {
+        return;
+    }
+    std::size_t comma = text::FindUnquoted(it->value, ',');
+    if (comma == std::string::npos)
+    {
+        m_headers.erase(it);
+        return;
+    }
+    it->value = std::string(text::Trim(std::string_view(it->value).substr(comma + 1)));
+}
+
+void
+SipMessage::SetTopVia(const SipVia& via)
+{
+    PopVia();
+    PushVia(via);
+}
+
+SipNameAddr
+SipMessage::GetFrom() const
+{
+    auto v = GetHeader("From");
+    auto na = v ? SipNameAddr::Parse(*v) : std::nullopt;
+    return na.value_or(SipNameAddr());
+}
+
+SipNameAddr
+SipMessage::GetTo() const
+{
+    auto v = GetHeader("To");
+    auto na = v ? SipNameAddr::Parse(*v) : std::nullopt;
+    return na.value_or(SipNameAddr());
+}
+
+void
+SipMessage::SetFrom(const SipNameAddr& from)
+{
+    SetHeader("From", from.ToString());
+}
+
+void
+SipMessage::SetTo(const SipNameAddr& to)
+{
+    SetHeader("To", to.ToString());
+}
+
+std::string
+SipMessage::GetCallId() const
+{
+    return GetHeader("Call-ID").value_or("");
+}
+
+SipCSeq
+SipMessage::GetCSeq() const
+{
+    auto v = GetHeader("CSeq");
+    auto c = v ? SipCSeq::Parse(*v) : std::nullopt;
+    return c.value_or(SipCSeq());
+}
+
+std::vector<SipNameAddr>
+SipMessage::GetContacts() const
+{
+    return ParseAll<SipNameAddr>(*this, "Contact");
+}
+
+std::vector<SipNameAddr>
+SipMessage::GetRoutes() const
+{
+    return ParseAll<SipNameAddr>(*this, "Route");
+}
+
+std::vector<SipNameAddr>
+SipMessage::GetRecordRoutes() const
+{
+    return ParseAll<SipNameAddr>(*this, "Record-Route");
+}
+
+std::optional<uint32_t>
+SipMessage::GetExpires() const
+{
+    auto v = GetHeader("Expires");
+    auto n = v ? text::ParseUnsigned(*v, 0xffffffffULL) : std::nullopt;
+    return n ? std::optional<uint32_t>(static_cast<uint32_t>(*n)) : std::nullopt;
+}
+
+std::optional<int>
+SipMessage::GetMaxForwards() const
+{
+    auto v = GetHeader("Max-Forwards");
+    auto n = v ? text::ParseUnsigned(*v, 255) : std::nullopt;
+    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+}
+
+void
+SipMessage::SetMaxForwards(int value)
+{
+    SetHeader("Max-Forwards", std::to_string(value));
+}
+
+const std::string&
+SipMessage::GetBody() const
+{
+    return m_body;
+}
+
+void
+SipMessage::SetBody(std::string contentType, std::string body)
+{
+    if (contentType.empty())
+    {
+        RemoveHeader("Content-Type");
+    }
+    else
+    {
+        SetHeader("Content-Type", std::move(contentType));
+    }
+    m_body = std::move(body);
+    SetHeader("Content-Length", std::to_string(m_body.size()));
+}
+
+std::string
+SipMessage::GetContentType() const
+{
+    return GetHeader("Content-Type").value_or("");
+}
+
+std::optional<SipDigest>
+SipMessage::GetDigest(std::string_view headerName) const
+{
+    auto v = GetHeader(headerName);
+    return v ? SipDigest::Parse(*v) : std::nullopt;
+}
+
+std::optional<SipMessage>
+MakeBadRequestResponse(std::string_view datagram, const SipParseError& error)
+{
+    auto request = SipMessageParser(datagram, true).Run(nullptr);
+    if (!request || !request->IsRequest())
+    {
+        return std::nullopt;
+    }
+    SipMessage clean = SipMessage::MakeRequest(request->GetMethod(), SipUri());
+    for (const auto& via : request->GetVias())
+    {
+        clean.AddHeader("Via", via.ToString());
+    }
+    if (clean.GetHeaders().empty())
+    {
+        return std::nullopt; // nowhere to send the response
+    }
+    auto from = SipNameAddr::Parse(request->GetHeader("From").value_or(""));
+    auto to = SipNameAddr::Parse(request->GetHeader("To").value_or(""));
+    auto cseq = SipCSeq::Parse(request->GetHeader("CSeq").value_or(""));
+    auto callId = request->GetHeader("Call-ID");
+    if (from)
+    {
+        clean.SetFrom(*from);
+    }
+    if (to)
+    {
+        if (to->GetTag().empty())
+        {
+            to->SetTag("sipmob-400");
+        }
+        clean.SetTo(*to);
+    }
+    if (callId && !callId->empty() && callId->find_first_of(" \t") == std::string::npos)
+    {
+        clean.AddHeader("Call-ID", *callId);
+    }
+    if (cseq)
+    {
+        clean.AddHeader("CSeq", cseq->ToString());
+    }
+    bool version = error.what.find("version") != std::string::npos;
+    SipMessage response = SipMessage::MakeResponse(clean, version ? 505 : 400);
+    std::string warning;
+    for (char c : error.what)
+    {
+        warning += (c == '"' || c == '\\') ? '\'' : c;
+    }
+    response.AddHeader("Warning", "399 sipmob \"" + warning + "\"");
+    return response;
+}
+
+} // namespace sipmob
