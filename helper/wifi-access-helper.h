@@ -13,14 +13,13 @@
 #include "ns3/object-factory.h"
 #include "ns3/ssid.h"
 #include "ns3/vector.h"
+#include "ns3/yans-wifi-channel.h"
 
 #include <string>
 #include <vector>
 
 namespace ns3
 {
-
-class YansWifiChannel;
 
 /**
  * \brief Builds 802.11b access networks for roaming: one AP node per position, each the IPv4

@@ -14,8 +14,10 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/socket.h"
+#include "ns3/sta-wifi-mac.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/wifi-net-device.h"
 
 #include <algorithm>
 #include <array>
@@ -277,9 +279,10 @@ RoamingDhcpClient::StartApplication()
         m_callbackRegistered = true;
     }
     m_linkUp = false;
-    if (m_device->IsLinkUp())
+    Address bssid;
+    if (LinkIsUp(&bssid))
     {
-        OnLinkUp();
+        OnLinkUp(bssid);
     }
 }
 
@@ -310,6 +313,23 @@ RoamingDhcpClient::CancelTimers()
     m_expireEvent.Cancel();
 }
 
+bool
+RoamingDhcpClient::LinkIsUp(Address* bssid) const
+{
+    // A wifi station reports its link up before it is associated (ns-3.37): ask the MAC.
+    Ptr<WifiNetDevice> wifi = DynamicCast<WifiNetDevice>(m_device);
+    Ptr<StaWifiMac> sta = wifi ? DynamicCast<StaWifiMac>(wifi->GetMac()) : nullptr;
+    if (!sta)
+    {
+        return m_device->IsLinkUp();
+    }
+    if (sta->IsAssociated() && bssid)
+    {
+        *bssid = sta->GetBssid(0);
+    }
+    return sta->IsAssociated();
+}
+
 void
 RoamingDhcpClient::LinkStateHandler()
 {
@@ -317,7 +337,14 @@ RoamingDhcpClient::LinkStateHandler()
     {
         return; // disposed, or never started
     }
-    bool up = m_device->IsLinkUp();
+    Address bssid;
+    bool up = LinkIsUp(&bssid);
+    if (up && m_linkUp && bssid != m_bssid)
+    {
+        NS_LOG_INFO("re-associated with " << bssid << " without link-down");
+        OnLinkUp(bssid);
+        return;
+    }
     if (up == m_linkUp)
     {
         NS_LOG_LOGIC("duplicate link notification ignored");
@@ -325,7 +352,7 @@ RoamingDhcpClient::LinkStateHandler()
     }
     if (up)
     {
-        OnLinkUp();
+        OnLinkUp(bssid);
     }
     else
     {
@@ -334,10 +361,11 @@ RoamingDhcpClient::LinkStateHandler()
 }
 
 void
-RoamingDhcpClient::OnLinkUp()
+RoamingDhcpClient::OnLinkUp(const Address& bssid)
 {
-    NS_LOG_INFO(Simulator::Now().As(Time::S) << " link up");
+    NS_LOG_INFO(Simulator::Now().As(Time::S) << " link up " << bssid);
     m_linkUp = true;
+    m_bssid = bssid;
     ++m_linkUpCount;
     StartDiscovery();
 }

@@ -111,7 +111,8 @@ private:
     void StopApplication() override;
 
     void LinkStateHandler();
-    void OnLinkUp();
+    bool LinkIsUp(Address* bssid) const;
+    void OnLinkUp(const Address& bssid);
     void OnLinkDown();
     void StartDiscovery();
     void SendDiscover();
@@ -157,6 +158,7 @@ private:
     Time m_requestTimeout;              //!< wait for ACK before restarting discovery
     State m_state;                      //!< current state
     bool m_linkUp;                      //!< last seen link state
+    Address m_bssid;                    //!< BSSID of the current association (wifi only)
     bool m_callbackRegistered;          //!< link change callback added to the device
     uint32_t m_xid;                     //!< current transaction id
     Time m_currentRtrs;                 //!< current retransmission timeout
