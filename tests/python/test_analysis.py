@@ -1,0 +1,98 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""analysis/: load a synthetic database built with the real schema, draw the figures."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+ANALYSIS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "analysis")
+sys.path.insert(0, ANALYSIS)
+
+import sipmob_results  # noqa: E402
+import sipmob_schema  # noqa: E402
+
+HANDOFF_COLS = ["run_id", "seq", "ua", "t_link_lost", "l2_ms", "dhcp_ms", "detection_ms",
+                "registration_ms", "reinvite_ms", "total_ms", "media_lost_down", "media_lost_up"]
+
+
+def make_db(path, vary=True):
+    conn = sipmob_schema.create_database(str(path))
+    run_id = 0
+    for model, base in [("home-only", 1000.0), ("outbound-proxy", 700.0)]:
+        for poll in ["0.5", "1.0"] if vary else ["0.5"]:
+            for run in [1, 2, 3]:
+                run_id += 1
+                key = f"scenario=s.yaml;model={model};seed=1;run={run};params=poll_interval={poll}"
+                conn.execute("INSERT INTO runs (run_id, scenario, model, seed, run, status, "
+                             "config_key) VALUES (?, 's.yaml', ?, 1, ?, 'ok', ?)",
+                             (run_id, model, run, key))
+                conn.execute("INSERT INTO run_params VALUES (?, 'poll_interval', ?)", (run_id, poll))
+                detection = float(poll) * 500.0
+                total = base + detection + run  # run adds 1..3 ms of spread
+                conn.execute(f"INSERT INTO handoffs ({', '.join(HANDOFF_COLS)}) VALUES "
+                             "(?, 0, 'sip:1001@a', 30.0, 100, 300, ?, 150, 50, ?, ?, ?)",
+                             (run_id, detection, total, int(total / 20), int(total / 25)))
+    # A failed run must not be loaded.
+    conn.execute("INSERT INTO runs (run_id, scenario, model, seed, run, status, error, config_key) "
+                 "VALUES (999, 's.yaml', 'home-only', 1, 9, 'failed', 'exit status 3', 'k999')")
+    conn.execute("INSERT INTO handoffs (run_id, seq, total_ms) VALUES (999, 0, 99999)")
+    conn.commit()
+    conn.close()
+
+
+def test_load_reads_the_numbers(tmp_path):
+    db = tmp_path / "r.db"
+    make_db(db)
+    data = sipmob_results.load(str(db))
+    h = data["handoffs"]
+    assert len(data["runs"]) == 12
+    assert len(h) == 12
+    assert 99999 not in h["total_ms"].tolist()
+    ho = h[(h["model"] == "home-only") & (h["poll_interval"] == "1.0")]
+    assert sorted(ho["total_ms"]) == [1501.0, 1502.0, 1503.0]
+    assert ho["detection_ms"].tolist() == [500.0] * 3
+    op = h[h["model"] == "outbound-proxy"]
+    assert op["total_ms"].mean() == pytest.approx((951 + 952 + 953 + 1201 + 1202 + 1203) / 6)
+    assert op["media_lost_down"].tolist()[0] == int(951 / 20)
+
+
+def test_plot_script_draws_all_figures(tmp_path):
+    db = tmp_path / "r.db"
+    make_db(db)
+    out = tmp_path / "plots"
+    proc = subprocess.run([sys.executable, os.path.join(ANALYSIS, "plot_results.py"), str(db),
+                           "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    for name in ["latency_cdf.png", "latency_components.png", "media_loss.png",
+                 "latency_vs_poll_interval.png"]:
+        path = out / name
+        assert path.exists(), name
+        assert path.stat().st_size > 10000, name
+        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "skipped latency vs walking speed / WAN delay" in proc.stdout
+
+
+def test_no_variation_skips_with_a_note(tmp_path):
+    db = tmp_path / "r.db"
+    make_db(db, vary=False)
+    out = tmp_path / "plots"
+    proc = subprocess.run([sys.executable, os.path.join(ANALYSIS, "plot_results.py"), str(db),
+                           "--out", str(out)], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert "no variation of 'poll_interval'" in proc.stdout
+    assert not (out / "latency_vs_poll_interval.png").exists()
+    assert (out / "latency_cdf.png").exists()
+
+
+def test_bad_input_is_a_clear_error(tmp_path):
+    script = os.path.join(ANALYSIS, "plot_results.py")
+    proc = subprocess.run([sys.executable, script, str(tmp_path / "missing.db")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2 and "no such file" in proc.stderr
+    junk = tmp_path / "junk.db"
+    junk.write_text("not a database at all " * 20)
+    proc = subprocess.run([sys.executable, script, str(junk), "--out", str(tmp_path / "o")],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 1 and "junk.db" in proc.stderr and "Traceback" not in proc.stderr
