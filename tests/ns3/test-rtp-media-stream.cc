@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RtpMediaStream over point-to-point links: counts, exact delays, loss, re-targeting, suppression.
 #include "rtp-media-stream.h"
+#include "rtp-packet.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"
@@ -310,6 +311,49 @@ TEST_F(RtpMediaStreamTest, MalformedDatagramIsCountedNotCrashing)
     EXPECT_NE(reason.find("too short"), std::string::npos) << reason;
     EXPECT_EQ(b->GetStatistics().GetReceived(), 0u);
     EXPECT_TRUE(rx.empty());
+}
+
+TEST_F(RtpMediaStreamTest, TxBytesAreRtpWithAttributes)
+{
+    NodeContainer nodes(2);
+    InternetStackHelper().Install(nodes);
+    Ipv4InterfaceContainer ifs = Link(nodes.Get(0), nodes.Get(1), "10.1.1.0");
+    Ptr<RtpMediaStream> a = CreateObject<RtpMediaStream>();
+    a->SetAttribute("Ssrc", UintegerValue(0x12345678));
+    a->SetAttribute("PayloadType", UintegerValue(8));
+    a->SetAttribute("InitialSequenceNumber", UintegerValue(65534));
+    a->SetNode(nodes.Get(0));
+    std::vector<std::vector<uint8_t>> sent;
+    std::vector<Time> sentAt;
+    a->TraceConnectWithoutContext("Tx",
+                                  Callback<void, Ptr<const Packet>, Ipv4Address, uint16_t>(
+                                      [&sent, &sentAt](Ptr<const Packet> p, Ipv4Address, uint16_t)
+                                      {
+                                          std::vector<uint8_t> bytes(p->GetSize());
+                                          p->CopyData(bytes.data(), bytes.size());
+                                          sent.push_back(bytes);
+                                          sentAt.push_back(Simulator::Now());
+                                      }));
+    a->SetRemote(ifs.GetAddress(1), 5004);
+    StartAt(a, Seconds(1), 5004);
+    Simulator::Schedule(MilliSeconds(1050), &RtpMediaStream::Stop, a);
+    Simulator::Stop(Seconds(2));
+    Simulator::Run();
+
+    ASSERT_EQ(sent.size(), 3u); // 1.00, 1.02, 1.04 s
+    EXPECT_EQ(sentAt[2], MilliSeconds(1040));
+    for (std::size_t i = 0; i < sent.size(); ++i)
+    {
+        ASSERT_EQ(sent[i].size(), 172u);
+        const auto rtp = sipmob::RtpPacket::Decode(sent[i]);
+        ASSERT_TRUE(rtp);
+        EXPECT_EQ(rtp->GetPayloadType(), 8);
+        EXPECT_EQ(rtp->GetSsrc(), 0x12345678u);
+        EXPECT_EQ(rtp->GetSequenceNumber(), static_cast<uint16_t>(65534 + i)); // wraps to 0
+        EXPECT_EQ(rtp->GetTimestamp(), 160u * i);
+        EXPECT_EQ(rtp->GetPayload().back(), 0xFF); // PCMU silence after the send time
+    }
+    EXPECT_EQ(a->GetNextSequenceNumber(), 1);
 }
 
 TEST_F(RtpMediaStreamTest, StartNeedsNodeAndFreePort)
