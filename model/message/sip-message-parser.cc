@@ -101,11 +101,11 @@ bool
 SipMessageParser::ParseStartLine()
 {
     std::string_view line;
-    bool terminated = NextLine(line);
-    if (line.empty())
+    if (m_pos >= m_data.size())
     {
-        return Fail(m_lineStart, m_line, "empty message");
+        return Fail(m_data.size(), 1, "empty message");
     }
+    bool terminated = NextLine(line);
     if (!terminated && !m_lenient)
     {
         return Fail(m_lineStart, m_line, "start line not terminated by CRLF");
