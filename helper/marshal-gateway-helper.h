@@ -23,7 +23,7 @@ namespace ns3
  */
 class MarshalGatewayHelper
 {
-  public:
+public:
     MarshalGatewayHelper();
     /**
      * \brief Set an attribute of the applications to install.
@@ -48,12 +48,11 @@ class MarshalGatewayHelper
      */
     ApplicationContainer Install(NodeContainer nodes) const;
 
-  private:
+private:
     /// Create and configure one application.
     Ptr<MarshalGateway> Create() const;
 
     ObjectFactory m_factory; ///< application factory
-
 };
 
 } // namespace ns3

@@ -21,7 +21,7 @@ namespace ns3
  */
 class MarshalServerHelper
 {
-  public:
+public:
     MarshalServerHelper();
     /**
      * \brief Set an attribute of the applications to install.
@@ -44,11 +44,11 @@ class MarshalServerHelper
      */
     ApplicationContainer Install(NodeContainer nodes) const;
 
-  private:
+private:
     /// Create and configure one application.
     Ptr<MarshalServer> Create() const;
 
-    ObjectFactory m_factory; ///< application factory
+    ObjectFactory m_factory;                  ///< application factory
     std::shared_ptr<SubscriberStore> m_store; ///< subscribers
     std::vector<Ipv4Address> m_trusted;       ///< trusted peers
 };

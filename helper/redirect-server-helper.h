@@ -21,7 +21,7 @@ namespace ns3
  */
 class RedirectServerHelper
 {
-  public:
+public:
     RedirectServerHelper();
     /**
      * \brief Set an attribute of the applications to install.
@@ -44,12 +44,12 @@ class RedirectServerHelper
      */
     ApplicationContainer Install(NodeContainer nodes) const;
 
-  private:
+private:
     /// Create and configure one application.
     Ptr<RedirectServer> Create() const;
 
-    ObjectFactory m_factory; ///< application factory
-    std::shared_ptr<DialPlan> m_dialPlan;          ///< dial plan
+    ObjectFactory m_factory;                          ///< application factory
+    std::shared_ptr<DialPlan> m_dialPlan;             ///< dial plan
     std::vector<RedirectServer::PeerNetwork> m_peers; ///< peer networks
 };
 

@@ -19,7 +19,8 @@ MarshalGateway::GetTypeId()
             .SetParent<Application>()
             .SetGroupName("Sipmob")
             .AddConstructor<MarshalGateway>()
-            .AddAttribute("Port", "UDP port (the seed: 5065 in the lower network, 5066 in the other)",
+            .AddAttribute("Port",
+                          "UDP port (the seed: 5065 in the lower network, 5066 in the other)",
                           UintegerValue(5065), MakeUintegerAccessor(&MarshalGateway::m_port),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("LocalMarshalAddress", "Address of this network's marshal server",
@@ -46,12 +47,12 @@ MarshalGateway::GetTypeId()
 }
 
 MarshalGateway::MarshalGateway()
-    : m_port(5065),
-      m_marshal("127.0.0.1"),
-      m_marshalPort(5060),
-      m_peer("127.0.0.1"),
-      m_peerPort(5066),
-      m_recordRoute(false)
+    : m_port(5065)
+    , m_marshal("127.0.0.1")
+    , m_marshalPort(5060)
+    , m_peer("127.0.0.1")
+    , m_peerPort(5066)
+    , m_recordRoute(false)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -89,22 +90,23 @@ MarshalGateway::StartApplication()
     }
     m_core.SetStack(m_stack);
     m_core.SetRecordRoute(m_recordRoute);
-    m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to) {
-        OnForwarded(r, to);
-    });
-    m_stack->SetRequestHandler(
-        [this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
-               const InetSocketAddress& from) { HandleRequest(r, id, from); });
-    m_stack->SetStrayHandler([this](const sipmob::SipMessage& m, const InetSocketAddress& from) {
-        if (m.IsRequest() && m.GetMethod() == "ACK")
+    m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to)
+                            { OnForwarded(r, to); });
+    m_stack->SetRequestHandler([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
+                                      const InetSocketAddress& from)
+                               { HandleRequest(r, id, from); });
+    m_stack->SetStrayHandler(
+        [this](const sipmob::SipMessage& m, const InetSocketAddress& from)
         {
-            sipmob::SipMessage out = m;
-            m_core.PopOwnRoute(out);
-            m_core.ForwardStateless(out, Destination(m, from)); // ACK for 2xx, by direction
-            return;
-        }
-        m_core.HandleStray(m);
-    });
+            if (m.IsRequest() && m.GetMethod() == "ACK")
+            {
+                sipmob::SipMessage out = m;
+                m_core.PopOwnRoute(out);
+                m_core.ForwardStateless(out, Destination(m, from)); // ACK for 2xx, by direction
+                return;
+            }
+            m_core.HandleStray(m);
+        });
 }
 
 void
@@ -124,10 +126,9 @@ MarshalGateway::OnForwarded(const sipmob::SipMessage& request, const InetSocketA
 }
 
 InetSocketAddress
-MarshalGateway::Destination(const sipmob::SipMessage& request,
-                            const InetSocketAddress& from) const
+MarshalGateway::Destination(const sipmob::SipMessage& request, const InetSocketAddress& from) const
 {
-    (void)request;
+    (void) request;
     if (from.GetIpv4() == m_peer)
     {
         return InetSocketAddress(m_marshal, m_marshalPort);

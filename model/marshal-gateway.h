@@ -25,7 +25,7 @@ namespace ns3
  */
 class MarshalGateway : public Application
 {
-  public:
+public:
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -41,10 +41,10 @@ class MarshalGateway : public Application
     typedef void (*ForwardedTracedCallback)(const std::string& direction,
                                             const sipmob::SipMessage& request);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
 
@@ -57,14 +57,14 @@ class MarshalGateway : public Application
     /// A request leaves through the core.
     void OnForwarded(const sipmob::SipMessage& request, const InetSocketAddress& to);
 
-    uint16_t m_port;            ///< listening port
-    Ipv4Address m_marshal;      ///< local marshal server address
-    uint16_t m_marshalPort;     ///< local marshal server port
-    Ipv4Address m_peer;         ///< peer gateway address
-    uint16_t m_peerPort;        ///< peer gateway port
-    bool m_recordRoute;         ///< add Record-Route
-    Ptr<SipStack> m_stack;      ///< transport + transactions
-    SipProxyCore m_core;        ///< stateful forwarding
+    uint16_t m_port;        ///< listening port
+    Ipv4Address m_marshal;  ///< local marshal server address
+    uint16_t m_marshalPort; ///< local marshal server port
+    Ipv4Address m_peer;     ///< peer gateway address
+    uint16_t m_peerPort;    ///< peer gateway port
+    bool m_recordRoute;     ///< add Record-Route
+    Ptr<SipStack> m_stack;  ///< transport + transactions
+    SipProxyCore m_core;    ///< stateful forwarding
 
     TracedCallback<const std::string&, const sipmob::SipMessage&> m_forwarded;
 };

@@ -118,10 +118,12 @@ MarshalServer::GetTypeId()
             .AddTraceSource("Forwarded", "A request was forwarded (request, next hop)",
                             MakeTraceSourceAccessor(&MarshalServer::m_forwardedTrace),
                             "ns3::MarshalServer::MessageTracedCallback")
-            .AddTraceSource("Rejected", "A request was answered with an error (request, code, reason)",
+            .AddTraceSource("Rejected",
+                            "A request was answered with an error (request, code, reason)",
                             MakeTraceSourceAccessor(&MarshalServer::m_rejected),
                             "ns3::MarshalServer::RejectedTracedCallback")
-            .AddTraceSource("VisitorCreated", "A visitor was created or moved (id, contact, expires)",
+            .AddTraceSource("VisitorCreated",
+                            "A visitor was created or moved (id, contact, expires)",
                             MakeTraceSourceAccessor(&MarshalServer::m_visitorCreated),
                             "ns3::MarshalServer::VisitorTracedCallback")
             .AddTraceSource("VisitorRemoved", "A visitor was removed or expired (id, contact, 0)",
@@ -134,17 +136,17 @@ MarshalServer::GetTypeId()
 }
 
 MarshalServer::MarshalServer()
-    : m_port(5060),
-      m_domain("net1.example.org"),
-      m_rsAddress("127.0.0.1"),
-      m_rsPort(5070),
-      m_digest(false),
-      m_realm("net1.example.org"),
-      m_recordRoute(true),
-      m_allowForeignRegister(false),
-      m_purgeInterval(Seconds(1)),
-      m_visitors(std::make_shared<VisitorRegistry>()),
-      m_nonceCount(0)
+    : m_port(5060)
+    , m_domain("net1.example.org")
+    , m_rsAddress("127.0.0.1")
+    , m_rsPort(5070)
+    , m_digest(false)
+    , m_realm("net1.example.org")
+    , m_recordRoute(true)
+    , m_allowForeignRegister(false)
+    , m_purgeInterval(Seconds(1))
+    , m_visitors(std::make_shared<VisitorRegistry>())
+    , m_nonceCount(0)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -224,15 +226,13 @@ MarshalServer::StartApplication()
     }
     m_core.SetStack(m_stack);
     m_core.SetRecordRoute(m_recordRoute);
-    m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to) {
-        m_forwardedTrace(r, to);
-    });
-    m_stack->SetRequestHandler(
-        [this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
-               const InetSocketAddress& from) { HandleRequest(r, id, from); });
-    m_stack->SetStrayHandler([this](const sipmob::SipMessage& m, const InetSocketAddress&) {
-        m_core.HandleStray(m);
-    });
+    m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to)
+                            { m_forwardedTrace(r, to); });
+    m_stack->SetRequestHandler([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
+                                      const InetSocketAddress& from)
+                               { HandleRequest(r, id, from); });
+    m_stack->SetStrayHandler([this](const sipmob::SipMessage& m, const InetSocketAddress&)
+                             { m_core.HandleStray(m); });
     m_purgeEvent = Simulator::Schedule(m_purgeInterval, &MarshalServer::Purge, this);
 }
 
@@ -258,8 +258,8 @@ MarshalServer::Purge()
 }
 
 void
-MarshalServer::Reject(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
-                      int code, const std::string& reason)
+MarshalServer::Reject(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id, int code,
+                      const std::string& reason)
 {
     sipmob::SipMessage response = SipProxyCore::MakeFinal(request, code, reason);
     m_rejected(request, code, response.GetReasonPhrase());
@@ -296,7 +296,7 @@ MarshalServer::HandleRequest(const sipmob::SipMessage& request, const SipStack::
         return;
     }
     Auth auth = m_trusted.count(from.GetIpv4()) ? CheckTrusted(request, id)
-                                                 : Authenticate(request, id, from);
+                                                : Authenticate(request, id, from);
     if (auth != Auth::REJECTED)
     {
         AskRedirect(request, id, auth == Auth::FOREIGN_REGISTER);
@@ -351,8 +351,7 @@ MarshalServer::Authenticate(const sipmob::SipMessage& request, const SipStack::S
             Reject(request, id, 403, "Forbidden");
             return Auth::REJECTED;
         }
-        if (m_digest && !subscriber->password.empty() &&
-            !CheckDigest(request, id, *subscriber))
+        if (m_digest && !subscriber->password.empty() && !CheckDigest(request, id, *subscriber))
         {
             return Auth::REJECTED;
         }
@@ -442,9 +441,8 @@ MarshalServer::AskRedirect(const sipmob::SipMessage& request, const SipStack::Se
         m_routing.insert_or_assign(SipProxyCore::TxnKey(request), std::make_pair(request, id));
     }
     m_stack->SendRequest(request, RedirectAddress(),
-                         [this, request, id, intercept](const sipmob::SipMessage& answer) {
-                             OnRedirect(request, id, intercept, answer);
-                         });
+                         [this, request, id, intercept](const sipmob::SipMessage& answer)
+                         { OnRedirect(request, id, intercept, answer); });
 }
 
 void
@@ -575,8 +573,7 @@ MarshalServer::OnHomeAnswer(const std::shared_ptr<Intercept>& state,
     auto previous = m_visitors->Find(state->visitorId, Now());
     if (expires && *expires > 0)
     {
-        m_visitors->Add(state->user, state->homeDomain, state->aor, uaContact,
-                        Now() + *expires);
+        m_visitors->Add(state->user, state->homeDomain, state->aor, uaContact, Now() + *expires);
         if (!previous || previous->contact != uaContact)
         {
             m_visitorCreated(state->visitorId, uaContact, *expires);
@@ -611,8 +608,8 @@ MarshalServer::RegisterVisitor(const std::shared_ptr<Intercept>& state, const st
     reg.SetFrom(from);
     reg.SetTo(aor);
     std::string local = Text(m_stack->GetLocalAddress());
-    reg.AddHeader("Call-ID", "visitor-" + sipmob::Md5Hex(state->visitorId).substr(0, 12) + "@" +
-                                 local);
+    reg.AddHeader("Call-ID",
+                  "visitor-" + sipmob::Md5Hex(state->visitorId).substr(0, 12) + "@" + local);
     reg.AddHeader("CSeq", std::to_string(++m_visitorCSeq[state->visitorId]) + " REGISTER");
     reg.AddHeader("Max-Forwards", "70");
     reg.AddHeader("Contact", contact == "*" ? "*" : "<" + contact + ">");
@@ -621,12 +618,14 @@ MarshalServer::RegisterVisitor(const std::shared_ptr<Intercept>& state, const st
     {
         reg.AddHeader("Contact", "<" + stale + ">;expires=0"); // the UA moved within this network
     }
-    m_stack->SendRequest(reg, RedirectAddress(), [this, id, relay](const sipmob::SipMessage& a) {
-        if (a.GetStatusCode() >= 200 && m_stack)
-        {
-            m_stack->SendResponse(id, relay);
-        }
-    });
+    m_stack->SendRequest(reg, RedirectAddress(),
+                         [this, id, relay](const sipmob::SipMessage& a)
+                         {
+                             if (a.GetStatusCode() >= 200 && m_stack)
+                             {
+                                 m_stack->SendResponse(id, relay);
+                             }
+                         });
 }
 
 } // namespace ns3

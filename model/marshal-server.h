@@ -40,7 +40,7 @@ namespace ns3
  */
 class MarshalServer : public Application
 {
-  public:
+public:
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -70,26 +70,26 @@ class MarshalServer : public Application
     /// Signature of AuthFailed (user, reason).
     typedef void (*AuthFailedTracedCallback)(const std::string& user, const std::string& reason);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     /// Outcome of authentication.
     enum class Auth
     {
-        OK,              ///< subscriber or visitor, proceed
+        OK,               ///< subscriber or visitor, proceed
         FOREIGN_REGISTER, ///< REGISTER for a peer domain, intercepted
-        REJECTED         ///< answered already
+        REJECTED          ///< answered already
     };
     /// State of one REGISTER intercepted for a visitor.
     struct Intercept
     {
-        std::string visitorId;                 ///< user%40home
-        std::string user;                      ///< user ID
-        std::string homeDomain;                ///< home domain
-        std::string aor;                       ///< sip:user@home
+        std::string visitorId;                       ///< user%40home
+        std::string user;                            ///< user ID
+        std::string homeDomain;                      ///< home domain
+        std::string aor;                             ///< sip:user@home
         std::vector<sipmob::SipNameAddr> uaContacts; ///< the UA's Contact values
-        std::string proxyContact;              ///< the rewritten Contact URI
+        std::string proxyContact;                    ///< the rewritten Contact URI
     };
 
     void StartApplication() override;
@@ -141,28 +141,28 @@ class MarshalServer : public Application
     /// \return the current simulated time in seconds
     static double Now();
 
-    uint16_t m_port;                    ///< listening port
-    std::string m_domain;               ///< our domain
-    Ipv4Address m_rsAddress;            ///< redirect server address
-    uint16_t m_rsPort;                  ///< redirect server port
-    std::string m_trustedPeers;         ///< comma-separated trusted addresses (attribute)
-    bool m_digest;                      ///< digest authentication on
-    std::string m_realm;                ///< digest realm
-    bool m_recordRoute;                 ///< add Record-Route
-    bool m_allowForeignRegister;        ///< Outbound-Proxy-Intercept
-    Time m_purgeInterval;               ///< visitor purge period
-    Ptr<SipStack> m_stack;              ///< transport + transactions
-    SipProxyCore m_core;                ///< stateful forwarding
+    uint16_t m_port;             ///< listening port
+    std::string m_domain;        ///< our domain
+    Ipv4Address m_rsAddress;     ///< redirect server address
+    uint16_t m_rsPort;           ///< redirect server port
+    std::string m_trustedPeers;  ///< comma-separated trusted addresses (attribute)
+    bool m_digest;               ///< digest authentication on
+    std::string m_realm;         ///< digest realm
+    bool m_recordRoute;          ///< add Record-Route
+    bool m_allowForeignRegister; ///< Outbound-Proxy-Intercept
+    Time m_purgeInterval;        ///< visitor purge period
+    Ptr<SipStack> m_stack;       ///< transport + transactions
+    SipProxyCore m_core;         ///< stateful forwarding
     std::shared_ptr<SubscriberStore> m_subscribers; ///< provisioned subscribers
     std::shared_ptr<VisitorRegistry> m_visitors;    ///< visitors
-    std::set<Ipv4Address> m_trusted;    ///< trusted peers
-    std::set<std::string> m_nonces;     ///< digest nonces issued
-    uint64_t m_nonceCount;              ///< nonce counter
+    std::set<Ipv4Address> m_trusted;                ///< trusted peers
+    std::set<std::string> m_nonces;                 ///< digest nonces issued
+    uint64_t m_nonceCount;                          ///< nonce counter
     /// INVITEs waiting for the redirect server, by TxnKey: the INVITE and its server transaction
     std::map<std::string, std::pair<sipmob::SipMessage, SipStack::ServerTxnId>> m_routing;
-    std::set<std::string> m_cancelled; ///< INVITEs cancelled while waiting for the RS
+    std::set<std::string> m_cancelled;             ///< INVITEs cancelled while waiting for the RS
     std::map<std::string, uint32_t> m_visitorCSeq; ///< CSeq of visitor REGISTERs by visitor id
-    EventId m_purgeEvent;               ///< next purge
+    EventId m_purgeEvent;                          ///< next purge
 
     TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&> m_requestReceived;
     TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&> m_forwardedTrace;

@@ -69,8 +69,8 @@ RedirectServer::GetTypeId()
                           StringValue("net1.example.org"),
                           MakeStringAccessor(&RedirectServer::m_domain), MakeStringChecker())
             .AddAttribute("PurgeInterval", "Period of the removal of expired bindings",
-                          TimeValue(Seconds(1)),
-                          MakeTimeAccessor(&RedirectServer::m_purgeInterval), MakeTimeChecker())
+                          TimeValue(Seconds(1)), MakeTimeAccessor(&RedirectServer::m_purgeInterval),
+                          MakeTimeChecker())
             .AddAttribute("MinExpires", "Shortest registration accepted (423 below it), seconds",
                           UintegerValue(60), MakeUintegerAccessor(&RedirectServer::m_minExpires),
                           MakeUintegerChecker<uint32_t>())
@@ -100,13 +100,13 @@ RedirectServer::GetTypeId()
 }
 
 RedirectServer::RedirectServer()
-    : m_port(5070),
-      m_domain("net1.example.org"),
-      m_purgeInterval(Seconds(1)),
-      m_minExpires(60),
-      m_defaultExpires(3600),
-      m_maxExpires(7200),
-      m_location(std::make_shared<LocationService>())
+    : m_port(5070)
+    , m_domain("net1.example.org")
+    , m_purgeInterval(Seconds(1))
+    , m_minExpires(60)
+    , m_defaultExpires(3600)
+    , m_maxExpires(7200)
+    , m_location(std::make_shared<LocationService>())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -179,9 +179,9 @@ RedirectServer::StartApplication()
         NS_LOG_WARN("redirect server cannot bind port " << m_port);
         return;
     }
-    m_stack->SetRequestHandler(
-        [this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
-               const InetSocketAddress& from) { HandleRequest(r, id, from); });
+    m_stack->SetRequestHandler([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
+                                      const InetSocketAddress& from)
+                               { HandleRequest(r, id, from); });
     m_purgeEvent = Simulator::Schedule(m_purgeInterval, &RedirectServer::Purge, this);
 }
 
@@ -213,8 +213,8 @@ RedirectServer::Respond(const SipStack::ServerTxnId& id, sipmob::SipMessage resp
     sipmob::SipNameAddr to = response.GetTo();
     if (to.GetTag().empty())
     {
-        to.SetTag(sipmob::Md5Hex(response.GetCallId() + response.GetTopVia().GetBranch())
-                      .substr(0, 8));
+        to.SetTag(
+            sipmob::Md5Hex(response.GetCallId() + response.GetTopVia().GetBranch()).substr(0, 8));
         response.SetTo(to);
     }
     m_stack->SendResponse(id, response);

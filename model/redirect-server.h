@@ -36,7 +36,7 @@ namespace ns3
  */
 class RedirectServer : public Application
 {
-  public:
+public:
     /// One other SIP network reachable through a local gateway.
     struct PeerNetwork
     {
@@ -71,10 +71,10 @@ class RedirectServer : public Application
     /// Signature of the RouteDecision trace source.
     typedef void (*RouteTracedCallback)(const std::string& request, const std::string& decision);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     void StartApplication() override;
     void StopApplication() override;
 
@@ -103,17 +103,17 @@ class RedirectServer : public Application
     /// \return the current simulated time in seconds
     static double Now();
 
-    uint16_t m_port;                              ///< listening port
-    std::string m_domain;                         ///< our domain
-    Time m_purgeInterval;                         ///< period of expiry purge
-    uint32_t m_minExpires;                        ///< Min-Expires
-    uint32_t m_defaultExpires;                    ///< default expiry
-    uint32_t m_maxExpires;                        ///< maximum expiry
-    Ptr<SipStack> m_stack;                        ///< transport + transactions
-    std::shared_ptr<LocationService> m_location;  ///< bindings
-    std::shared_ptr<DialPlan> m_dialPlan;         ///< user patterns -> next hop
-    std::vector<PeerNetwork> m_peers;             ///< other networks
-    EventId m_purgeEvent;                         ///< next purge
+    uint16_t m_port;                             ///< listening port
+    std::string m_domain;                        ///< our domain
+    Time m_purgeInterval;                        ///< period of expiry purge
+    uint32_t m_minExpires;                       ///< Min-Expires
+    uint32_t m_defaultExpires;                   ///< default expiry
+    uint32_t m_maxExpires;                       ///< maximum expiry
+    Ptr<SipStack> m_stack;                       ///< transport + transactions
+    std::shared_ptr<LocationService> m_location; ///< bindings
+    std::shared_ptr<DialPlan> m_dialPlan;        ///< user patterns -> next hop
+    std::vector<PeerNetwork> m_peers;            ///< other networks
+    EventId m_purgeEvent;                        ///< next purge
 
     TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingAdded;
     TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingRefreshed;

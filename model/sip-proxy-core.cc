@@ -192,9 +192,9 @@ SipProxyCore::Forward(const sipmob::SipMessage& received, const ServerTxnId& id,
         m_forwarded(outgoing, to);
     }
     std::string branch = m_stack->SendRequestWithVia(
-        outgoing, to, [this, key, received, id, hook](const sipmob::SipMessage& response) {
-            OnResponse(key, received, id, hook, response);
-        });
+        outgoing, to,
+        [this, key, received, id, hook](const sipmob::SipMessage& response)
+        { OnResponse(key, received, id, hook, response); });
     m_pending[key] = Pending{branch, id};
 }
 
@@ -245,8 +245,8 @@ SipProxyCore::RouteStateless(sipmob::SipMessage ack)
 {
     PopOwnRoute(ack);
     InetSocketAddress to(Ipv4Address::GetAny(), 0);
-    if (!NextHop(ack, to) || (to.GetIpv4() == m_stack->GetLocalAddress() &&
-                              to.GetPort() == m_stack->GetPort()))
+    if (!NextHop(ack, to) ||
+        (to.GetIpv4() == m_stack->GetLocalAddress() && to.GetPort() == m_stack->GetPort()))
     {
         NS_LOG_INFO("ACK with no next hop dropped");
         return;

@@ -28,7 +28,7 @@ namespace ns3
  */
 class SipProxyCore
 {
-  public:
+public:
     /// Server transaction id of the stack.
     using ServerTxnId = SipStack::ServerTxnId;
     /// Sees each response (Via stack already restored) before it is relayed; false: do not relay.
@@ -60,7 +60,8 @@ class SipProxyCore
     static std::string LoopHash(const sipmob::SipMessage& request);
     /// \param uri a URI \return true when it names this entity (address and port)
     bool IsOwnUri(const sipmob::SipUri& uri) const;
-    /// \param request a request whose top Route may name us; that Route is removed \return true if removed
+    /// \param request a request whose top Route may name us; that Route is removed \return true if
+    /// removed
     bool PopOwnRoute(sipmob::SipMessage& request) const;
     /**
      * \brief Where a URI points: IPv4 host and port (5060 when absent).
@@ -144,7 +145,7 @@ class SipProxyCore
     /// \return the stack
     Ptr<SipStack> GetStack() const;
 
-  private:
+private:
     /// A request forwarded statefully, until its final response.
     struct Pending
     {
@@ -153,14 +154,13 @@ class SipProxyCore
     };
     /// Relay one response of the client transaction of \p key.
     void OnResponse(const std::string& key, const sipmob::SipMessage& received,
-                    const ServerTxnId& id, const ResponseHook& hook,
-                    sipmob::SipMessage response);
+                    const ServerTxnId& id, const ResponseHook& hook, sipmob::SipMessage response);
     /// \param via a Via \return true when its sent-by is this entity
     bool IsOwnVia(const sipmob::SipVia& via) const;
 
-    Ptr<SipStack> m_stack;                   ///< the entity's stack
-    bool m_recordRoute = true;               ///< add Record-Route
-    ForwardedHook m_forwarded;               ///< told of forwarded requests
+    Ptr<SipStack> m_stack;                    ///< the entity's stack
+    bool m_recordRoute = true;                ///< add Record-Route
+    ForwardedHook m_forwarded;                ///< told of forwarded requests
     std::map<std::string, Pending> m_pending; ///< forwarded requests by TxnKey
 };
 

@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -79,9 +80,9 @@ struct TestUa
             {
                 rx.push_back(*msg);
                 rxTimes.push_back(Simulator::Now().GetSeconds());
-                log->push_back("ua " + ip + " rx " +
-                               (msg->IsRequest() ? msg->GetMethod()
-                                                 : std::to_string(msg->GetStatusCode())));
+                log->push_back(
+                    "ua " + ip + " rx " +
+                    (msg->IsRequest() ? msg->GetMethod() : std::to_string(msg->GetStatusCode())));
             }
         }
     }
@@ -145,9 +146,9 @@ struct Req
     std::string to = "sip:1001@net1.example.org";
     std::string callId = "call-1";
     int cseq = 1;
-    std::string contact;          ///< full Contact value, "" for none
-    std::string expires;          ///< Expires value, "" for none
-    std::string extra;            ///< extra header lines (CRLF-terminated)
+    std::string contact; ///< full Contact value, "" for none
+    std::string expires; ///< Expires value, "" for none
+    std::string extra;   ///< extra header lines (CRLF-terminated)
     int maxForwards = 70;
     std::string branch = "z9hG4bK-t";
     std::string toTag;
@@ -193,7 +194,7 @@ Answer(const SipMessage& request, int code, const std::string& contact = "")
 /// Two SIP networks on one LAN: servers, gateways and three test UAs.
 class Testbed
 {
-  public:
+public:
     NodeContainer nodes;
     Ptr<RedirectServer> rs1, rs2;
     Ptr<MarshalServer> ms1, ms2;
@@ -253,7 +254,7 @@ class Testbed
         Simulator::Run();
     }
 
-  private:
+private:
     void InstallNetwork(int n)
     {
         std::string domain = "net" + std::to_string(n) + ".example.org";
@@ -282,8 +283,8 @@ class Testbed
         RedirectServerHelper rsh;
         rsh.SetAttribute("Domain", StringValue(domain));
         rsh.SetDialPlan(plan);
-        rsh.AddPeerNetwork({hop, other, InetSocketAddress(gw, gwPort),
-                            Ipv4Address(Ip(peerBase + 1).c_str())});
+        rsh.AddPeerNetwork(
+            {hop, other, InetSocketAddress(gw, gwPort), Ipv4Address(Ip(peerBase + 1).c_str())});
         auto rs = DynamicCast<RedirectServer>(rsh.Install(nodes.Get(base)).Get(0));
 
         MarshalServerHelper msh;
@@ -311,17 +312,17 @@ class Testbed
         for (auto [rs, name] : {std::make_pair(rs1, "rs1"), std::make_pair(rs2, "rs2")})
         {
             std::string n = name;
-            for (const char* src : {"BindingAdded", "BindingRefreshed", "BindingRemoved",
-                                    "BindingExpired"})
+            for (const char* src :
+                 {"BindingAdded", "BindingRefreshed", "BindingRemoved", "BindingExpired"})
             {
                 std::string s = src;
                 rs->TraceConnectWithoutContext(
-                    src, Callback<void, const std::string&, const std::string&, uint32_t>(
-                             [this, n, s](const std::string& aor, const std::string& c,
-                                          uint32_t e) {
-                                 events.push_back(n + " " + s + " " + aor + " " + c + " " +
-                                                  std::to_string(e));
-                             }));
+                    src,
+                    Callback<void, const std::string&, const std::string&, uint32_t>(
+                        [this, n, s](const std::string& aor, const std::string& c, uint32_t e) {
+                            events.push_back(n + " " + s + " " + aor + " " + c + " " +
+                                             std::to_string(e));
+                        }));
             }
         }
         for (auto [ms, name] : {std::make_pair(ms1, "ms1"), std::make_pair(ms2, "ms2")})
@@ -332,26 +333,24 @@ class Testbed
                 std::string s = src;
                 ms->TraceConnectWithoutContext(
                     src, Callback<void, const std::string&, const std::string&, uint32_t>(
-                             [this, n, s](const std::string& id, const std::string& c,
-                                          uint32_t e) {
+                             [this, n, s](const std::string& id, const std::string& c, uint32_t e) {
                                  events.push_back(n + " " + s + " " + id + " " + c + " " +
                                                   std::to_string(e));
                              }));
             }
             ms->TraceConnectWithoutContext(
-                "Forwarded",
-                Callback<void, const SipMessage&, const InetSocketAddress&>(
-                    [this, n](const SipMessage& m, const InetSocketAddress& to) {
-                        std::ostringstream os;
-                        os << n << " Forwarded " << m.GetMethod() << " " << to.GetIpv4() << ":"
-                           << to.GetPort();
-                        events.push_back(os.str());
-                    }));
+                "Forwarded", Callback<void, const SipMessage&, const InetSocketAddress&>(
+                                 [this, n](const SipMessage& m, const InetSocketAddress& to)
+                                 {
+                                     std::ostringstream os;
+                                     os << n << " Forwarded " << m.GetMethod() << " "
+                                        << to.GetIpv4() << ":" << to.GetPort();
+                                     events.push_back(os.str());
+                                 }));
             ms->TraceConnectWithoutContext(
                 "AuthFailed", Callback<void, const std::string&, const std::string&>(
-                                  [this, n](const std::string& u, const std::string& why) {
-                                      events.push_back(n + " AuthFailed " + u + " " + why);
-                                  }));
+                                  [this, n](const std::string& u, const std::string& why)
+                                  { events.push_back(n + " AuthFailed " + u + " " + why); }));
         }
     }
 };
@@ -403,7 +402,8 @@ TEST(RedirectServer, RegistrarSteps)
     tb.Run(7.0);
 
     ASSERT_EQ(a.Codes(), (std::vector<int>{200, 200, 423, 200, 200, 200}));
-    auto contactsOf = [&a](int i) {
+    auto contactsOf = [&a](int i)
+    {
         int n = -1;
         for (const auto& m : a.rx)
         {
@@ -423,10 +423,12 @@ TEST(RedirectServer, RegistrarSteps)
     EXPECT_EQ(contactsOf(4).size(), 2u); // query lists the current bindings
     EXPECT_TRUE(contactsOf(5).empty());  // * removed all
     EXPECT_EQ(tb.rs1->GetLocationService()->Lookup("sip:1001@net1.example.org", 7.0).size(), 0u);
-    EXPECT_GE(Find(tb.events, "rs1 BindingAdded sip:1001@net1.example.org sip:1001@10.0.0.7:5060 3600"),
-              0);
+    EXPECT_GE(
+        Find(tb.events, "rs1 BindingAdded sip:1001@net1.example.org sip:1001@10.0.0.7:5060 3600"),
+        0);
     EXPECT_GE(Find(tb.events, "rs1 BindingRefreshed sip:1001@net1.example.org"), 0);
-    EXPECT_GE(Find(tb.events, "rs1 BindingRemoved sip:1001@net1.example.org sip:1001@10.0.0.99"), 0);
+    EXPECT_GE(Find(tb.events, "rs1 BindingRemoved sip:1001@net1.example.org sip:1001@10.0.0.99"),
+              0);
 }
 
 TEST(RedirectServer, ExpiryAndRoutes)
@@ -441,9 +443,9 @@ TEST(RedirectServer, ExpiryAndRoutes)
     invite.from = "sip:1003@net1.example.org";
     invite.contact = "<sip:1003@" + b.ip + ":5060>";
     invite.callId = "inv-1";
-    tb.At(30.0, b, Build(b, invite), RS1, 5070);  // registered: 302 to the contact
+    tb.At(30.0, b, Build(b, invite), RS1, 5070); // registered: 302 to the contact
     invite.callId = "inv-2";
-    tb.At(62.0, b, Build(b, invite), RS1, 5070);  // expired: 404
+    tb.At(62.0, b, Build(b, invite), RS1, 5070); // expired: 404
     invite.callId = "inv-3";
     invite.ruri = "sip:2001@net1.example.org"; // dial plan 2xxx -> gateway
     tb.At(63.0, b, Build(b, invite), RS1, 5070);
@@ -519,10 +521,11 @@ TEST(MarshalServer, RegisterAuthentication)
     auto challenge = a.Last(401).GetDigest("WWW-Authenticate");
     ASSERT_TRUE(challenge.has_value());
     std::string nonce = challenge->Get("nonce").value_or("");
-    auto credentials = [&](const std::string& password) {
-        std::string response = sipmob::DigestResponse("1002", "net1.example.org", password,
-                                                      "REGISTER", "sip:net1.example.org", nonce,
-                                                      "00000001", "abcd", "auth");
+    auto credentials = [&](const std::string& password)
+    {
+        std::string response =
+            sipmob::DigestResponse("1002", "net1.example.org", password, "REGISTER",
+                                   "sip:net1.example.org", nonce, "00000001", "abcd", "auth");
         return "Authorization: Digest username=\"1002\", realm=\"net1.example.org\", nonce=\"" +
                nonce + "\", uri=\"sip:net1.example.org\", response=\"" + response +
                "\", algorithm=MD5, qop=auth, nc=00000001, cnonce=\"abcd\"\r\n";
@@ -565,10 +568,12 @@ TEST(MarshalServer, LocalInviteForwardedWithViaAndRecordRoute)
     EXPECT_TRUE(in->GetRecordRoutes()[0].uri.HasParam("lr"));
     EXPECT_EQ(in->GetMaxForwards().value_or(0), 69);
     SipMessage copy = *in;
-    Simulator::Schedule(Seconds(0.1), [&a, copy]() {
-        a.Send(Answer(copy, 180), MS1, 5060);
-        a.Send(Answer(copy, 200, "<sip:1001@10.0.0.7:5060>"), MS1, 5060);
-    });
+    Simulator::Schedule(Seconds(0.1),
+                        [&a, copy]()
+                        {
+                            a.Send(Answer(copy, 180), MS1, 5060);
+                            a.Send(Answer(copy, 200, "<sip:1001@10.0.0.7:5060>"), MS1, 5060);
+                        });
     tb.Run(3.5);
     std::vector<int> codes = b.Codes();
     ASSERT_GE(codes.size(), 2u);
@@ -651,14 +656,13 @@ TEST(MarshalGateway, CrossNetworkInvite)
     {
         path.push_back(v.SentBy());
     }
-    EXPECT_EQ(path, (std::vector<std::string>{Ip(MS2) + ":5060", Ip(GW2) + ":5066",
-                                              Ip(GW1) + ":5065", Ip(MS1) + ":5060",
-                                              a.ip + ":5060"}));
+    EXPECT_EQ(path,
+              (std::vector<std::string>{Ip(MS2) + ":5060", Ip(GW2) + ":5066", Ip(GW1) + ":5065",
+                                        Ip(MS1) + ":5060", a.ip + ":5060"}));
     EXPECT_EQ(in->GetMaxForwards().value_or(0), 66);
     SipMessage copy = *in;
-    Simulator::Schedule(Seconds(0.1), [&c, copy]() {
-        c.Send(Answer(copy, 200, "<sip:2001@10.0.0.9:5060>"), MS2, 5060);
-    });
+    Simulator::Schedule(Seconds(0.1), [&c, copy]()
+                        { c.Send(Answer(copy, 200, "<sip:2001@10.0.0.9:5060>"), MS2, 5060); });
     tb.Run(3.5);
     EXPECT_EQ(a.Codes().back(), 200);
     EXPECT_EQ(a.Last(200).GetVias().size(), 1u);
@@ -730,4 +734,99 @@ TEST(MarshalServer, HomeRejectionCreatesNoVisitor)
     EXPECT_EQ(tb.ms2->GetVisitorRegistry()->Count(), 0u);
     EXPECT_EQ(Find(tb.events, "ms2 VisitorCreated"), -1);
     EXPECT_GE(Find(tb.events, "ms1 AuthFailed 1999@net1.example.org"), 0);
+}
+
+TEST(MarshalServer, CancelAndAckForwarded)
+{
+    Testbed tb;
+    TestUa& a = tb.A();
+    TestUa& b = tb.B();
+    tb.At(1.0, a, Build(a, Register(a, 1, "3600")), MS1);
+    Req invite;
+    invite.method = "INVITE";
+    invite.ruri = "sip:1001@net1.example.org";
+    invite.from = "sip:1003@net1.example.org";
+    invite.contact = "<sip:1003@" + b.ip + ":5060>";
+    invite.callId = "inv-cancel";
+    tb.At(2.0, b, Build(b, invite), MS1);
+    tb.Run(2.1);
+    const SipMessage* in = a.Request("INVITE");
+    ASSERT_NE(in, nullptr);
+    SipMessage copy = *in;
+    a.Send(Answer(copy, 180), MS1, 5060);
+    Req cancel = invite;
+    cancel.method = "CANCEL";
+    tb.At(2.5, b, Build(b, cancel), MS1);
+    tb.Run(2.6);
+    const SipMessage* forwardedCancel = a.Request("CANCEL");
+    ASSERT_NE(forwardedCancel, nullptr);
+    EXPECT_EQ(forwardedCancel->GetTopVia().GetBranch(), copy.GetTopVia().GetBranch());
+    a.Send(Answer(*forwardedCancel, 200), MS1, 5060);
+    a.Send(Answer(copy, 487), MS1, 5060);
+    tb.Run(3.0);
+    std::vector<int> codes = b.Codes();
+    EXPECT_NE(std::find(codes.begin(), codes.end(), 180), codes.end());
+    EXPECT_NE(std::find(codes.begin(), codes.end(), 200), codes.end()); // to the CANCEL
+    EXPECT_EQ(codes.back(), 487);
+    EXPECT_NE(a.Request("ACK"), nullptr); // the marshal's INVITE client transaction ACKs 487
+
+    // A 2xx call: the end-to-end ACK follows the Record-Route through the marshal.
+    invite.callId = "inv-ack";
+    tb.At(3.5, b, Build(b, invite), MS1);
+    tb.Run(3.6);
+    SipMessage second;
+    for (const auto& m : a.rx)
+    {
+        if (m.IsRequest() && m.GetCallId() == "inv-ack")
+        {
+            second = m;
+        }
+    }
+    ASSERT_EQ(second.GetMethod(), "INVITE");
+    a.Send(Answer(second, 200, "<sip:1001@10.0.0.7:5060>"), MS1, 5060);
+    tb.Run(3.7);
+    SipMessage ok = b.Last(200);
+    ASSERT_EQ(ok.GetCallId(), "inv-ack");
+    Req ack = invite;
+    ack.method = "ACK";
+    ack.ruri = "sip:1001@10.0.0.7:5060";
+    ack.toTag = ok.GetTo().GetTag();
+    ack.branch = "z9hG4bK-ack";
+    ack.extra = "Route: <sip:" + Ip(MS1) + ":5060;lr>\r\n";
+    tb.At(3.8, b, Build(b, ack), MS1);
+    tb.Run(4.0);
+    int acks = 0;
+    for (const auto& m : a.rx)
+    {
+        acks += m.IsRequest() && m.GetMethod() == "ACK" && m.GetCallId() == "inv-ack";
+    }
+    EXPECT_EQ(acks, 1);
+}
+
+TEST(MarshalServer, VisitorCallsHome)
+{
+    Testbed tb;
+    TestUa& a = tb.A(); // 1001@net1 roaming in net2
+    TestUa& b = tb.B(); // 1003@net1 at home
+    Req regB = Register(b, 1, "3600", "reg-b");
+    regB.to = regB.from = "sip:1003@net1.example.org";
+    regB.contact = "<sip:1003@" + b.ip + ":5060>";
+    tb.At(1.0, b, Build(b, regB), MS1);
+    tb.At(1.0, a, Build(a, Register(a, 1, "600", "reg-roam")), MS2);
+    Req invite;
+    invite.method = "INVITE";
+    invite.ruri = "sip:1003@net1.example.org";
+    invite.from = "sip:1001@net1.example.org";
+    invite.contact = "<sip:1001@" + a.ip + ":5060>";
+    invite.callId = "inv-visitor";
+    tb.At(2.0, a, Build(a, invite), MS2); // authenticated as a visitor of net2
+    invite.callId = "inv-stranger";
+    invite.from = "sip:1999@net1.example.org";
+    tb.At(2.1, a, Build(a, invite), MS2); // neither subscriber nor visitor
+    tb.Run(3.0);
+    const SipMessage* in = b.Request("INVITE");
+    ASSERT_NE(in, nullptr);
+    EXPECT_EQ(in->GetCallId(), "inv-visitor");
+    EXPECT_EQ(in->GetRequestUri().ToString(), "sip:1003@" + b.ip + ":5060");
+    EXPECT_EQ(a.Last(403).GetCallId(), "inv-stranger");
 }
