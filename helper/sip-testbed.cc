@@ -13,6 +13,7 @@
 #include "ns3/yans-wifi-helper.h"
 
 #include <arpa/inet.h>
+#include <cmath>
 #include <deque>
 #include <set>
 
@@ -200,6 +201,9 @@ SipTestbed::BuildAccessPoints()
         return;
     }
     m_wifi.SetSubnets(subnets, kLanMask);
+    m_wifi.SetTxPower(m_config.wifiTxPowerDbm);
+    m_wifi.SetMaxMissedBeacons(m_config.wifiMaxMissedBeacons);
+    m_wifi.SetBeaconInterval(MicroSeconds(std::llround(m_config.wifiBeaconIntervalMs * 1000)));
     m_wifi.InstallAccessPoints(positions);
 }
 

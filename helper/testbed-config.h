@@ -102,7 +102,10 @@ struct TestbedConfig
     std::map<std::string, std::string> defaults;
     /// entity attributes, e.g. "ua.PollInterval" -> "1s" (applied to every entity of that kind)
     std::map<std::string, std::string> attributes;
-    std::string pcapDir; ///< empty: no pcap
+    std::string pcapDir;                 ///< empty: no pcap
+    double wifiTxPowerDbm = 20;          ///< AP and station transmit power
+    uint32_t wifiMaxMissedBeacons = 3;   ///< beacons lost before a station roams
+    double wifiBeaconIntervalMs = 102.4; ///< AP beacon interval
 };
 
 } // namespace ns3

@@ -160,7 +160,7 @@ TEST(SipStack, ServerStampsReceivedAndRportAndAnswersGarbageWith400)
     Link link;
     std::vector<std::string> topVias;
     link.server->GetTransport()->TraceConnectWithoutContext(
-        "Rx", MakeCallback(
+        "Rx", MakeBoundCallback(
                   +[](std::vector<std::string>* out, const sipmob::SipMessage& m,
                       const InetSocketAddress&, const InetSocketAddress&, uint32_t)
                   {
@@ -175,7 +175,7 @@ TEST(SipStack, ServerStampsReceivedAndRportAndAnswersGarbageWith400)
     Ptr<Socket> raw = Socket::CreateSocket(link.nodes.Get(0), UdpSocketFactory::GetTypeId());
     raw->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
     std::vector<std::string> answers;
-    raw->SetRecvCallback(MakeCallback(
+    raw->SetRecvCallback(MakeBoundCallback(
         +[](std::vector<std::string>* out, Ptr<Socket> s)
         {
             Ptr<Packet> p = s->Recv();
