@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_REALTIME_LAG_PROBE_H
+#define SIPMOB_REALTIME_LAG_PROBE_H
+
+#include "ns3/event-id.h"
+#include "ns3/nstime.h"
+
+#include <chrono>
+#include <cstdint>
+
+namespace ns3
+{
+
+/**
+ * \brief Measures how far the simulator falls behind the wall clock in a real-time run.
+ *
+ * A periodic event compares the simulated time with the real time elapsed since the run began:
+ * the synchronizer's clock of ns3::RealtimeSimulatorImpl when the simulator is real time (the
+ * clock its hard limit is checked against), else a steady clock started at the first sample.
+ * A sample's lag is real elapsed minus simulated elapsed (never below zero): how late the
+ * event ran.
+ */
+class RealtimeLagProbe
+{
+public:
+    RealtimeLagProbe();
+    ~RealtimeLagProbe();
+
+    RealtimeLagProbe(const RealtimeLagProbe&) = delete;
+    RealtimeLagProbe& operator=(const RealtimeLagProbe&) = delete;
+
+    /**
+     * \brief Start sampling (the first sample runs as soon as the simulator does).
+     * \param interval the sampling period
+     */
+    void Start(Time interval = MilliSeconds(100));
+
+    /// Stop sampling (keeps the statistics).
+    void Stop();
+
+    /// \return the largest lag observed (zero before any sample)
+    Time GetMaxLag() const;
+    /// \return the largest lag observed, in milliseconds
+    double GetMaxLagMs() const;
+    /// \return the mean lag over the samples, in milliseconds
+    double GetMeanLagMs() const;
+    /// \return the number of samples taken
+    uint64_t GetSamples() const;
+
+private:
+    /// Take one sample and schedule the next.
+    void Sample();
+    /// \return real time elapsed since the origin
+    Time RealElapsed() const;
+
+    Time m_interval;    ///< sampling period
+    EventId m_event;    ///< next sample
+    bool m_anchored;    ///< origin taken
+    bool m_useSimClock; ///< the real-time simulator's own clock is used
+    Time m_simOrigin;   ///< simulated time at the origin
+    Time m_realOrigin;  ///< real time at the origin (synchronizer clock)
+    std::chrono::steady_clock::time_point m_wallOrigin; ///< wall clock at the origin (fallback)
+    int64_t m_maxLagNs;                                 ///< largest lag
+    long double m_sumLagNs;                             ///< sum of lags
+    uint64_t m_samples;                                 ///< number of samples
+};
+
+} // namespace ns3
+
+#endif
