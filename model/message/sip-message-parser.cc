@@ -2,6 +2,7 @@
 #include "sip-message-parser.h"
 
 #include "sip-header-names.h"
+#include "sip-scan.h"
 #include "sip-text.h"
 
 #include <algorithm>
@@ -35,6 +36,34 @@ IsSipVersion(std::string_view v, bool& supported)
     }
     supported = num == "2.0";
     return true;
+}
+
+/// Runs check on every comma-separated item; an empty item is an error.
+template <typename F>
+bool
+ForEachItem(std::string_view value, std::string& why, F check)
+{
+    std::size_t start = 0;
+    while (true)
+    {
+        std::size_t comma = text::FindUnquoted(value, ',', start, true);
+        std::string_view item =
+            text::Trim(value.substr(start, comma == value.npos ? value.npos : comma - start));
+        if (item.empty())
+        {
+            why = "empty value in list";
+            return false;
+        }
+        if (!check(item))
+        {
+            return false;
+        }
+        if (comma == value.npos)
+        {
+            return true;
+        }
+        start = comma + 1;
+    }
 }
 
 } // namespace
@@ -241,6 +270,11 @@ SipMessageParser::AddHeaderLine(std::string_view line)
     {
         return Fail(m_lineStart, m_line, "malformed header line (expected name: value)");
     }
+    if (m_msg.m_headers.empty())
+    {
+        m_msg.m_headers.reserve(24);
+        m_positions.reserve(24);
+    }
     m_msg.m_headers.push_back(
         SipHeader{std::string(name), std::string(text::Trim(line.substr(colon + 1)))});
     m_positions.push_back(Position{m_lineStart, m_line});
@@ -322,50 +356,40 @@ SipMessageParser::CheckHeaders()
 bool
 SipMessageParser::CheckVia(const std::string& value, std::string& why)
 {
-    for (auto v : text::SplitComma(value))
-    {
-        if (!SipVia::Parse(v, &why))
-        {
-            why = v.empty() ? "empty value in list" : why;
-            return false;
-        }
-    }
-    return true;
+    scan::ViaView via;
+    return ForEachItem(value, why, [&](std::string_view v) { return scan::Via(v, via, &why); });
 }
 
 bool
 SipMessageParser::CheckAddress(const std::string& value, std::string& why)
 {
-    auto na = SipNameAddr::Parse(value, &why);
-    if (na && na->wildcard)
+    scan::NameAddrView na;
+    if (!scan::NameAddr(value, na, &why))
     {
-        why = "'*' not allowed here";
         return false;
     }
-    return na.has_value();
+    why = "'*' not allowed here";
+    return !na.wildcard;
 }
 
 bool
 SipMessageParser::CheckAddressList(const std::string& value, std::string& why)
 {
-    for (auto v : text::SplitComma(value))
+    // RFC 4475 3.1.2.4: a Contact expires parameter must fit 32 bits.
+    auto expires = [&why](std::string_view name, std::string_view v)
     {
-        auto na = SipNameAddr::Parse(v, &why);
-        if (!na)
-        {
-            why = v.empty() ? "empty value in list" : why;
-            return false;
-        }
-        auto expires = na->GetParam("expires");
-        if (expires && !expires->empty() &&
-            std::isdigit(static_cast<unsigned char>((*expires)[0])) &&
-            !text::ParseUnsigned(*expires, 0xffffffffULL))
-        {
-            why = "expires parameter exceeds 32 bits";
-            return false;
-        }
-    }
-    return true;
+        bool numeric = !v.empty() && v.front() >= '0' && v.front() <= '9';
+        bool ok = !numeric || !text::IEquals(name, "expires") ||
+                  text::ParseUnsigned(v, 0xffffffffULL).has_value();
+        why = ok ? why : "expires parameter exceeds 32 bits";
+        return ok;
+    };
+    scan::NameAddrView na;
+    return ForEachItem(value, why,
+                       [&](std::string_view v) {
+                           return scan::NameAddr(v, na, &why) &&
+                                  scan::Params(na.params, expires, &why);
+                       });
 }
 
 bool

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sip-name-addr.h"
 
+#include "sip-scan.h"
 #include "sip-text.h"
 
 namespace sipmob
@@ -8,86 +9,6 @@ namespace sipmob
 
 namespace
 {
-
-bool
-Fail(std::string* err, std::string what)
-{
-    if (err)
-    {
-        *err = std::move(what);
-    }
-    return false;
-}
-
-/// display-name = *(token LWS) / quoted-string
-bool
-ParseDisplayName(std::string_view d, std::string& out, std::string* err)
-{
-    d = text::Trim(d);
-    if (d.empty())
-    {
-        return true;
-    }
-    if (d.front() == '"')
-    {
-        std::size_t end = 0;
-        if (!text::ReadQuoted(d, end, &out))
-        {
-            return Fail(err, "unterminated quoted string in display name");
-        }
-        return end == d.size() || Fail(err, "junk after quoted display name");
-    }
-    for (char c : d)
-    {
-        if (!text::IsToken(c) && !text::IsWs(c))
-        {
-            return Fail(err, "illegal character in unquoted display name");
-        }
-    }
-    out = std::string(d);
-    return true;
-}
-
-/// addr-spec without <>: the URI ends at the first ';' and may not hold ',', '?' or LWS.
-bool
-ParseAddrSpec(std::string_view t, SipNameAddr& na, std::string* err)
-{
-    std::size_t semi = t.find(';');
-    std::string_view uri = text::Trim(t.substr(0, semi));
-    if (uri.find_first_of(" \t,?<>\"") != uri.npos)
-    {
-        return Fail(err, "URI with LWS, ',' or '?' must be enclosed in <>");
-    }
-    auto u = SipUri::Parse(uri, err);
-    if (!u)
-    {
-        return false;
-    }
-    na.uri = std::move(*u);
-    return semi == t.npos || text::ParseParams(t.substr(semi), na.params, err);
-}
-
-/// name-addr: [display-name] <uri> *(;param)
-bool
-ParseNameAddr(std::string_view t, std::size_t lt, SipNameAddr& na, std::string* err)
-{
-    std::size_t gt = t.find('>', lt);
-    if (gt == t.npos)
-    {
-        return Fail(err, "missing '>'");
-    }
-    if (!ParseDisplayName(t.substr(0, lt), na.displayName, err))
-    {
-        return false;
-    }
-    auto u = SipUri::Parse(t.substr(lt + 1, gt - lt - 1), err);
-    if (!u)
-    {
-        return false;
-    }
-    na.uri = std::move(*u);
-    return text::ParseParams(t.substr(gt + 1), na.params, err);
-}
 
 /// Quote a display name when it is not a plain token sequence.
 std::string
@@ -110,35 +31,27 @@ QuoteDisplay(const std::string& d)
 std::optional<SipNameAddr>
 SipNameAddr::Parse(std::string_view text, std::string* err)
 {
+    scan::NameAddrView v;
+    if (!scan::NameAddr(text, v, err))
+    {
+        return std::nullopt;
+    }
     SipNameAddr na;
-    std::string_view t = text::Trim(text);
-    if (t.empty())
-    {
-        Fail(err, "empty address");
-        return std::nullopt;
-    }
-    if (t.front() == '*')
-    {
-        na.wildcard = true;
-        if (text::ParseParams(t.substr(1), na.params, err))
-        {
-            return na;
-        }
-        return std::nullopt;
-    }
-    std::size_t lt = text::FindUnquoted(t, '<');
-    if (lt == t.npos && t.front() == '"')
+    na.wildcard = v.wildcard;
+    if (!v.display.empty() && v.display.front() == '"')
     {
         std::size_t end = 0;
-        Fail(err, text::ReadQuoted(t, end, nullptr) ? "display name without <uri>"
-                                                    : "unterminated quoted string in display name");
-        return std::nullopt;
+        text::ReadQuoted(v.display, end, &na.displayName);
     }
-    bool ok = lt == t.npos ? ParseAddrSpec(t, na, err) : ParseNameAddr(t, lt, na, err);
-    if (!ok)
+    else
     {
-        return std::nullopt;
+        na.displayName = std::string(v.display);
     }
+    if (!v.wildcard)
+    {
+        na.uri = *SipUri::Parse(v.uri);
+    }
+    text::ParseParams(v.params, na.params, nullptr);
     return na;
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sip-text.h"
 
+#include "sip-scan.h"
+
 #include <array>
 
 namespace sipmob::text
@@ -26,8 +28,6 @@ MakeTable(std::string_view extra, bool alnum)
     return t;
 }
 
-/// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
-constexpr auto kToken = MakeTable("-.!%*_+`'~", true);
 /// RFC 3261 unreserved = alphanum / mark
 constexpr auto kUnreserved = MakeTable("-_.!~*'()", true);
 
@@ -43,18 +43,6 @@ HexValue(char c)
 }
 
 } // namespace
-
-bool
-IsWs(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-bool
-IsToken(char c)
-{
-    return kToken[static_cast<unsigned char>(c)];
-}
 
 bool
 IsTokenString(std::string_view s)
@@ -73,12 +61,6 @@ IsTokenString(std::string_view s)
     return true;
 }
 
-char
-Lower(char c)
-{
-    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
-}
-
 std::string
 ToLower(std::string_view s)
 {
@@ -88,38 +70,6 @@ ToLower(std::string_view s)
         c = Lower(c);
     }
     return r;
-}
-
-bool
-IEquals(std::string_view a, std::string_view b)
-{
-    if (a.size() != b.size())
-    {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i)
-    {
-        if (Lower(a[i]) != Lower(b[i]))
-        {
-            return false;
-        }
-    }
-    return true;
-}
-
-std::string_view
-Trim(std::string_view s)
-{
-    auto isSpace = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && isSpace(s.front()))
-    {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && isSpace(s.back()))
-    {
-        s.remove_suffix(1);
-    }
-    return s;
 }
 
 std::optional<uint64_t>
@@ -284,88 +234,18 @@ ReadQuoted(std::string_view s, std::size_t& end, std::string* out)
     return false;
 }
 
-namespace
-{
-
-/// Parses one "name[=value]" item of a parameter list.
-bool
-ParseOneParam(std::string_view item, std::vector<std::pair<std::string, std::string>>& out,
-              std::string* err)
-{
-    std::size_t eq = item.find('=');
-    std::string_view name = Trim(item.substr(0, eq));
-    if (!IsTokenString(name))
-    {
-        if (err)
-        {
-            *err = "bad parameter name '" + std::string(name) + "'";
-        }
-        return false;
-    }
-    std::string_view value;
-    if (eq != std::string_view::npos)
-    {
-        value = Trim(item.substr(eq + 1));
-        if (value.empty())
-        {
-            if (err)
-            {
-                *err = "empty value for parameter '" + std::string(name) + "'";
-            }
-            return false;
-        }
-        if (value.front() == '"')
-        {
-            std::size_t end = 0;
-            if (!ReadQuoted(value, end, nullptr) || end != value.size())
-            {
-                if (err)
-                {
-                    *err = "unterminated quoted parameter value";
-                }
-                return false;
-            }
-        }
-    }
-    out.emplace_back(std::string(name), std::string(value));
-    return true;
-}
-
-} // namespace
-
 bool
 ParseParams(std::string_view s, std::vector<std::pair<std::string, std::string>>& out,
             std::string* err)
 {
-    s = Trim(s);
-    if (s.empty())
-    {
-        return true;
-    }
-    if (s.front() != ';')
-    {
-        if (err)
+    return scan::Params(
+        s,
+        [&out](std::string_view name, std::string_view value)
         {
-            *err = "expected ';' before parameters";
-        }
-        return false;
-    }
-    std::size_t start = 1;
-    while (true)
-    {
-        std::size_t semi = FindUnquoted(s, ';', start);
-        std::string_view item =
-            s.substr(start, semi == std::string_view::npos ? s.npos : semi - start);
-        if (!ParseOneParam(item, out, err))
-        {
-            return false;
-        }
-        if (semi == std::string_view::npos)
-        {
+            out.emplace_back(std::string(name), std::string(value));
             return true;
-        }
-        start = semi + 1;
-    }
+        },
+        err);
 }
 
 void

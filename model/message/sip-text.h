@@ -13,20 +13,93 @@
 namespace sipmob::text
 {
 
+namespace detail
+{
+/// token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")
+constexpr bool
+TokenChar(unsigned char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           std::string_view("-.!%*_+`'~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+/// Membership table of token characters (inline: called per character on the hot path).
+struct TokenTable
+{
+    bool v[256]; ///< true for token characters
+    constexpr TokenTable()
+        : v()
+    {
+        for (int c = 0; c < 256; ++c)
+        {
+            v[c] = TokenChar(static_cast<unsigned char>(c));
+        }
+    }
+};
+
+inline constexpr TokenTable kToken{};
+} // namespace detail
+
 /// \return true for SP or HTAB
-bool IsWs(char c);
+inline bool
+IsWs(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
 /// \return true for an RFC 3261 token character
-bool IsToken(char c);
+inline bool
+IsToken(char c)
+{
+    return detail::kToken.v[static_cast<unsigned char>(c)];
+}
+
+/// \return ASCII lower-case of c
+inline char
+Lower(char c)
+{
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c;
+}
+
+/// \return true when a and b are equal ignoring ASCII case
+inline bool
+IEquals(std::string_view a, std::string_view b)
+{
+    if (a.size() != b.size())
+    {
+        return false;
+    }
+    for (std::size_t i = 0; i < a.size(); ++i)
+    {
+        if (Lower(a[i]) != Lower(b[i]))
+        {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// \return s without leading/trailing SP, HTAB, CR, LF
+inline std::string_view
+Trim(std::string_view s)
+{
+    std::size_t b = 0;
+    std::size_t e = s.size();
+    while (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n'))
+    {
+        ++b;
+    }
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n'))
+    {
+        --e;
+    }
+    return s.substr(b, e - b);
+}
+
 /// \return true when every character of s is a token character and s is not empty
 bool IsTokenString(std::string_view s);
-/// \return ASCII lower-case of c
-char Lower(char c);
 /// \return ASCII lower-case copy
 std::string ToLower(std::string_view s);
-/// \return true when a and b are equal ignoring ASCII case
-bool IEquals(std::string_view a, std::string_view b);
-/// \return s without leading/trailing SP, HTAB, CR, LF
-std::string_view Trim(std::string_view s);
 /**
  * \brief Parse an unsigned decimal (leading zeros allowed).
  * \param s digits only

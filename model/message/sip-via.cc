@@ -1,131 +1,25 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sip-via.h"
 
+#include "sip-scan.h"
 #include "sip-text.h"
 
 namespace sipmob
 {
 
-namespace
-{
-
-bool
-Fail(std::string* err, std::string what)
-{
-    if (err)
-    {
-        *err = std::move(what);
-    }
-    return false;
-}
-
-/// Reads a token at s[pos], skipping LWS before it; advances pos.
-std::string_view
-ReadToken(std::string_view s, std::size_t& pos)
-{
-    while (pos < s.size() && text::IsWs(s[pos]))
-    {
-        ++pos;
-    }
-    std::size_t start = pos;
-    while (pos < s.size() && text::IsToken(s[pos]))
-    {
-        ++pos;
-    }
-    return s.substr(start, pos - start);
-}
-
-/// Expects a '/' (with optional LWS around it) at pos.
-bool
-ReadSlash(std::string_view s, std::size_t& pos)
-{
-    while (pos < s.size() && text::IsWs(s[pos]))
-    {
-        ++pos;
-    }
-    if (pos >= s.size() || s[pos] != '/')
-    {
-        return false;
-    }
-    ++pos;
-    return true;
-}
-
-/// Parses "host[ : port]" (SWS around the colon allowed).
-bool
-ParseSentBy(std::string_view sb, SipVia& via, std::string* err)
-{
-    std::size_t colon = sb.rfind(':');
-    if (!sb.empty() && sb.front() == '[')
-    {
-        std::size_t close = sb.find(']');
-        colon = close == sb.npos ? sb.npos : sb.find(':', close);
-    }
-    via.host = std::string(text::Trim(sb.substr(0, colon)));
-    if (via.host.empty() || via.host.find_first_of(" \t;,<>\"") != std::string::npos)
-    {
-        return Fail(err, "bad Via sent-by host");
-    }
-    if (colon != sb.npos)
-    {
-        auto port = text::ParseUnsigned(text::Trim(sb.substr(colon + 1)), 65535);
-        if (!port)
-        {
-            return Fail(err, "bad Via port");
-        }
-        via.port = static_cast<uint16_t>(*port);
-    }
-    return true;
-}
-
-/// Range checks of the via-params with a defined syntax.
-bool
-CheckParams(const SipVia& via, std::string* err)
-{
-    auto ttl = via.GetParam("ttl");
-    if (ttl && !text::ParseUnsigned(*ttl, 255))
-    {
-        return Fail(err, "Via ttl out of range");
-    }
-    auto rport = via.GetParam("rport");
-    if (rport && !rport->empty() && !text::ParseUnsigned(*rport, 65535))
-    {
-        return Fail(err, "bad Via rport");
-    }
-    auto branch = via.GetParam("branch");
-    if (branch && !text::IsTokenString(*branch))
-    {
-        return Fail(err, "bad Via branch");
-    }
-    return true;
-}
-
-} // namespace
-
 std::optional<SipVia>
 SipVia::Parse(std::string_view text, std::string* err)
 {
+    scan::ViaView v;
+    if (!scan::Via(text, v, err))
+    {
+        return std::nullopt;
+    }
     SipVia via;
-    std::size_t pos = 0;
-    std::string_view name = ReadToken(text, pos);
-    bool ok = text::IEquals(name, "SIP") && ReadSlash(text, pos);
-    std::string_view version = ok ? ReadToken(text, pos) : std::string_view();
-    ok = ok && version == "2.0" && ReadSlash(text, pos);
-    std::string_view transport = ok ? ReadToken(text, pos) : std::string_view();
-    if (!ok || transport.empty() || pos >= text.size() || !text::IsWs(text[pos]))
-    {
-        Fail(err, "bad Via sent-protocol");
-        return std::nullopt;
-    }
-    via.transport = std::string(transport);
-    std::string_view rest = text.substr(pos);
-    std::size_t semi = text::FindUnquoted(rest, ';');
-    if (!ParseSentBy(text::Trim(rest.substr(0, semi)), via, err) ||
-        (semi != rest.npos && !text::ParseParams(rest.substr(semi), via.params, err)) ||
-        !CheckParams(via, err))
-    {
-        return std::nullopt;
-    }
+    via.transport = std::string(v.transport);
+    via.host = std::string(v.host);
+    via.port = v.port;
+    text::ParseParams(v.params, via.params, nullptr);
     return via;
 }
 
