@@ -288,7 +288,7 @@ SipMessageParser::FrameBody()
     for (std::size_t i = 0; i < m_msg.m_headers.size(); ++i)
     {
         const SipHeader& h = m_msg.m_headers[i];
-        if (!headers::SameName(h.name, "Content-Length"))
+        if (!text::IEquals(headers::LongForm(h.name), "Content-Length"))
         {
             continue;
         }
@@ -341,9 +341,10 @@ SipMessageParser::CheckHeaders()
     for (std::size_t i = 0; i < m_msg.m_headers.size(); ++i)
     {
         const SipHeader& h = m_msg.m_headers[i];
+        std::string_view full = headers::LongForm(h.name);
         for (const Rule& rule : kRules)
         {
-            if (headers::SameName(h.name, rule.name) && !(this->*rule.check)(h.value, why))
+            if (text::IEquals(full, rule.name) && !(this->*rule.check)(h.value, why))
             {
                 return Fail(m_positions[i].offset, m_positions[i].line,
                             "malformed " + std::string(rule.name) + ": " + why);
