@@ -1,0 +1,278 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""The `sipmob` Python module: scenario loading, errors, simulation runs.
+
+Run: PYTHONPATH=build/python /usr/bin/python3 -m pytest tests/python
+The module is looked up in $SIPMOB_BUILD_DIR/python (default <repo>/build/python).
+"""
+
+import os
+import sys
+import threading
+import time
+
+import pytest
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+BUILD_DIR = os.environ.get("SIPMOB_BUILD_DIR", os.path.join(REPO, "build"))
+MODULE_DIR = os.path.join(BUILD_DIR, "python")
+if not os.path.isdir(os.path.join(MODULE_DIR, "sipmob")):
+    pytest.skip(f"sipmob Python module not built: no {MODULE_DIR}/sipmob (build the _sipmob "
+                "target, or set SIPMOB_BUILD_DIR)", allow_module_level=True)
+sys.path.insert(0, MODULE_DIR)
+
+import sipmob  # noqa: E402  (a built module that does not import is a failure, not a skip)
+
+SEED = os.path.join(REPO, "scenarios", "seed-testbed.yaml")
+SMALL = os.path.join(REPO, "tests", "python", "data", "two-static.yaml")
+
+# A valid scenario that the broken ones below differ from by one line.
+BASE = """\
+name: broken
+duration: 10
+networks:
+  - name: net1
+    prefix: 10.1.0.0
+    subscribers: ["1000-1001"]
+    dial_plan:
+      - {pattern: "2xxx", network: net2}
+  - name: net2
+    prefix: 10.2.0.0
+    subscribers: ["2000-2001"]
+wan_links:
+  - {a: net1, b: net2}
+user_agents:
+  - user: "1000"
+    network: net1
+"""
+
+
+def write(tmp_path, text, name="s.yaml"):
+    """Write a scenario file; return its path as str."""
+    path = tmp_path / name
+    path.write_text(text)
+    return str(path)
+
+
+def line_of(text, needle):
+    """1-based number of the first line of text containing needle."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in the scenario")
+
+
+# --- records (no simulation) ---------------------------------------------------------------
+
+def test_handoff_components_follow_the_timestamps():
+    h = sipmob.HandoffRecord()
+    assert h.t_link_lost is None
+    assert all(getattr(h, f) is None for f in ["l2_ms", "dhcp_ms", "detection_ms",
+                                               "registration_ms", "reinvite_ms",
+                                               "media_gap_down_ms", "media_gap_up_ms",
+                                               "total_ms"])
+    h.t_link_lost = 30.0
+    h.t_associated = 30.25
+    h.t_lease = 30.5
+    assert h.l2_ms == pytest.approx(250.0)
+    assert h.dhcp_ms == pytest.approx(250.0)
+    assert h.detection_ms is None  # never a made-up number
+    assert h.total_ms is None
+    h.t_media_down = 31.5
+    assert h.total_ms == pytest.approx(1500.0)
+    d = h.to_dict()
+    assert list(d) == list(sipmob.HandoffRecord.fields)
+    assert d["l2_ms"] == pytest.approx(250.0) and d["reinvite_ms"] is None
+    assert "l2_ms=250.0" in repr(h)
+
+
+def test_record_fields_are_snake_case():
+    assert sipmob.RegistrationRecord.fields == ("ua", "contact", "via", "model", "t_sent",
+                                                "t_final", "status", "expires")
+    assert "call_id" in sipmob.CallRecord.fields and "final_status" in sipmob.CallRecord.fields
+    assert "mean_delay_ms" in sipmob.MediaRecord.fields
+
+
+# --- load_scenario -------------------------------------------------------------------------
+
+def test_load_seed_scenario():
+    cfg = sipmob.load_scenario(SEED)
+    assert cfg["name"] == "seed-testbed"
+    assert cfg["duration"] == 120.0
+    assert cfg["model"] == "home-only"
+    assert [n["name"] for n in cfg["networks"]] == ["net1", "net2", "net3"]
+    net1 = cfg["networks"][0]
+    assert net1["domain"] == "net1.example.org"
+    assert net1["prefix"] == "10.1.0.0"
+    assert [s["user"] for s in net1["subscribers"]] == [str(u) for u in range(1000, 1010)]
+    assert net1["dial_plan"][0] == {"pattern": "2xxx", "network": "net2"}
+    assert net1["access_points"] == [{"x": 0.0, "y": 0.0}]
+    assert cfg["networks"][2]["access_points"] == []
+    assert len(cfg["wan_links"]) == 3
+    assert cfg["wan_links"][0] == {"a": "net1", "b": "net2", "delay_ms": 10.0,
+                                   "data_rate": "10Mbps", "port_a": 5065, "port_b": 5066}
+    uas = {u["user"]: u for u in cfg["user_agents"]}
+    assert uas["3001"]["mobile"] is False and uas["3001"]["network"] == "net3"
+    mobile = uas["1001"]
+    assert mobile["mobile"] is True
+    assert [w["t"] for w in mobile["path"]] == [0.0, 10.0, 50.0, 60.0, 100.0]
+    assert mobile["calls"] == [{"at": 5.0, "callee": "3001", "duration": 100.0}]
+    assert cfg["wifi"]["max_missed_beacons"] == 3
+    assert cfg["attributes"]["dhcp.Collect"] == "50ms"
+    assert cfg["attributes"]["ua.PollInterval"] == "1s"
+
+
+def test_load_applies_overrides():
+    cfg = sipmob.load_scenario(SMALL, {"duration": 30, "wan_links.0.delay_ms": 25.5,
+                                       "networks.1.dns": False})
+    assert cfg["duration"] == 30.0
+    assert cfg["wan_links"][0]["delay_ms"] == 25.5
+    assert cfg["networks"][1]["dns"] is False
+    assert cfg["networks"][0]["dns"] is True
+
+
+def test_bad_override_is_a_scenario_error():
+    with pytest.raises(sipmob.ScenarioError, match=r"^--set nope\.x: no key 'nope'$"):
+        sipmob.load_scenario(SMALL, {"nope.x": 1})
+
+
+def test_scenario_error_is_a_value_error():
+    assert issubclass(sipmob.ScenarioError, ValueError)
+
+
+def test_unreadable_file(tmp_path):
+    missing = str(tmp_path / "missing.yaml")
+    with pytest.raises(sipmob.ScenarioError) as err:
+        sipmob.load_scenario(missing)
+    assert str(err.value) == f"{missing}: cannot read the file"
+
+
+@pytest.mark.parametrize("old,new,marker,message", [
+    ("    prefix: 10.2.0.0\n", "    prefix: 10.2.0.0\n    colour: blue\n", "colour",
+     "networks[1].colour: unknown key (expected one of: "),
+    ("duration: 10\n", "duration: soon\n", "duration",
+     "duration: wrong type: 'soon' is not a number"),
+    ("    network: net1\n", "    network: net9\n", "net9",
+     "user_agents[0].network: network 'net9' does not exist"),
+    ('      - {pattern: "2xxx", network: net2}\n', '      - {pattern: "2xxx", network: net7}\n',
+     "net7", "networks[0].dial_plan[0].network: network 'net7' does not exist"),
+])
+def test_broken_scenario_names_file_line_key(tmp_path, old, new, marker, message):
+    assert old in BASE
+    text = BASE.replace(old, new)
+    path = write(tmp_path, text)
+    with pytest.raises(sipmob.ScenarioError) as err:
+        sipmob.load_scenario(path)
+    text_of_error = str(err.value)
+    assert "\n" not in text_of_error
+    assert text_of_error.startswith(f"{path}:{line_of(text, marker)}: {message}"), text_of_error
+
+
+def test_base_of_the_broken_scenarios_is_valid(tmp_path):
+    cfg = sipmob.load_scenario(write(tmp_path, BASE))
+    assert cfg["networks"][0]["domain"] == "net1.example.org"  # the default domain
+
+
+def test_run_refuses_bad_arguments(tmp_path):
+    path = write(tmp_path, BASE)
+    with pytest.raises(sipmob.ScenarioError, match="unknown registration model 'sideways'"):
+        sipmob.run(path, model="sideways")
+    with pytest.raises(ValueError, match="seed and run must be >= 1"):
+        sipmob.run(path, seed=0)
+    with pytest.raises(sipmob.ScenarioError, match=r"wrong type: 'soon'"):
+        sipmob.run(path, {"duration": "soon"})
+
+
+# --- simulation runs -----------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def small_run():
+    """The small wired scenario, run once for several tests."""
+    return sipmob.run(SMALL)
+
+
+def test_run_registers_and_calls(small_run):
+    res = small_run
+    assert res.model == "home-only"
+    assert res.sim_time_s == pytest.approx(12.0)
+    assert res.events > 0 and res.wall_time_s > 0
+    regs = res.registrations
+    assert {r.ua for r in regs} >= {"sip:1001@net1.example.org", "sip:2001@net2.example.org"}
+    for r in regs:
+        assert r.status == 200, r
+        assert r.t_final is not None and r.t_final >= r.t_sent >= 1.0
+        assert r.expires > 0
+    caller = [c for c in res.calls if c.ua == "sip:1001@net1.example.org" and c.outgoing]
+    assert len(caller) == 1, res.calls
+    assert caller[0].final_status == 200
+    assert caller[0].t_answered is not None and caller[0].t_answered >= 3.0
+    assert any(m.received > 0 for m in res.media), res.media
+    assert res.handoffs == []  # nobody moves
+
+
+def test_run_to_dataframes(small_run):
+    frames = small_run.to_dataframes()
+    assert set(frames) == {"handoffs", "registrations", "calls", "media"}
+    regs = frames["registrations"]
+    assert len(regs) == len(small_run.registrations)
+    assert list(regs.columns) == ["seq", *sipmob.RegistrationRecord.fields]
+    assert (regs["status"] == 200).all()
+    assert "total_ms" in frames["handoffs"].columns and frames["handoffs"].empty
+
+
+def test_several_runs_in_one_process(small_run):
+    def rows(res):
+        return [[r.to_dict() for r in getattr(res, name)]
+                for name in ["registrations", "calls", "media", "handoffs"]]
+
+    other = sipmob.run(SMALL, {"wan_links.0.delay_ms": 40}, seed=1, run=2)
+    assert other.registrations and all(r.status == 200 for r in other.registrations)
+    again = sipmob.run(SMALL)
+    assert again.events == small_run.events
+    assert rows(again) == rows(small_run)  # same inputs, same records: nothing leaked
+
+
+def test_seed_scenario_hand_off_runs_without_the_gil():
+    box = {}
+
+    def work():
+        try:
+            box["res"] = sipmob.run(SEED, {"duration": 60})
+        except BaseException as exc:  # reported by the main thread
+            box["err"] = exc
+
+    worker = threading.Thread(target=work)
+    ticks = 0
+    started = time.monotonic()
+    worker.start()
+    while worker.is_alive():
+        ticks += 1
+        time.sleep(0.005)
+    worker.join()
+    if "err" in box:
+        raise box["err"]
+    res = box["res"]
+    # With the GIL held for the whole run this thread could not have ticked along.
+    elapsed = time.monotonic() - started
+    if elapsed > 0.5:
+        assert ticks > elapsed / 0.005 / 4, (ticks, elapsed)
+
+    assert res.handoffs, "the seed's walk from AP1 to AP2 produced no hand-off record"
+    h = res.handoffs[0]
+    assert h.ua == "sip:1001@net1.example.org"
+    assert h.old_address != h.new_address
+    components = ["l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms",
+                  "media_gap_down_ms", "media_gap_up_ms", "total_ms"]
+    for rec in res.handoffs:
+        for name in components:
+            value = getattr(rec, name)
+            assert value is None or value >= 0, (name, rec)
+    for name in ["l2_ms", "dhcp_ms", "total_ms"]:
+        assert getattr(h, name) is not None and getattr(h, name) > 0, (name, h)
+    assert h.detection_ms is not None
+    # Link lost -> associated -> lease -> detected is one chain, and total spans it.
+    assert h.l2_ms + h.dhcp_ms + h.detection_ms == pytest.approx(
+        (h.t_detected - h.t_link_lost) * 1000.0)
+    assert h.total_ms == pytest.approx((h.t_media_down - h.t_link_lost) * 1000.0)
+    assert h.total_ms >= h.l2_ms + h.dhcp_ms + h.detection_ms
+    assert h.t_media_down >= h.t_lease  # media reaches the new address only once it exists
+    assert h.t_register_sent is not None and h.t_register_sent >= h.t_detected
