@@ -15,12 +15,16 @@ import pytest
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 BUILD_DIR = os.environ.get("SIPMOB_BUILD_DIR", os.path.join(REPO, "build"))
 MODULE_DIR = os.path.join(BUILD_DIR, "python")
-if not os.path.isdir(os.path.join(MODULE_DIR, "sipmob")):
-    pytest.skip(f"sipmob Python module not built: no {MODULE_DIR}/sipmob (build the _sipmob "
-                "target, or set SIPMOB_BUILD_DIR)", allow_module_level=True)
-sys.path.insert(0, MODULE_DIR)
-
-import sipmob  # noqa: E402  (a built module that does not import is a failure, not a skip)
+if os.path.isdir(os.path.join(MODULE_DIR, "sipmob")):
+    sys.path.insert(0, MODULE_DIR)
+    import sipmob  # a built module that does not import is a failure, not a skip
+else:
+    try:  # perhaps on PYTHONPATH
+        import sipmob
+    except ImportError:
+        pytest.skip(f"sipmob Python module not built: no {MODULE_DIR}/sipmob and none on "
+                    "PYTHONPATH (build the _sipmob target, or set SIPMOB_BUILD_DIR)",
+                    allow_module_level=True)
 
 SEED = os.path.join(REPO, "scenarios", "seed-testbed.yaml")
 SMALL = os.path.join(REPO, "tests", "python", "data", "two-static.yaml")
