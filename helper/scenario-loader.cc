@@ -516,6 +516,17 @@ ScenarioLoader::SplitOverride(const std::string& text)
     return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+std::string
+ScenarioLoader::EntityTypeName(const std::string& kind)
+{
+    auto it = kEntityTypes.find(kind);
+    if (it == kEntityTypes.end())
+    {
+        throw ScenarioError("unknown entity kind '" + kind + "'");
+    }
+    return it->second;
+}
+
 TestbedConfig
 ScenarioLoader::Load(const std::string& path,
                      const std::vector<std::pair<std::string, std::string>>& overrides)

@@ -49,6 +49,14 @@ public:
      * \throws ScenarioError when there is no '='
      */
     static std::pair<std::string, std::string> SplitOverride(const std::string& text);
+
+    /**
+     * \brief The ns-3 TypeId name an `attributes:` kind configures.
+     * \param kind "ua", "marshal", "redirect", "gateway", "dhcp", "stack", "dns", ...
+     * \return e.g. "ns3::SipUserAgent"
+     * \throws ScenarioError when the kind is unknown
+     */
+    static std::string EntityTypeName(const std::string& kind);
 };
 
 } // namespace ns3

@@ -7,10 +7,15 @@ namespace sipmob::cli
 // Each cmd-*.cc defines its registration function.
 void RegisterParseCommand(CLI::App& app);
 
+void RegisterSweepCommand(CLI::App& app);
+void RegisterReportCommand(CLI::App& app);
+void RegisterPlotCommand(CLI::App& app);
+
 std::vector<Registration>
 AllCommands()
 {
-    return {RegisterParseCommand};
+    return {RegisterSweepCommand, RegisterReportCommand, RegisterPlotCommand,
+            RegisterParseCommand};
 }
 
 namespace

@@ -3,10 +3,10 @@
 // failures and timeouts recorded, resume after a kill, parallelism.
 //
 // The engine lives in tools/ (linked only into build/sipmob), so this test compiles its sources in.
-#include "../../tools/sweep-local-executor.cc"
-#include "../../tools/sweep-plan.cc"
-#include "../../tools/sweep-progress.cc"
-#include "../../tools/sweep-runner.cc"
+#include "sweep-local-executor.h"
+#include "sweep-plan.h"
+#include "sweep-progress.h"
+#include "sweep-runner.h"
 
 #include <gtest/gtest.h>
 
