@@ -38,14 +38,14 @@ Usable(Ipv4Address a)
 TypeId
 HandoffMonitor::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::HandoffMonitor")
-                            .SetParent<Object>()
-                            .SetGroupName("Sipmob")
-                            .AddConstructor<HandoffMonitor>()
-                            .AddTraceSource("Handoff",
-                                            "A hand-off record is complete",
-                                            MakeTraceSourceAccessor(&HandoffMonitor::m_handoffTrace),
-                                            "ns3::HandoffMonitor::HandoffTracedCallback");
+    static TypeId tid =
+        TypeId("ns3::HandoffMonitor")
+            .SetParent<Object>()
+            .SetGroupName("Sipmob")
+            .AddConstructor<HandoffMonitor>()
+            .AddTraceSource("Handoff", "A hand-off record is complete",
+                            MakeTraceSourceAccessor(&HandoffMonitor::m_handoffTrace),
+                            "ns3::HandoffMonitor::HandoffTracedCallback");
     return tid;
 }
 
@@ -124,7 +124,7 @@ HandoffMonitor::OnLease(const Ipv4Address& address)
 void
 HandoffMonitor::OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr)
 {
-    (void)oldAddr;
+    (void) oldAddr;
     if (m_open && m_open->tLease && !m_open->tDetected && Text(newAddr) == m_open->newAddress)
     {
         m_open->tDetected = NowS();
@@ -157,7 +157,7 @@ HandoffMonitor::OnRegistration(const RegistrationRecord& record)
 void
 HandoffMonitor::OnReinviteSent(const std::string& callId)
 {
-    (void)callId;
+    (void) callId;
     if (m_open && m_open->tRegisterOk && !m_open->tReinviteSent)
     {
         m_open->tReinviteSent = NowS();
@@ -167,7 +167,7 @@ HandoffMonitor::OnReinviteSent(const std::string& callId)
 void
 HandoffMonitor::OnReinviteResult(const std::string& callId, int status)
 {
-    (void)callId;
+    (void) callId;
     if (m_open && m_open->tReinviteSent && !m_open->tReinviteOk && status >= 200 && status < 300)
     {
         m_open->tReinviteOk = NowS();
@@ -190,8 +190,8 @@ void
 HandoffMonitor::OnMobileMediaRx(const std::string& callId, Ipv4Address from, Ipv4Address local,
                                 uint16_t seq)
 {
-    (void)callId;
-    (void)from;
+    (void) callId;
+    (void) from;
     if (m_open && !m_open->tMediaDown && !m_open->newAddress.empty() &&
         Text(local) == m_open->newAddress)
     {
@@ -209,8 +209,8 @@ void
 HandoffMonitor::OnPeerMediaRx(const std::string& callId, Ipv4Address from, Ipv4Address local,
                               uint16_t seq)
 {
-    (void)callId;
-    (void)local;
+    (void) callId;
+    (void) local;
     if (m_open && !m_open->tMediaUp && !m_open->newAddress.empty() &&
         Text(from) == m_open->newAddress)
     {

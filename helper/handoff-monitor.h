@@ -24,12 +24,12 @@ namespace ns3
  * station's L2 events, the DHCP client's leases, the user agent's detection, registration and
  * re-INVITE events, and the media packets received by the mobile and by its peers. A record opens
  * when the link is lost while the station holds an address, and is emitted (trace source
- * `Handoff`) when media has resumed in both directions, when the next hand-off begins, or at Flush().
- * Nothing is estimated: a step that did not happen leaves its timestamp empty.
+ * `Handoff`) when media has resumed in both directions, when the next hand-off begins, or at
+ * Flush(). Nothing is estimated: a step that did not happen leaves its timestamp empty.
  */
 class HandoffMonitor : public Object
 {
-  public:
+public:
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -43,13 +43,13 @@ class HandoffMonitor : public Object
      */
     void Configure(const std::string& ua, std::function<std::string(Ipv4Address)> networkOf);
 
-    void OnDeassociated(Mac48Address bssid);                       ///< station lost its AP
-    void OnAssociated(Mac48Address bssid);                         ///< station joined an AP
-    void OnLease(const Ipv4Address& address);                      ///< DHCP lease bound
+    void OnDeassociated(Mac48Address bssid);                        ///< station lost its AP
+    void OnAssociated(Mac48Address bssid);                          ///< station joined an AP
+    void OnLease(const Ipv4Address& address);                       ///< DHCP lease bound
     void OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr); ///< the UA noticed
-    void OnRegistration(const RegistrationRecord& record);         ///< a REGISTER finished
-    void OnReinviteSent(const std::string& callId);                ///< the mobile sent a re-INVITE
-    void OnReinviteResult(const std::string& callId, int status);  ///< and got its final answer
+    void OnRegistration(const RegistrationRecord& record);          ///< a REGISTER finished
+    void OnReinviteSent(const std::string& callId);                 ///< the mobile sent a re-INVITE
+    void OnReinviteResult(const std::string& callId, int status);   ///< and got its final answer
     /// A media packet arrived at the mobile.
     void OnMobileMediaRx(const std::string& callId, Ipv4Address from, Ipv4Address local,
                          uint16_t seq);
@@ -62,22 +62,22 @@ class HandoffMonitor : public Object
     /// Signature of the Handoff trace source.
     typedef void (*HandoffTracedCallback)(const HandoffRecord& record);
 
-  protected:
+protected:
     void DoDispose() override;
 
-  private:
+private:
     /// Last media packet seen on one path (for gaps and losses).
     struct PathState
     {
-        double t = -1;     ///< when
-        uint16_t seq = 0;  ///< its sequence number
+        double t = -1;    ///< when
+        uint16_t seq = 0; ///< its sequence number
     };
 
     void Emit();
     void MaybeComplete();
     static uint64_t Lost(const PathState& before, uint16_t firstSeq);
 
-    std::string m_ua;                                   ///< AoR
+    std::string m_ua;                                    ///< AoR
     std::function<std::string(Ipv4Address)> m_networkOf; ///< address -> network name
     Ipv4Address m_address;               ///< the mobile's current address (Any when none)
     std::optional<HandoffRecord> m_open; ///< hand-off in progress

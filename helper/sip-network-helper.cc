@@ -38,7 +38,7 @@ MakeSpec(const SipTestbed::Network& net)
     }
     for (const auto& [peer, node] : net.gateways)
     {
-        (void)node;
+        (void) node;
         spec.knownHops.insert(peer);
     }
     return spec;

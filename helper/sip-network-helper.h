@@ -28,16 +28,16 @@ namespace ns3
  */
 class SipNetworkHelper
 {
-  public:
+public:
     /// What was installed in one network.
     struct Installed
     {
-        Ptr<RedirectServer> redirect;                    ///< registrar + location + dial plan
-        Ptr<MarshalServer> marshal;                      ///< proxy
-        Ptr<DnsServer> dns;                              ///< null when the network has no DNS
+        Ptr<RedirectServer> redirect;                        ///< registrar + location + dial plan
+        Ptr<MarshalServer> marshal;                          ///< proxy
+        Ptr<DnsServer> dns;                                  ///< null when the network has no DNS
         std::map<std::string, Ptr<MarshalGateway>> gateways; ///< peer network -> gateway
-        std::shared_ptr<SubscriberStore> subscribers;    ///< provisioned users
-        std::shared_ptr<DialPlan> dialPlan;              ///< patterns -> peer network
+        std::shared_ptr<SubscriberStore> subscribers;        ///< provisioned users
+        std::shared_ptr<DialPlan> dialPlan;                  ///< patterns -> peer network
     };
 
     /**

@@ -7,6 +7,7 @@ namespace sipmob::cli
 // Each cmd-*.cc defines its registration function.
 void RegisterParseCommand(CLI::App& app);
 
+void RegisterRunCommand(CLI::App& app);
 void RegisterSweepCommand(CLI::App& app);
 void RegisterReportCommand(CLI::App& app);
 void RegisterPlotCommand(CLI::App& app);
@@ -14,7 +15,7 @@ void RegisterPlotCommand(CLI::App& app);
 std::vector<Registration>
 AllCommands()
 {
-    return {RegisterSweepCommand, RegisterReportCommand, RegisterPlotCommand,
+    return {RegisterRunCommand, RegisterSweepCommand, RegisterReportCommand, RegisterPlotCommand,
             RegisterParseCommand};
 }
 

@@ -27,16 +27,16 @@ void
 PrintHandoffs(std::ostream& os, const std::vector<ns3::HandoffRecord>& handoffs)
 {
     os << fmt::format("{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}\n",
-                      "#", "user agent", "move", "L2", "DHCP", "detect", "REG", "reINV",
-                      "gap dn", "gap up", "total", "lost d/u");
+                      "#", "user agent", "move", "L2", "DHCP", "detect", "REG", "reINV", "gap dn",
+                      "gap up", "total", "lost d/u");
     int i = 0;
     for (const auto& h : handoffs)
     {
         os << fmt::format(
             "{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}\n", ++i,
             h.ua.substr(0, 24), h.fromNetwork + ">" + h.toNetwork, Ms(h.L2Ms()), Ms(h.DhcpMs()),
-            Ms(h.DetectionMs()), Ms(h.RegistrationMs()), Ms(h.ReinviteMs()),
-            Ms(h.MediaGapDownMs()), Ms(h.MediaGapUpMs()), Ms(h.TotalMs()),
+            Ms(h.DetectionMs()), Ms(h.RegistrationMs()), Ms(h.ReinviteMs()), Ms(h.MediaGapDownMs()),
+            Ms(h.MediaGapUpMs()), Ms(h.TotalMs()),
             Count(h.mediaLostDown) + "/" + Count(h.mediaLostUp));
     }
 }
