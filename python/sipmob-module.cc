@@ -29,7 +29,8 @@ std::mutex g_simulationMutex;
 
 /**
  * Binds a plain record struct: read-write fields and read-only derived properties, all
- * listed in the class attribute `fields` (used by `to_dict()`, `__repr__` and DataFrames).
+ * listed in the class attribute `fields` (used by `to_dict()`, `__repr__` and DataFrames), the
+ * derived ones also in `derived`.
  */
 template <class T> class RecordBinder
 {
@@ -71,18 +72,15 @@ public:
     {
         m_class.def_property_readonly(name, getter, doc);
         m_fields.push_back(name);
+        m_derived.push_back(name);
         return *this;
     }
 
-    /// Adds `fields`, `to_dict()` and `__repr__`.
+    /// Adds `fields`, `derived`, `to_dict()` and `__repr__`.
     void Finish()
     {
-        py::tuple fields(m_fields.size());
-        for (size_t i = 0; i < m_fields.size(); ++i)
-        {
-            fields[i] = py::str(m_fields[i]);
-        }
-        m_class.attr("fields") = fields;
+        m_class.attr("fields") = Names(m_fields);
+        m_class.attr("derived") = Names(m_derived);
         m_class.def(
             "to_dict",
             [](py::object self)
@@ -113,8 +111,20 @@ public:
     }
 
 private:
-    py::class_<T> m_class;             ///< the class being bound
-    std::vector<const char*> m_fields; ///< attribute names in declaration order
+    /// \return the names as a tuple of str
+    static py::tuple Names(const std::vector<const char*>& names)
+    {
+        py::tuple out(names.size());
+        for (size_t i = 0; i < names.size(); ++i)
+        {
+            out[i] = py::str(names[i]);
+        }
+        return out;
+    }
+
+    py::class_<T> m_class;              ///< the class being bound
+    std::vector<const char*> m_fields;  ///< attribute names in declaration order
+    std::vector<const char*> m_derived; ///< the read-only derived ones among them
 };
 
 /// \return a list of `convert(item)` for every item

@@ -30,6 +30,27 @@ __all__ = ["run", "load_scenario", "Results", "ScenarioError", "HandoffRecord",
            "RegistrationRecord", "CallRecord", "MediaRecord", "__version__"]
 
 
+def _restore_record(cls, state):
+    """Rebuild a record from its stored fields (pickle support)."""
+    record = cls()
+    for name, value in state.items():
+        setattr(record, name, value)
+    return record
+
+
+def _reduce_record(record):
+    """Pickle a record as its class and stored (not derived) fields."""
+    cls = type(record)
+    state = {f: getattr(record, f) for f in cls.fields if f not in cls.derived}
+    return (_restore_record, (cls, state))
+
+
+for _cls in (HandoffRecord, RegistrationRecord, CallRecord, MediaRecord):
+    _cls.__reduce__ = _reduce_record
+    _cls.__module__ = __name__
+del _cls
+
+
 def _override_value(value):
     """Render one override value the way it would be written after ``--set KEY=``."""
     if isinstance(value, bool):

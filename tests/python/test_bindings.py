@@ -298,3 +298,31 @@ def test_seed_scenario_hand_off_runs_without_the_gil():
     assert h.total_ms >= h.l2_ms + h.dhcp_ms + h.detection_ms
     assert h.t_media_down >= h.t_lease  # media reaches the new address only once it exists
     assert h.t_register_sent is not None and h.t_register_sent >= h.t_detected
+
+
+def test_runs_from_two_threads_take_turns():
+    results = [None, None]
+
+    def work(i):
+        results[i] = sipmob.run(SMALL, seed=1, run=i + 1)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for res in results:
+        assert res is not None
+        assert sorted(r.status for r in res.registrations) == [200] * 4
+        assert sorted(c.final_status for c in res.calls) == [200, 200]
+
+
+def test_results_pickle(small_run):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(small_run))
+    assert type(copy.registrations[0]) is sipmob.RegistrationRecord
+    assert _rows(copy) == _rows(small_run)
+    h = sipmob.HandoffRecord()
+    h.t_link_lost, h.t_associated = 10.0, 10.125
+    assert pickle.loads(pickle.dumps(h)).l2_ms == pytest.approx(125.0)
