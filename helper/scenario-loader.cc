@@ -7,6 +7,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <map>
 #include <set>
@@ -38,12 +39,22 @@ public:
     {
     }
 
+    /// Remember an override, so that errors in its value name the --set, not a line of the file.
+    void AddOverride(const std::string& path, const std::string& text)
+    {
+        m_overrides[path] = text;
+    }
+
     [[noreturn]] void Fail(const YAML::Node& node, const std::string& key,
                            const std::string& reason) const
     {
         std::ostringstream os;
         os << m_file;
-        if (node.IsDefined() && node.Mark().line >= 0)
+        if (const std::string* set = OverrideOf(key))
+        {
+            os << ": --set " << *set;
+        }
+        else if (node.IsDefined() && node.Mark().line >= 0)
         {
             os << ":" << node.Mark().line + 1;
         }
@@ -144,6 +155,7 @@ private:
     }
 
     std::string m_file;
+    std::map<std::string, std::string> m_overrides; ///< normalised path -> "KEY=VALUE"
 };
 
 std::string
@@ -552,6 +564,13 @@ ScenarioLoader::Load(const std::string& path,
     for (const auto& [key, value] : overrides)
     {
         ApplyOverride(root, key, value);
+        std::string path = key.find("::") != std::string::npos ? "defaults." + key : key;
+        auto dot = key.find('.');
+        if (dot != std::string::npos && kEntityTypes.count(key.substr(0, dot)))
+        {
+            path = "attributes." + key;
+        }
+        r.AddOverride(path, key + "=" + value);
     }
     try
     {

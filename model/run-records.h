@@ -29,8 +29,8 @@ SpanMs(const std::optional<double>& from, const std::optional<double>& to)
 struct HandoffRecord
 {
     std::string ua;          ///< AoR of the moving user agent, e.g. "sip:1001@net1.example.org"
-    std::string fromNetwork; ///< domain of the network left
-    std::string toNetwork;   ///< domain of the network entered
+    std::string fromNetwork; ///< name of the network left (e.g. "net1")
+    std::string toNetwork;   ///< name of the network entered
     std::string oldAddress;  ///< IPv4 address before the move
     std::string newAddress;  ///< IPv4 address after the move
 
