@@ -45,6 +45,26 @@ public:
         m_overrides[path] = text;
     }
 
+    /// The "KEY=VALUE" of the --set that gave the value at `key` ("a[0].b" matches a --set of
+    /// "a.0.b"), or null when the value comes from the file.
+    const std::string* OverrideOf(const std::string& key) const
+    {
+        std::string path;
+        for (char c : key)
+        {
+            if (c == '[')
+            {
+                path += '.';
+            }
+            else if (c != ']')
+            {
+                path += c;
+            }
+        }
+        auto it = m_overrides.find(path);
+        return it == m_overrides.end() ? nullptr : &it->second;
+    }
+
     [[noreturn]] void Fail(const YAML::Node& node, const std::string& key,
                            const std::string& reason) const
     {
