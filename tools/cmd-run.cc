@@ -98,7 +98,8 @@ Execute(const RunArgs& a)
     }
     if (db)
     {
-        info.model = out.model;
+        // info.model stays the requested model ("" = the scenario's): the config key must equal
+        // the one `sipmob sweep` computed (doc/results-schema.md), or the sweep marks it failed.
         db->WriteRun(info, out.results);
     }
     return 0;
