@@ -492,6 +492,7 @@ RunWithHost(const TestbedConfig& config, const std::string& tapName,
         {
             tap = helper->Attach(testbed, "net1", tapName);
         }
+        HostTapHelper::InstallSignalHandlers(); // Ctrl-C stops the run (the runner may too)
         probe->Start(MilliSeconds(50));
         auto specs = makeChildren(tap);
         children->resize(specs.size());
@@ -557,6 +558,7 @@ RunWithHost(const TestbedConfig& config, const std::string& tapName,
             c.status = 124;
         }
     }
+    HostTapHelper::RestoreSignalHandlers();
     run.children = *children;
     run.maxLagMs = probe->GetMaxLagMs();
     std::cout << "real-time: " << run.out.simTimeS << " s simulated in " << run.out.wallTimeS
