@@ -1,0 +1,201 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""End-to-end tests of the `sipmob` command line (run, sweep, report, plot) through the real binary.
+
+The binary is $SIPMOB_BUILD_DIR/sipmob (default <repo>/build/sipmob); the tests skip when it is
+missing. Run with /usr/bin/python3 -m pytest tests/python/test_cli.py.
+"""
+
+import csv
+import io
+import os
+import re
+import sqlite3
+import subprocess
+
+import pytest
+
+REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+BUILD = os.environ.get("SIPMOB_BUILD_DIR", os.path.join(REPO, "build"))
+SIPMOB = os.path.join(BUILD, "sipmob")
+SCENARIO = os.path.join(REPO, "scenarios", "two-ap-handoff.yaml")
+SHORT = ["--set", "duration=12"]  # the hand-off is at ~7.5 s; 12 s keeps each run short
+
+pytestmark = pytest.mark.skipif(not os.access(SIPMOB, os.X_OK), reason=f"{SIPMOB} not built")
+
+# Printed table column -> handoffs column.
+TABLE_COLUMNS = [("L2", "l2_ms"), ("DHCP", "dhcp_ms"), ("detect", "detection_ms"),
+                 ("REG", "registration_ms"), ("reINV", "reinvite_ms"),
+                 ("gap dn", "media_gap_down_ms"), ("gap up", "media_gap_up_ms"),
+                 ("total", "total_ms")]
+
+
+def sipmob(*args, timeout=300):
+    env = dict(os.environ, SIPMOB_SOURCE_DIR=REPO)
+    return subprocess.run([SIPMOB, *args], capture_output=True, text=True, timeout=timeout,
+                          env=env)
+
+
+def query(db, sql, params=()):
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def parse_handoff_table(stdout):
+    """Rows of the per-hand-off table that `sipmob run` prints (list of lists of cells)."""
+    lines = stdout.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("hand-offs:"))
+    rows = []
+    for line in lines[start + 2:]:  # skip the header line
+        cells = line.split()
+        if not cells or not cells[0].isdigit():
+            break
+        rows.append(cells)
+    return rows
+
+
+def test_run_writes_runs_and_handoffs_matching_the_printed_table(tmp_path):
+    db = str(tmp_path / "run.db")
+    r = sipmob("run", SCENARIO, *SHORT, "--db", db)
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"hand-offs: 1 \(components in ms\)", r.stdout), r.stdout
+    runs = query(db, "SELECT run_id, scenario, model, seed, run, status, sim_time_s FROM runs")
+    assert len(runs) == 1
+    run_id, scenario, model, seed, run, status, sim_time = runs[0]
+    assert (scenario, seed, run, status) == (SCENARIO, 1, 1, "ok")
+    assert model == ""  # no --model: the scenario's (doc/results-schema.md)
+    assert sim_time == pytest.approx(14.0)  # duration + 2 s for the final de-registrations
+    assert query(db, "SELECT key, value FROM run_params") == [("duration", "12")]
+
+    cols = ", ".join(c for _, c in TABLE_COLUMNS)
+    rows = query(db, f"SELECT seq, ua, from_network, to_network, {cols} FROM handoffs "
+                     "WHERE run_id = ? ORDER BY seq", (run_id,))
+    table = parse_handoff_table(r.stdout)
+    assert len(rows) == len(table) == 1
+    for db_row, cells in zip(rows, table):
+        _, ua, frm, to, *components = db_row
+        assert ua == "sip:1001@net1.example.org"
+        assert ua.startswith(cells[1]) and len(cells[1]) >= 20  # the table cuts it at 24
+        assert cells[2] == f"{frm}>{to}" == "net1>net2"
+        printed = cells[3:3 + len(TABLE_COLUMNS)]
+        for (name, column), text, value in zip(TABLE_COLUMNS, printed, components):
+            assert value is not None, f"{column} is NULL"
+            assert text == f"{value:.1f}", f"{name}: printed {text}, database {value}"
+        # The components are positive and add up: total covers L2 + DHCP + detection.
+        l2, dhcp, detect = components[0], components[1], components[2]
+        assert l2 > 0 and dhcp > 0 and detect >= 0
+        assert components[-1] >= l2 + dhcp + detect
+    # The registrations and the call are there too.
+    assert query(db, "SELECT COUNT(*) FROM registrations WHERE status = 200")[0][0] >= 3
+    assert query(db, "SELECT COUNT(*) FROM calls WHERE t_answered IS NOT NULL")[0][0] == 2
+
+
+# case -> (line of networks[0] to change, "insert" after it or "replace" it, new text, key, reason)
+INVALID = {
+    "unknown key": ("prefix: 10.1.0.0", "insert", "    colour: red\n", "networks[0].colour",
+                    "unknown key"),
+    "wrong type": ("prefix: 10.1.0.0", "insert", "    marshal_port: high\n",
+                   "networks[0].marshal_port", "wrong type"),
+    "missing reference": ('dial_plan: [{pattern: "2xxx", network: net2}]', "replace",
+                          '    dial_plan: [{pattern: "2xxx", network: net9}]\n',
+                          "networks[0].dial_plan[0].network", "does not exist"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(INVALID))
+def test_invalid_scenario_exits_2_with_one_line_naming_file_line_and_key(tmp_path, case):
+    anchor, mode, new_text, key, reason = INVALID[case]
+    text = open(SCENARIO).read().splitlines(keepends=True)
+    at = next(i for i, line in enumerate(text) if line.strip() == anchor)
+    if mode == "insert":
+        at += 1
+        text.insert(at, new_text)
+    else:
+        text[at] = new_text
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("".join(text))
+    r = sipmob("run", str(bad), "--db", str(tmp_path / "never.db"))
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    lines = [line for line in r.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, r.stderr
+    assert f"{bad}:{at + 1}: {key}: " in lines[0], lines[0]
+    assert reason in lines[0]
+    assert r.stdout == ""
+    assert not (tmp_path / "never.db").exists()
+
+
+SWEEP = ["-p", "model=home-only,outbound-proxy", "--runs", "2", "--jobs", "2"]
+
+
+@pytest.fixture(scope="module")
+def sweep_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("sweep") / "sweep.db")
+    r = sipmob("sweep", SCENARIO, *SWEEP, "-p", "duration=12", "--db", db, timeout=600)
+    return db, r
+
+
+def test_sweep_runs_every_configuration_once_and_resumes(sweep_db):
+    db, first = sweep_db
+    assert first.returncode == 0, first.stderr
+    assert "jobs 4, skipped (already done) 0, ok 4, failed 0" in first.stdout
+    rows = query(db, "SELECT model, run, status FROM runs ORDER BY model, run")
+    assert rows == [("home-only", 1, "ok"), ("home-only", 2, "ok"),
+                    ("outbound-proxy", 1, "ok"), ("outbound-proxy", 2, "ok")]
+    # One hand-off per run; the two models differ where they should (registration path).
+    per_run = query(db, "SELECT r.model, COUNT(h.seq) FROM runs r LEFT JOIN handoffs h "
+                        "USING (run_id) GROUP BY r.run_id ORDER BY r.model")
+    assert [n for _, n in per_run] == [1, 1, 1, 1]
+    vias = dict(query(db, "SELECT model, COUNT(DISTINCT via) FROM registrations GROUP BY model"))
+    assert set(vias) == {"home-only", "outbound-proxy"}
+    before = query(db, "SELECT run_id, config_key, started_at FROM runs ORDER BY run_id")
+
+    again = sipmob("sweep", SCENARIO, *SWEEP, "-p", "duration=12", "--db", db, timeout=600)
+    assert again.returncode == 0, again.stderr
+    assert "jobs 4, skipped (already done) 4, ok 0, failed 0" in again.stdout
+    assert query(db, "SELECT run_id, config_key, started_at FROM runs ORDER BY run_id") == before
+
+
+def test_report_csv_has_the_columns_and_counts(sweep_db):
+    db, first = sweep_db
+    assert first.returncode == 0, first.stderr
+    r = sipmob("report", db, "--csv")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert list(rows[0].keys()) == ["model", "metric", "n", "mean", "std", "ci95", "min", "max"]
+    metrics = ["l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms",
+               "media_gap_down_ms", "media_gap_up_ms", "total_ms", "media_lost_down",
+               "media_lost_up"]
+    assert len(rows) == 2 * len(metrics)
+    for model in ["home-only", "outbound-proxy"]:
+        got = {row["metric"]: row for row in rows if row["model"] == model}
+        assert sorted(got) == sorted(metrics)
+        for metric in metrics:
+            values = [v for (v,) in query(
+                db, f"SELECT h.{metric} FROM handoffs h JOIN runs r USING (run_id) "
+                    "WHERE r.model = ? AND h.{0} IS NOT NULL".replace("{0}", metric), (model,))]
+            assert int(got[metric]["n"]) == len(values) == 2, (model, metric)
+            assert float(got[metric]["mean"]) == pytest.approx(sum(values) / 2, abs=1e-3)
+            assert float(got[metric]["min"]) == pytest.approx(min(values), abs=1e-3)
+            assert float(got[metric]["max"]) == pytest.approx(max(values), abs=1e-3)
+
+
+def _has_plot_deps():
+    probe = subprocess.run(["/usr/bin/python3", "-c", "import matplotlib, pandas"],
+                           capture_output=True)
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(not _has_plot_deps(), reason="/usr/bin/python3 lacks matplotlib or pandas")
+def test_plot_writes_png_files(sweep_db, tmp_path):
+    db, first = sweep_db
+    assert first.returncode == 0, first.stderr
+    out = tmp_path / "plots"
+    r = sipmob("plot", db, "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    pngs = sorted(p.name for p in out.glob("*.png"))
+    assert "latency_components.png" in pngs and "latency_cdf.png" in pngs, pngs
+    for name in pngs:
+        data = (out / name).read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 1000, name
