@@ -107,6 +107,8 @@ RegistrationClient::Register(const InetSocketAddress& registrar, const std::stri
                              uint32_t expires)
 {
     Simulator::Cancel(m_refresh);
+    // A refresh of the same binding keeps the state "registered"; a new contact does not.
+    bool refresh = m_state == "registered" && contact == m_contact;
     m_registrar = registrar;
     m_contact = contact;
     auto chain = std::make_shared<Chain>();
@@ -133,7 +135,7 @@ RegistrationClient::Register(const InetSocketAddress& registrar, const std::stri
     req.SetHeader("Contact", "<" + contact + ">");
     req.SetHeader("Expires", std::to_string(expires));
     chain->request = req;
-    SetState(expires == 0 ? m_state : "registering");
+    SetState(expires == 0 || refresh ? m_state : "registering");
     Send(chain);
 }
 

@@ -522,15 +522,15 @@ SipUserAgent::FinishHandoff(bool reinvite)
     m_handoffActive = false;
     if (reinvite)
     {
-        std::string here = Text(m_address);
+        std::vector<CallPtr> calls; // a response may end a call while we iterate
         for (const auto& [id, call] : m_calls)
         {
             (void) id;
-            bool moved = call->localSdp && call->localSdp->GetConnectionAddress() != here;
-            if (call->state == "confirmed" && moved)
-            {
-                SendReinvite(call);
-            }
+            calls.push_back(call);
+        }
+        for (const auto& call : calls)
+        {
+            ReinviteIfMoved(call);
         }
     }
     std::deque<std::function<void()>> due;
@@ -538,6 +538,16 @@ SipUserAgent::FinishHandoff(bool reinvite)
     for (auto& action : due)
     {
         action();
+    }
+}
+
+void
+SipUserAgent::ReinviteIfMoved(const CallPtr& call)
+{
+    bool moved = call->localSdp && call->localSdp->GetConnectionAddress() != Text(m_address);
+    if (call->state == "confirmed" && moved)
+    {
+        SendReinvite(call);
     }
 }
 
@@ -699,6 +709,8 @@ SipUserAgent::OnInviteAnswered(const CallPtr& call, const sipmob::SipMessage& r)
         SendBye(call);
         return;
     }
+    // Moved while the INVITE was pending: the answer went to a stale offer.
+    Defer([this, call]() { ReinviteIfMoved(call); });
     if (call->duration.IsStrictlyPositive())
     {
         call->hangupEvent = Simulator::Schedule(call->duration, [this, call]()
@@ -1079,6 +1091,7 @@ SipUserAgent::OnAck(const sipmob::SipMessage& ack)
     if (call->state == "answered")
     {
         SetCallState(call, "confirmed");
+        Defer([this, call]() { ReinviteIfMoved(call); });
     }
 }
 

@@ -139,6 +139,7 @@ private:
                     const InetSocketAddress& hop);
     void OnRegisterResult(uint64_t generation, int status);
     void FinishHandoff(bool reinvite);
+    void ReinviteIfMoved(const CallPtr& call);
     void Defer(std::function<void()> action);
     bool CanSend() const;
     void RegisterNow(uint32_t expires);
