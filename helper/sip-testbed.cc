@@ -248,7 +248,7 @@ SipTestbed::BuildNetwork(Network& net)
     }
     CsmaHelper csma;
     csma.SetChannelAttribute("DataRate", StringValue(m_config.lanDataRate));
-    csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(m_config.lanDelayMs)));
+    csma.SetChannelAttribute("Delay", TimeValue(Seconds(m_config.lanDelayMs / 1000.0)));
     net.lanDevices = csma.Install(lan);
 
     // Addresses by role, so that a reader of a pcap knows who is who.
@@ -299,7 +299,7 @@ SipTestbed::BuildWanLinks()
         Network& b = FindNetwork(link.b);
         PointToPointHelper p2p;
         p2p.SetDeviceAttribute("DataRate", StringValue(link.dataRate));
-        p2p.SetChannelAttribute("Delay", TimeValue(MilliSeconds(link.delayMs)));
+        p2p.SetChannelAttribute("Delay", TimeValue(Seconds(link.delayMs / 1000.0)));
         NetDeviceContainer devs = p2p.Install(a.router, b.router);
         Ipv4Address base((172u << 24) | (16u << 16) | (k++ << 2));
         Ipv4Address atA(base.Get() + 1);
