@@ -235,13 +235,15 @@ bool
 SipUdpTransport::Send(const sipmob::SipMessage& msg, const InetSocketAddress& to)
 {
     std::string bytes = msg.Serialize();
-    if (!SendBytes(bytes, to))
+    if (!m_socket)
     {
         return false;
     }
+    // Trace before the socket call: a datagram to an address of this node is delivered (and may
+    // be answered) inside SendTo, and the trace must keep the order of cause and effect.
     InetSocketAddress from(PrimaryAddress(m_node), m_port);
     m_txTrace(msg, from, to, bytes.size());
-    return true;
+    return SendBytes(bytes, to);
 }
 
 bool
