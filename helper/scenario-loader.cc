@@ -596,7 +596,7 @@ ScenarioLoader::Load(const std::string& path,
     {
         r.Keys(root, "",
                {"name", "description", "duration", "model", "networks", "wan_links", "user_agents",
-                "defaults", "attributes", "lan", "pcap", "wifi"});
+                "defaults", "attributes", "lan", "pcap", "wifi", "taps"});
         TestbedConfig cfg;
         cfg.name = r.Get<std::string>(root, "", "name", "scenario");
         cfg.duration = r.Get<double>(root, "", "duration", 60);
@@ -662,6 +662,15 @@ ScenarioLoader::Load(const std::string& path,
         }
         ReadSettings(r, root, cfg);
         cfg.pcapDir = r.Get<std::string>(root, "", "pcap", "");
+        YAML::Node taps = r.List(root, "", "taps");
+        for (size_t i = 0; i < taps.size(); ++i)
+        {
+            if (!taps[i].IsScalar())
+            {
+                r.Fail(taps[i], Indexed("taps", i), "expected NETWORK[:TAPNAME]");
+            }
+            cfg.taps.push_back(taps[i].Scalar());
+        }
         CheckReferences(r, root, cfg);
         return cfg;
     }

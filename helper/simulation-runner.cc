@@ -3,7 +3,9 @@
 
 #include "dns-resolver.h"
 #include "handoff-monitor.h"
+#include "host-tap-helper.h"
 #include "proxy-discovery.h"
+#include "realtime-lag-probe.h"
 #include "scenario-loader.h"
 #include "sip-network-helper.h"
 #include "sip-testbed.h"
@@ -293,6 +295,23 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         {
             s.testbed.EnablePcap(cfg.pcapDir);
         }
+        HostTapHelper taps;
+        RealtimeLagProbe probe;
+        std::vector<std::string> tapSpecs = options.taps;
+        if (options.realtime)
+        {
+            tapSpecs.insert(tapSpecs.end(), cfg.taps.begin(), cfg.taps.end());
+        }
+        for (const auto& spec : tapSpecs)
+        {
+            auto [net, name] = HostTapHelper::ParseTapSpec(spec);
+            taps.Attach(s.testbed, net, name);
+        }
+        if (options.realtime)
+        {
+            probe.Start(MilliSeconds(100));
+            HostTapHelper::InstallSignalHandlers();
+        }
         if (options.onBuilt)
         {
             options.onBuilt(s.testbed);
@@ -300,6 +319,12 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         // The user agents stop (and de-register) at the end; give their transactions time.
         Simulator::Stop(Seconds(cfg.duration + 2));
         Simulator::Run();
+        if (options.realtime)
+        {
+            HostTapHelper::RestoreSignalHandlers();
+            out.maxLagMs = probe.GetMaxLagMs();
+            out.stopSignal = HostTapHelper::GetStopSignal();
+        }
         for (auto& m : s.monitors)
         {
             m->Flush();

@@ -38,6 +38,7 @@ struct RunOutput
     uint64_t events = 0;    ///< simulator events executed
     double maxLagMs = 0;    ///< real-time mode: largest lag behind wall time observed
     std::string model;      ///< registration model used
+    int stopSignal = 0;     ///< real time: the signal (SIGINT, SIGTERM) that ended the run early
 };
 
 /**

@@ -106,6 +106,7 @@ struct TestbedConfig
     double wifiTxPowerDbm = 20;          ///< AP and station transmit power
     uint32_t wifiMaxMissedBeacons = 3;   ///< beacons lost before a station roams
     double wifiBeaconIntervalMs = 102.4; ///< AP beacon interval
+    std::vector<std::string> taps; ///< real time only: "NETWORK[:TAPNAME]" host TAP devices
 };
 
 } // namespace ns3

@@ -3,6 +3,7 @@
 #include "commands.h"
 #include "run-summary.h"
 
+#include "host-tap-helper.h"
 #include "provisioning.h"
 #include "results-database.h"
 #include "scenario-loader.h"
@@ -71,6 +72,13 @@ Execute(const RunArgs& a)
     opt.realtime = a.realtime;
     opt.realtimeHardLimitS = a.hardLimit;
     opt.taps = a.taps;
+    opt.onBuilt = [](ns3::SipTestbed&)
+    {
+        for (const auto& tap : ns3::HostTapHelper::GetAttachedTaps())
+        {
+            std::cout << tap.ToLine() << std::endl; // one line for scripts, flushed at once
+        }
+    };
     std::unique_ptr<ns3::ResultsDatabase> db;
     ns3::RunOutput out;
     try
@@ -89,6 +97,15 @@ Execute(const RunArgs& a)
             db->MarkFailed(info, e.what());
         }
         return 1;
+    }
+    if (out.stopSignal != 0)
+    {
+        std::cerr << "sipmob run: stopped by signal " << out.stopSignal << " at " << out.simTimeS
+                  << " s simulated\n";
+    }
+    if (a.realtime)
+    {
+        std::cout << "real time: max lag " << out.maxLagMs << " ms\n";
     }
     info.wallTimeS = out.wallTimeS;
     info.simTimeS = out.simTimeS;
