@@ -10,7 +10,7 @@ std::optional<SipCSeq>
 SipCSeq::Parse(std::string_view text, std::string* err)
 {
     std::string_view t = text::Trim(text);
-    std::size_t sp = t.find_first_of(" \t");
+    std::size_t sp = text::FindAny4(t, 0, ' ', '\t', ' ', '\t');
     // RFC 3261 8.1.1.5: the sequence number MUST be less than 2^31.
     auto seq = text::ParseUnsigned(t.substr(0, sp), 0x7fffffffULL);
     std::string_view method = sp == t.npos ? std::string_view() : text::Trim(t.substr(sp));

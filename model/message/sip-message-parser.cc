@@ -66,6 +66,20 @@ ForEachItem(std::string_view value, std::string& why, F check)
     }
 }
 
+/// \return false only when params cannot contain an "expires" parameter name (any case).
+bool
+MayHaveExpires(std::string_view params)
+{
+    for (std::size_t i = 0; i + 7 <= params.size(); ++i)
+    {
+        if (text::Lower(params[i]) == 'e' && text::IEquals(params.substr(i, 7), "expires"))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
 } // namespace
 
 SipMessageParser::SipMessageParser(std::string_view datagram, bool lenient)
@@ -84,6 +98,22 @@ SipMessageParser::Fail(std::size_t offset, int line, std::string what)
         m_err->line = line;
     }
     return false;
+}
+
+std::size_t
+SipMessageParser::LineStartOf(std::size_t offset) const
+{
+    while (offset > 0 && m_data[offset - 1] != '\n')
+    {
+        --offset;
+    }
+    return offset;
+}
+
+uint32_t
+SipMessageParser::OffsetOf(std::string_view piece) const
+{
+    return static_cast<uint32_t>(piece.data() - m_data.data());
 }
 
 bool
@@ -110,20 +140,31 @@ std::optional<SipMessage>
 SipMessageParser::Run(SipParseError* err)
 {
     m_err = err;
+    // Built in place and returned by NRVO: a SipMessage is large enough for moves to show.
+    std::optional<SipMessage> result(std::in_place);
+    if (m_data.size() >= 0xffffffffULL)
+    {
+        Fail(0, 1, "message too large");
+        result.reset();
+        return result;
+    }
+    m_msg = &*result;
+    // The message owns one copy of the bytes; headers are indexed into it, not copied.
+    m_msg->m_raw.assign(m_data.data(), m_data.size());
+    m_msg->m_indexed = true;
+    m_msg->m_index.reserve(24);
     // RFC 3261 7.5: CRLFs before the start line are ignored.
     while (m_pos < m_data.size() && (m_data[m_pos] == '\r' || m_data[m_pos] == '\n'))
     {
         ++m_pos;
     }
-    if (!ParseStartLine() || !ParseHeaders())
+    bool ok = ParseStartLine() && ParseHeaders() && (m_lenient || (FrameBody() && CheckHeaders()));
+    m_msg = nullptr;
+    if (!ok)
     {
-        return std::nullopt;
+        result.reset();
     }
-    if (!m_lenient && (!FrameBody() || !CheckHeaders()))
-    {
-        return std::nullopt;
-    }
-    return std::move(m_msg);
+    return result;
 }
 
 bool
@@ -155,8 +196,8 @@ SipMessageParser::ParseRequestLine(std::string_view line)
     {
         return Fail(m_lineStart, m_line, "bad method token in request line");
     }
-    m_msg.m_isRequest = true;
-    m_msg.m_method = std::string(method);
+    m_msg->m_isRequest = true;
+    m_msg->m_method = std::string(method);
     if (m_lenient)
     {
         return true;
@@ -178,16 +219,20 @@ SipMessageParser::ParseRequestLine(std::string_view line)
         return Fail(m_lineStart + sp2 + 1, m_line, "unsupported SIP version (not SIP/2.0)");
     }
     std::string why;
-    auto uri = SipUri::Parse(line.substr(sp1 + 1, sp2 - sp1 - 1), &why);
-    if (!uri)
+    std::string_view uriText = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    scan::UriView uri;
+    if (!scan::Uri(uriText, uri, &why))
     {
         return Fail(m_lineStart + sp1 + 1, m_line, "bad Request-URI: " + why);
     }
-    if (!uri->IsOpaque() && !uri->GetHeaders().empty())
+    if (uri.sip && !uri.headers.empty())
     {
         return Fail(m_lineStart + sp1 + 1, m_line, "headers (?...) not allowed in Request-URI");
     }
-    m_msg.m_requestUri = std::move(*uri);
+    // Validated here; the SipUri is built on first GetRequestUri().
+    m_msg->m_uriOff = OffsetOf(uriText);
+    m_msg->m_uriLen = static_cast<uint32_t>(uriText.size());
+    m_msg->m_uriReady = false;
     return true;
 }
 
@@ -211,9 +256,9 @@ SipMessageParser::ParseStatusLine(std::string_view line)
     {
         return Fail(m_lineStart + sp1 + 1, m_line, "status code must be 3 digits in 100..699");
     }
-    m_msg.m_isRequest = false;
-    m_msg.m_statusCode = static_cast<int>(value);
-    m_msg.m_reason = line.size() > sp1 + 5 ? std::string(line.substr(sp1 + 5)) : std::string();
+    m_msg->m_isRequest = false;
+    m_msg->m_statusCode = static_cast<int>(value);
+    m_msg->m_reason = line.size() > sp1 + 5 ? std::string(line.substr(sp1 + 5)) : std::string();
     return true;
 }
 
@@ -248,36 +293,47 @@ SipMessageParser::ParseHeaders()
 bool
 SipMessageParser::AddHeaderLine(std::string_view line)
 {
+    auto& index = m_msg->m_index;
     if (text::IsWs(line.front()))
     {
-        if (m_msg.m_headers.empty())
+        if (index.empty())
         {
             return Fail(m_lineStart, m_line, "continuation line before any header");
         }
-        std::string& value = m_msg.m_headers.back().value;
+        // Unfolding: the value moves past the datagram in the owned buffer, then grows there.
+        SipMessage::HeaderRef& h = index.back();
         std::string_view more = text::Trim(line);
         if (!more.empty())
         {
-            value += value.empty() ? "" : " ";
-            value.append(more.data(), more.size());
+            std::string& raw = m_msg->m_raw;
+            if (h.valueOff < m_data.size())
+            {
+                std::size_t off = raw.size();
+                raw.append(m_data.data() + h.valueOff, h.valueLen);
+                h.valueOff = static_cast<uint32_t>(off);
+            }
+            if (h.valueLen != 0)
+            {
+                raw += ' ';
+            }
+            raw.append(more.data(), more.size());
+            h.valueLen = static_cast<uint32_t>(raw.size() - h.valueOff);
         }
         return true;
     }
-    std::size_t colon = line.find(':');
+    const void* colonPtr = std::memchr(line.data(), ':', line.size());
+    std::size_t colon = colonPtr ? static_cast<const char*>(colonPtr) - line.data() : line.npos;
     std::string_view name =
         colon == line.npos ? std::string_view() : text::Trim(line.substr(0, colon));
     if (!text::IsTokenString(name))
     {
         return Fail(m_lineStart, m_line, "malformed header line (expected name: value)");
     }
-    if (m_msg.m_headers.empty())
-    {
-        m_msg.m_headers.reserve(24);
-        m_positions.reserve(24);
-    }
-    m_msg.m_headers.push_back(
-        SipHeader{std::string(name), std::string(text::Trim(line.substr(colon + 1)))});
-    m_positions.push_back(Position{m_lineStart, m_line});
+    std::string_view value = text::Trim(line.substr(colon + 1));
+    index.push_back(SipMessage::HeaderRef{OffsetOf(name), static_cast<uint32_t>(name.size()),
+                                          OffsetOf(value), static_cast<uint32_t>(value.size()),
+                                          static_cast<uint32_t>(m_line),
+                                          static_cast<uint8_t>(headers::Classify(name))});
     return true;
 }
 
@@ -285,22 +341,21 @@ bool
 SipMessageParser::FrameBody()
 {
     std::optional<uint64_t> length;
-    for (std::size_t i = 0; i < m_msg.m_headers.size(); ++i)
+    for (const auto& h : m_msg->m_index)
     {
-        const SipHeader& h = m_msg.m_headers[i];
-        if (!text::IEquals(headers::LongForm(h.name), "Content-Length"))
+        if (h.id != headers::kContentLength)
         {
             continue;
         }
-        auto v = text::ParseUnsigned(h.value, kMaxContentLength);
+        auto v = text::ParseUnsigned(m_msg->ValueOf(h), kMaxContentLength);
         if (!v)
         {
-            return Fail(m_positions[i].offset, m_positions[i].line,
+            return Fail(LineStartOf(h.nameOff), static_cast<int>(h.line),
                         "Content-Length is not a non-negative 32-bit number");
         }
         if (length && *length != *v)
         {
-            return Fail(m_positions[i].offset, m_positions[i].line,
+            return Fail(LineStartOf(h.nameOff), static_cast<int>(h.line),
                         "conflicting Content-Length values");
         }
         length = v;
@@ -312,69 +367,100 @@ SipMessageParser::FrameBody()
                     "Content-Length " + std::to_string(*length) + " larger than the " +
                         std::to_string(available) + " octets of body in the datagram");
     }
-    m_msg.m_body = std::string(m_data.substr(m_pos, length ? *length : available));
+    m_msg->m_bodyOff = static_cast<uint32_t>(m_pos);
+    m_msg->m_bodyLen = static_cast<uint32_t>(length ? *length : available);
+    m_msg->m_bodyReady = m_msg->m_bodyLen == 0;
     return true;
 }
 
 bool
 SipMessageParser::CheckHeaders()
 {
-    struct Rule
-    {
-        std::string_view name; ///< header (long form)
-        Check check;           ///< its checker
-    };
-
-    static const Rule kRules[] = {
-        {"Via", &SipMessageParser::CheckVia},
-        {"From", &SipMessageParser::CheckAddress},
-        {"To", &SipMessageParser::CheckAddress},
-        {"Contact", &SipMessageParser::CheckAddressList},
-        {"Route", &SipMessageParser::CheckAddressList},
-        {"Record-Route", &SipMessageParser::CheckAddressList},
-        {"Call-ID", &SipMessageParser::CheckCallId},
-        {"CSeq", &SipMessageParser::CheckCSeq},
-        {"Max-Forwards", &SipMessageParser::CheckMaxForwards},
-        {"Expires", &SipMessageParser::CheckExpires},
-    };
     std::string why;
-    for (std::size_t i = 0; i < m_msg.m_headers.size(); ++i)
+    for (const auto& h : m_msg->m_index)
     {
-        const SipHeader& h = m_msg.m_headers[i];
-        std::string_view full = headers::LongForm(h.name);
-        for (const Rule& rule : kRules)
+        std::string_view value = m_msg->ValueOf(h);
+        bool ok = true;
+        const char* rule = nullptr;
+        switch (h.id)
         {
-            if (text::IEquals(full, rule.name) && !(this->*rule.check)(h.value, why))
-            {
-                return Fail(m_positions[i].offset, m_positions[i].line,
-                            "malformed " + std::string(rule.name) + ": " + why);
-            }
+        case headers::kVia:
+            rule = "Via";
+            ok = CheckVia(value, why);
+            break;
+        case headers::kFrom:
+            rule = "From";
+            ok = CheckAddress(value, why);
+            break;
+        case headers::kTo:
+            rule = "To";
+            ok = CheckAddress(value, why);
+            break;
+        case headers::kContact:
+            rule = "Contact";
+            ok = CheckAddressList(value, why);
+            break;
+        case headers::kRoute:
+            rule = "Route";
+            ok = CheckAddressList(value, why);
+            break;
+        case headers::kRecordRoute:
+            rule = "Record-Route";
+            ok = CheckAddressList(value, why);
+            break;
+        case headers::kCallId:
+            rule = "Call-ID";
+            ok = CheckCallId(value, why);
+            break;
+        case headers::kCSeq:
+            rule = "CSeq";
+            ok = CheckCSeq(value, why);
+            break;
+        case headers::kMaxForwards:
+            rule = "Max-Forwards";
+            ok = CheckMaxForwards(value, why);
+            break;
+        case headers::kExpires:
+            rule = "Expires";
+            ok = CheckExpires(value, why);
+            break;
+        default:
+            break;
+        }
+        if (!ok)
+        {
+            return Fail(LineStartOf(h.nameOff), static_cast<int>(h.line),
+                        "malformed " + std::string(rule) + ": " + why);
         }
     }
     return true;
 }
 
 bool
-SipMessageParser::CheckVia(const std::string& value, std::string& why)
+SipMessageParser::CheckVia(std::string_view value, std::string& why)
 {
     scan::ViaView via;
     return ForEachItem(value, why, [&](std::string_view v) { return scan::Via(v, via, &why); });
 }
 
 bool
-SipMessageParser::CheckAddress(const std::string& value, std::string& why)
+SipMessageParser::CheckAddress(std::string_view value, std::string& why)
 {
     scan::NameAddrView na;
     if (!scan::NameAddr(value, na, &why))
     {
         return false;
     }
-    why = "'*' not allowed here";
-    return !na.wildcard;
+    if (na.wildcard)
+    {
+        why = "'*' not allowed here";
+        return false;
+    }
+    return true;
 }
 
 bool
-SipMessageParser::CheckAddressList(const std::string& value, std::string& why)
+SipMessageParser::CheckAddressList(std::string_view value, std::string& why)
 {
     // RFC 4475 3.1.2.4: a Contact expires parameter must fit 32 bits.
     auto expires = [&why](std::string_view name, std::string_view v)
@@ -382,21 +468,28 @@ SipMessageParser::CheckAddressList(const std::string& value, std::string& why)
         bool numeric = !v.empty() && v.front() >= '0' && v.front() <= '9';
         bool ok = !numeric || !text::IEquals(name, "expires") ||
                   text::ParseUnsigned(v, 0xffffffffULL).has_value();
-        why = ok ? why : "expires parameter exceeds 32 bits";
+        if (!ok)
+        {
+            why = "expires parameter exceeds 32 bits";
+        }
         return ok;
     };
     scan::NameAddrView na;
     return ForEachItem(value, why,
-                       [&](std::string_view v) {
+                       [&](std::string_view v)
+                       {
+                           // NameAddr already checked the params' syntax; look at them again
+                           // only when an expires parameter may be there.
                            return scan::NameAddr(v, na, &why) &&
-                                  scan::Params(na.params, expires, &why);
+                                  (!MayHaveExpires(na.params) ||
+                                   scan::Params(na.params, expires, &why));
                        });
 }
 
 bool
-SipMessageParser::CheckCallId(const std::string& value, std::string& why)
+SipMessageParser::CheckCallId(std::string_view value, std::string& why)
 {
-    if (value.empty() || value.find_first_of(" \t") != std::string::npos)
+    if (value.empty() || text::FindAny4(value, 0, ' ', '\t', ' ', '\t') != value.npos)
     {
         why = "Call-ID must be one word (no LWS)";
         return false;
@@ -405,30 +498,38 @@ SipMessageParser::CheckCallId(const std::string& value, std::string& why)
 }
 
 bool
-SipMessageParser::CheckCSeq(const std::string& value, std::string& why)
+SipMessageParser::CheckCSeq(std::string_view value, std::string& why)
 {
     auto cseq = SipCSeq::Parse(value, &why);
-    if (cseq && m_msg.m_isRequest && cseq->method != m_msg.m_method)
+    if (cseq && m_msg->m_isRequest && cseq->method != m_msg->m_method)
     {
         why = "CSeq method '" + cseq->method + "' does not match request method '" +
-              m_msg.m_method + "'";
+              m_msg->m_method + "'";
         return false;
     }
     return cseq.has_value();
 }
 
 bool
-SipMessageParser::CheckMaxForwards(const std::string& value, std::string& why)
+SipMessageParser::CheckMaxForwards(std::string_view value, std::string& why)
 {
+    if (text::ParseUnsigned(value, 255))
+    {
+        return true;
+    }
     why = "Max-Forwards must be 0..255";
-    return text::ParseUnsigned(value, 255).has_value();
+    return false;
 }
 
 bool
-SipMessageParser::CheckExpires(const std::string& value, std::string& why)
+SipMessageParser::CheckExpires(std::string_view value, std::string& why)
 {
+    if (text::ParseUnsigned(value, 0xffffffffULL))
+    {
+        return true;
+    }
     why = "Expires must be a number within 32 bits";
-    return text::ParseUnsigned(value, 0xffffffffULL).has_value();
+    return false;
 }
 
 } // namespace sipmob

@@ -5,6 +5,7 @@
 #include "sip-message.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -34,17 +35,11 @@ public:
     std::optional<SipMessage> Run(SipParseError* err);
 
 private:
-    /// Where a header field started (for error positions).
-    struct Position
-    {
-        std::size_t offset; ///< byte offset of the line
-        int line;           ///< 1-based line number
-    };
-
-    /// A header checker: returns false and sets the reason on failure.
-    using Check = bool (SipMessageParser::*)(const std::string& value, std::string& why);
-
     bool Fail(std::size_t offset, int line, std::string what);
+    /// \return the offset of a view into the datagram
+    uint32_t OffsetOf(std::string_view piece) const;
+    /// \return the offset of the start of the line holding offset (error positions)
+    std::size_t LineStartOf(std::size_t offset) const;
     bool NextLine(std::string_view& line);
     bool ParseStartLine();
     bool ParseRequestLine(std::string_view line);
@@ -53,22 +48,21 @@ private:
     bool AddHeaderLine(std::string_view line);
     bool FrameBody();
     bool CheckHeaders();
-    bool CheckVia(const std::string& value, std::string& why);
-    bool CheckAddress(const std::string& value, std::string& why);
-    bool CheckAddressList(const std::string& value, std::string& why);
-    bool CheckCallId(const std::string& value, std::string& why);
-    bool CheckCSeq(const std::string& value, std::string& why);
-    bool CheckMaxForwards(const std::string& value, std::string& why);
-    bool CheckExpires(const std::string& value, std::string& why);
+    bool CheckVia(std::string_view value, std::string& why);
+    bool CheckAddress(std::string_view value, std::string& why);
+    bool CheckAddressList(std::string_view value, std::string& why);
+    bool CheckCallId(std::string_view value, std::string& why);
+    bool CheckCSeq(std::string_view value, std::string& why);
+    bool CheckMaxForwards(std::string_view value, std::string& why);
+    bool CheckExpires(std::string_view value, std::string& why);
 
-    std::string_view m_data;           ///< the datagram
-    bool m_lenient;                    ///< lenient mode
-    std::size_t m_pos = 0;             ///< next unread byte
-    int m_line = 0;                    ///< number of lines read
-    std::size_t m_lineStart = 0;       ///< offset of the last line read
-    SipMessage m_msg;                  ///< the message being built
-    std::vector<Position> m_positions; ///< one per header field
-    SipParseError* m_err = nullptr;    ///< where errors go
+    std::string_view m_data;        ///< the datagram
+    bool m_lenient;                 ///< lenient mode
+    std::size_t m_pos = 0;          ///< next unread byte
+    int m_line = 0;                 ///< number of lines read
+    std::size_t m_lineStart = 0;    ///< offset of the last line read
+    SipMessage* m_msg = nullptr;    ///< the message being built (owned by Run)
+    SipParseError* m_err = nullptr; ///< where errors go
 };
 
 } // namespace sipmob

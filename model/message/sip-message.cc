@@ -67,23 +67,47 @@ constexpr std::pair<int, std::string_view> kReasons[] = {
     {606, "Not Acceptable"},
 };
 
-/// Headers a response copies from its request (RFC 3261 8.2.6.2).
-constexpr std::string_view kCopiedHeaders[] = {"Via", "From", "To", "Call-ID", "CSeq"};
-
-/// Parses every comma-separated value of the named headers as a T.
-template <typename T>
+/// Parses every comma-separated value of the named headers as a T (unparsable ones skipped);
+/// stops after the first one when first is true.
+template <typename T, typename M>
 std::vector<T>
-ParseAll(const SipMessage& m, std::string_view name)
+ParseAll(const M& visit, bool first = false)
 {
     std::vector<T> out;
-    for (const auto& v : m.GetHeaderValues(name))
-    {
-        if (auto parsed = T::Parse(v))
+    visit(
+        [&](std::string_view value)
         {
-            out.push_back(std::move(*parsed));
-        }
-    }
+            std::size_t start = 0;
+            while (true)
+            {
+                std::size_t comma = text::FindUnquoted(value, ',', start, true);
+                std::string_view item = text::Trim(
+                    value.substr(start, comma == value.npos ? value.npos : comma - start));
+                if (auto parsed = T::Parse(item))
+                {
+                    out.push_back(std::move(*parsed));
+                    if (first)
+                    {
+                        return false;
+                    }
+                }
+                if (comma == value.npos)
+                {
+                    return true;
+                }
+                start = comma + 1;
+            }
+        });
     return out;
+}
+
+/// \return true when a response with that code copies a request header with that id.
+bool
+CopiedToResponse(headers::Id id, bool dialog)
+{
+    return id == headers::kVia || id == headers::kFrom || id == headers::kTo ||
+           id == headers::kCallId || id == headers::kCSeq ||
+           (dialog && id == headers::kRecordRoute);
 }
 
 } // namespace
@@ -112,14 +136,21 @@ SipMessage::MakeResponse(const SipMessage& request, int code, std::string reason
     m.m_statusCode = code;
     m.m_reason = reason.empty() ? DefaultReason(code) : std::move(reason);
     bool dialog = (code >= 180 && code < 190) || (code >= 200 && code < 300);
+    if (request.m_indexed)
+    {
+        for (const auto& r : request.m_index)
+        {
+            if (CopiedToResponse(static_cast<headers::Id>(r.id), dialog))
+            {
+                m.m_headers.push_back(
+                    SipHeader{std::string(request.NameOf(r)), std::string(request.ValueOf(r))});
+            }
+        }
+        return m;
+    }
     for (const auto& h : request.m_headers)
     {
-        bool copy = dialog && headers::SameName(h.name, "Record-Route");
-        for (auto name : kCopiedHeaders)
-        {
-            copy = copy || headers::SameName(h.name, name);
-        }
-        if (copy)
+        if (CopiedToResponse(headers::Classify(h.name), dialog))
         {
             m.m_headers.push_back(h);
         }
@@ -143,36 +174,54 @@ SipMessage::DefaultReason(int code)
 std::string
 SipMessage::Serialize() const
 {
+    const std::string& body = GetBody();
     std::string out;
-    out.reserve(256 + m_body.size() + m_headers.size() * 48);
+    out.reserve(256 + body.size() + (m_indexed ? m_raw.size() : m_headers.size() * 48));
     if (m_isRequest)
     {
-        out += m_method + " " + m_requestUri.ToString() + " SIP/2.0\r\n";
+        out += m_method;
+        out += ' ';
+        out += GetRequestUri().ToString();
+        out += " SIP/2.0\r\n";
     }
     else
     {
         out += "SIP/2.0 " + std::to_string(m_statusCode) + " " + m_reason + "\r\n";
     }
     bool lengthWritten = false;
-    for (const auto& h : m_headers)
+    std::string length = std::to_string(body.size());
+    auto field = [&](std::string_view name, std::string_view value, bool isLength)
     {
-        bool isLength = headers::SameName(h.name, "Content-Length");
         if (isLength && lengthWritten)
         {
-            continue;
+            return;
         }
-        out += h.name;
+        out += name;
         out += ": ";
-        out += isLength ? std::to_string(m_body.size()) : h.value;
+        out += isLength ? std::string_view(length) : value;
         out += "\r\n";
         lengthWritten = lengthWritten || isLength;
+    };
+    if (m_indexed)
+    {
+        for (const auto& r : m_index)
+        {
+            field(NameOf(r), ValueOf(r), r.id == headers::kContentLength);
+        }
+    }
+    else
+    {
+        for (const auto& h : m_headers)
+        {
+            field(h.name, h.value, headers::Classify(h.name) == headers::kContentLength);
+        }
     }
     if (!lengthWritten)
     {
-        out += "Content-Length: " + std::to_string(m_body.size()) + "\r\n";
+        out += "Content-Length: " + length + "\r\n";
     }
     out += "\r\n";
-    out += m_body;
+    out += body;
     return out;
 }
 
@@ -197,6 +246,13 @@ SipMessage::GetMethod() const
 const SipUri&
 SipMessage::GetRequestUri() const
 {
+    if (!m_uriReady)
+    {
+        // Validated by the parser, so this parse cannot fail.
+        m_requestUri =
+            SipUri::Parse(std::string_view(m_raw).substr(m_uriOff, m_uriLen)).value_or(SipUri());
+        m_uriReady = true;
+    }
     return m_requestUri;
 }
 
@@ -204,6 +260,7 @@ void
 SipMessage::SetRequestUri(SipUri uri)
 {
     m_requestUri = std::move(uri);
+    m_uriReady = true;
 }
 
 int
@@ -218,17 +275,80 @@ SipMessage::GetReasonPhrase() const
     return m_reason;
 }
 
+void
+SipMessage::Materialize() const
+{
+    if (!m_indexed)
+    {
+        return;
+    }
+    m_headers.clear();
+    m_headers.reserve(m_index.size());
+    for (const auto& r : m_index)
+    {
+        m_headers.push_back(SipHeader{std::string(NameOf(r)), std::string(ValueOf(r))});
+    }
+    m_index.clear();
+    m_index.shrink_to_fit();
+    m_indexed = false;
+}
+
+std::string_view
+SipMessage::NameOf(const HeaderRef& r) const
+{
+    return std::string_view(m_raw.data() + r.nameOff, r.nameLen);
+}
+
+std::string_view
+SipMessage::ValueOf(const HeaderRef& r) const
+{
+    return std::string_view(m_raw.data() + r.valueOff, r.valueLen);
+}
+
+template <typename F>
+void
+SipMessage::ForEachValue(std::string_view name, F f) const
+{
+    headers::Id id = headers::Classify(name);
+    if (m_indexed)
+    {
+        for (const auto& r : m_index)
+        {
+            if (r.id == id && (id != headers::kOther || text::IEquals(NameOf(r), name)) &&
+                !f(ValueOf(r)))
+            {
+                return;
+            }
+        }
+        return;
+    }
+    for (const auto& h : m_headers)
+    {
+        if (headers::SameName(h.name, name) && !f(std::string_view(h.value)))
+        {
+            return;
+        }
+    }
+}
+
+std::optional<std::string_view>
+SipMessage::FindValue(std::string_view name) const
+{
+    std::optional<std::string_view> out;
+    ForEachValue(name,
+                 [&out](std::string_view v)
+                 {
+                     out = v;
+                     return false;
+                 });
+    return out;
+}
+
 std::optional<std::string>
 SipMessage::GetHeader(std::string_view name) const
 {
-    for (const auto& h : m_headers)
-    {
-        if (headers::SameName(h.name, name))
-        {
-            return h.value;
-        }
-    }
-    return std::nullopt;
+    auto v = FindValue(name);
+    return v ? std::optional<std::string>(std::string(*v)) : std::nullopt;
 }
 
 std::vector<std::string>
@@ -236,34 +356,34 @@ SipMessage::GetHeaderValues(std::string_view name) const
 {
     std::vector<std::string> out;
     bool list = headers::IsListHeader(name);
-    for (const auto& h : m_headers)
-    {
-        if (!headers::SameName(h.name, name))
-        {
-            continue;
-        }
-        if (!list)
-        {
-            out.push_back(h.value);
-            continue;
-        }
-        for (auto v : text::SplitComma(h.value))
-        {
-            out.emplace_back(v);
-        }
-    }
+    ForEachValue(name,
+                 [&](std::string_view value)
+                 {
+                     if (!list)
+                     {
+                         out.emplace_back(value);
+                         return true;
+                     }
+                     for (auto v : text::SplitComma(value))
+                     {
+                         out.emplace_back(v);
+                     }
+                     return true;
+                 });
     return out;
 }
 
 void
 SipMessage::AddHeader(std::string name, std::string value)
 {
+    Materialize();
     m_headers.push_back(SipHeader{std::move(name), std::move(value)});
 }
 
 void
 SipMessage::PrependHeader(std::string name, std::string value)
 {
+    Materialize();
     auto it = std::find_if(m_headers.begin(), m_headers.end(),
                            [&](const SipHeader& h) { return headers::SameName(h.name, name); });
     m_headers.insert(it == m_headers.end() ? m_headers.begin() : it,
@@ -273,6 +393,7 @@ SipMessage::PrependHeader(std::string name, std::string value)
 void
 SipMessage::SetHeader(std::string name, std::string value)
 {
+    Materialize();
     auto it = std::find_if(m_headers.begin(), m_headers.end(),
                            [&](const SipHeader& h) { return headers::SameName(h.name, name); });
     if (it == m_headers.end())
@@ -288,6 +409,7 @@ SipMessage::SetHeader(std::string name, std::string value)
 std::size_t
 SipMessage::RemoveHeader(std::string_view name)
 {
+    Materialize();
     std::size_t before = m_headers.size();
     m_headers.erase(std::remove_if(m_headers.begin(), m_headers.end(),
                                    [&](const SipHeader& h)
@@ -299,20 +421,21 @@ SipMessage::RemoveHeader(std::string_view name)
 const std::vector<SipHeader>&
 SipMessage::GetHeaders() const
 {
+    Materialize();
     return m_headers;
 }
 
 std::vector<SipVia>
 SipMessage::GetVias() const
 {
-    return ParseAll<SipVia>(*this, "Via");
+    return ParseAll<SipVia>([this](auto f) { ForEachValue("Via", f); });
 }
 
 SipVia
 SipMessage::GetTopVia() const
 {
-    auto vias = GetVias();
-    return vias.empty() ? SipVia() : vias.front();
+    auto vias = ParseAll<SipVia>([this](auto f) { ForEachValue("Via", f); }, true);
+    return vias.empty() ? SipVia() : std::move(vias.front());
 }
 
 void
@@ -324,6 +447,7 @@ SipMessage::PushVia(const SipVia& via)
 void
 SipMessage::PopVia()
 {
+    Materialize();
     auto it = std::find_if(m_headers.begin(), m_headers.end(),
                            [](const SipHeader& h) { return headers::SameName(h.name, "Via"); });
     if (it == m_headers.end())
@@ -349,7 +473,7 @@ SipMessage::SetTopVia(const SipVia& via)
 SipNameAddr
 SipMessage::GetFrom() const
 {
-    auto v = GetHeader("From");
+    auto v = FindValue("From");
     auto na = v ? SipNameAddr::Parse(*v) : std::nullopt;
     return na.value_or(SipNameAddr());
 }
@@ -357,7 +481,7 @@ SipMessage::GetFrom() const
 SipNameAddr
 SipMessage::GetTo() const
 {
-    auto v = GetHeader("To");
+    auto v = FindValue("To");
     auto na = v ? SipNameAddr::Parse(*v) : std::nullopt;
     return na.value_or(SipNameAddr());
 }
@@ -377,13 +501,13 @@ SipMessage::SetTo(const SipNameAddr& to)
 std::string
 SipMessage::GetCallId() const
 {
-    return GetHeader("Call-ID").value_or("");
+    return std::string(FindValue("Call-ID").value_or(std::string_view()));
 }
 
 SipCSeq
 SipMessage::GetCSeq() const
 {
-    auto v = GetHeader("CSeq");
+    auto v = FindValue("CSeq");
     auto c = v ? SipCSeq::Parse(*v) : std::nullopt;
     return c.value_or(SipCSeq());
 }
@@ -391,25 +515,25 @@ SipMessage::GetCSeq() const
 std::vector<SipNameAddr>
 SipMessage::GetContacts() const
 {
-    return ParseAll<SipNameAddr>(*this, "Contact");
+    return ParseAll<SipNameAddr>([this](auto f) { ForEachValue("Contact", f); });
 }
 
 std::vector<SipNameAddr>
 SipMessage::GetRoutes() const
 {
-    return ParseAll<SipNameAddr>(*this, "Route");
+    return ParseAll<SipNameAddr>([this](auto f) { ForEachValue("Route", f); });
 }
 
 std::vector<SipNameAddr>
 SipMessage::GetRecordRoutes() const
 {
-    return ParseAll<SipNameAddr>(*this, "Record-Route");
+    return ParseAll<SipNameAddr>([this](auto f) { ForEachValue("Record-Route", f); });
 }
 
 std::optional<uint32_t>
 SipMessage::GetExpires() const
 {
-    auto v = GetHeader("Expires");
+    auto v = FindValue("Expires");
     auto n = v ? text::ParseUnsigned(*v, 0xffffffffULL) : std::nullopt;
     return n ? std::optional<uint32_t>(static_cast<uint32_t>(*n)) : std::nullopt;
 }
@@ -417,7 +541,7 @@ SipMessage::GetExpires() const
 std::optional<int>
 SipMessage::GetMaxForwards() const
 {
-    auto v = GetHeader("Max-Forwards");
+    auto v = FindValue("Max-Forwards");
     auto n = v ? text::ParseUnsigned(*v, 255) : std::nullopt;
     return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
 }
@@ -431,6 +555,11 @@ SipMessage::SetMaxForwards(int value)
 const std::string&
 SipMessage::GetBody() const
 {
+    if (!m_bodyReady)
+    {
+        m_body.assign(m_raw, m_bodyOff, m_bodyLen);
+        m_bodyReady = true;
+    }
     return m_body;
 }
 
@@ -446,19 +575,20 @@ SipMessage::SetBody(std::string contentType, std::string body)
         SetHeader("Content-Type", std::move(contentType));
     }
     m_body = std::move(body);
+    m_bodyReady = true;
     SetHeader("Content-Length", std::to_string(m_body.size()));
 }
 
 std::string
 SipMessage::GetContentType() const
 {
-    return GetHeader("Content-Type").value_or("");
+    return std::string(FindValue("Content-Type").value_or(std::string_view()));
 }
 
 std::optional<SipDigest>
 SipMessage::GetDigest(std::string_view headerName) const
 {
-    auto v = GetHeader(headerName);
+    auto v = FindValue(headerName);
     return v ? SipDigest::Parse(*v) : std::nullopt;
 }
 

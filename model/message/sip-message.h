@@ -7,6 +7,7 @@
 #include "sip-uri.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -159,13 +160,54 @@ public:
 private:
     friend class SipMessageParser;
 
-    bool m_isRequest = true;          ///< request or response
-    std::string m_method;             ///< request method
-    SipUri m_requestUri;              ///< Request-URI
-    int m_statusCode = 0;             ///< response status code
-    std::string m_reason;             ///< response reason phrase
-    std::vector<SipHeader> m_headers; ///< header fields in order
-    std::string m_body;               ///< body octets
+    /// One parsed header field: spans into m_raw (no copy) and its canonical name id.
+    struct HeaderRef
+    {
+        uint32_t nameOff;  ///< offset of the name in m_raw
+        uint32_t nameLen;  ///< name length
+        uint32_t valueOff; ///< offset of the trimmed value (unfolded values live past the datagram)
+        uint32_t valueLen; ///< value length
+        uint32_t line;     ///< 1-based line of the field (parse errors)
+        uint8_t id;        ///< headers::Id of the name
+    };
+
+    /// \brief Switch to the owned representation (m_headers) if still indexed.
+    void Materialize() const;
+    /// \return the name of a parsed header (view into m_raw)
+    std::string_view NameOf(const HeaderRef& r) const;
+    /// \return the value of a parsed header (view into m_raw)
+    std::string_view ValueOf(const HeaderRef& r) const;
+    /// \return the first value of the named header (view, valid until the next mutation)
+    std::optional<std::string_view> FindValue(std::string_view name) const;
+    /**
+     * \brief Call f(value) for every field with that name, in order, until f returns false.
+     * \param name header name (any case or form)
+     * \param f callable taking a std::string_view
+     */
+    template <typename F> void ForEachValue(std::string_view name, F f) const;
+
+    bool m_isRequest = true; ///< request or response
+    std::string m_method;    ///< request method
+    int m_statusCode = 0;    ///< response status code
+    std::string m_reason;    ///< response reason phrase
+
+    // A parsed message owns one copy of the datagram (m_raw, plus unfolded header values appended
+    // after it) and indexes its header fields (m_index); the Request-URI, the body and the
+    // SipHeader vector are built from it on first use. Any mutation first materializes the
+    // headers (m_indexed = false), after which m_headers is the only representation. The lazy
+    // caches make const access non-thread-safe on a shared message, like ns-3 objects generally.
+    std::string m_raw;                        ///< parsed datagram bytes (empty when built)
+    mutable std::vector<HeaderRef> m_index;   ///< parsed header fields, while indexed
+    mutable bool m_indexed = false;           ///< true: m_index is authoritative, else m_headers
+    mutable std::vector<SipHeader> m_headers; ///< header fields in order (owned representation)
+    uint32_t m_uriOff = 0;                    ///< Request-URI span in m_raw
+    uint32_t m_uriLen = 0;                    ///< Request-URI length (0: nothing to parse)
+    mutable bool m_uriReady = true;           ///< m_requestUri is up to date
+    mutable SipUri m_requestUri;              ///< Request-URI
+    uint32_t m_bodyOff = 0;                   ///< body span in m_raw
+    uint32_t m_bodyLen = 0;                   ///< body length
+    mutable bool m_bodyReady = true;          ///< m_body is up to date
+    mutable std::string m_body;               ///< body octets
 };
 
 /**

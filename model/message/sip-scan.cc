@@ -12,11 +12,19 @@ namespace sipmob::scan
 namespace
 {
 
-/// Characters allowed unescaped (besides unreserved) in each URI component (RFC 3261 25.1).
-constexpr std::string_view kUserChars = "&=+$,;?/";
-constexpr std::string_view kPasswordChars = "&=+$,";
-constexpr std::string_view kParamChars = "[]/:&+$";
-constexpr std::string_view kHeaderChars = "[]/?:+$";
+/// Characters allowed unescaped (unreserved plus the component's own) in each URI component
+/// (RFC 3261 25.1).
+constexpr text::CharSet kUserChars("-_.!~*'()&=+$,;?/", true);
+constexpr text::CharSet kPasswordChars("-_.!~*'()&=+$,", true);
+constexpr text::CharSet kParamChars("-_.!~*'()[]/:&+$", true);
+constexpr text::CharSet kHeaderChars("-_.!~*'()[]/?:+$", true);
+constexpr text::CharSet kHostChars("-.", true);
+constexpr text::CharSet kHexOrV6(":.0123456789abcdefABCDEF");
+constexpr text::CharSet kSchemeChars("+-.", true);
+constexpr text::CharSet kOpaqueStop(" \t\r\n<>\"");
+constexpr text::CharSet kParamValueStop(" \t\"");
+constexpr text::CharSet kAddrSpecStop(" \t,?<>\"");
+constexpr text::CharSet kSentByStop(" \t;,<>\"");
 
 bool
 Fail(std::string* err, const char* what)
@@ -28,12 +36,6 @@ Fail(std::string* err, const char* what)
     return false;
 }
 
-bool
-IsAlnum(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
 int
 Hex(char c)
 {
@@ -41,13 +43,17 @@ Hex(char c)
     return (c >= '0' && c <= '9') ? c - '0' : ((c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1);
 }
 
-/// Unreserved, one of extra, or a well-formed %HH escape.
+/// Unreserved, one of the component's extra characters (in allowed), or a well-formed %HH escape.
 bool
-ValidComponent(std::string_view s, std::string_view extra)
+ValidComponent(std::string_view s, const text::CharSet& allowed)
 {
     for (std::size_t i = 0; i < s.size(); ++i)
     {
         char c = s[i];
+        if (allowed.Has(c))
+        {
+            continue;
+        }
         if (c == '%')
         {
             if (i + 2 >= s.size())
@@ -61,12 +67,7 @@ ValidComponent(std::string_view s, std::string_view extra)
             i += 2;
             continue;
         }
-        bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (!alnum && std::string_view("-_.!~*'()").find(c) == std::string_view::npos &&
-            extra.find(c) == std::string_view::npos)
-        {
-            return false;
-        }
+        return false;
     }
     return true;
 }
@@ -81,19 +82,17 @@ ValidHost(std::string_view host)
     if (host.front() == '[')
     {
         return host.size() >= 4 && host.back() == ']' &&
-               host.substr(1, host.size() - 2).find_first_not_of("0123456789abcdefABCDEF:.") ==
-                   std::string_view::npos;
+               std::all_of(host.begin() + 1, host.end() - 1,
+                           [](char c) { return kHexOrV6.Has(c); });
     }
-    return std::all_of(host.begin(), host.end(),
-                       [](char c) { return IsAlnum(c) || c == '-' || c == '.'; });
+    return std::all_of(host.begin(), host.end(), [](char c) { return kHostChars.Has(c); });
 }
 
 bool
 ValidScheme(std::string_view s)
 {
     return !s.empty() && std::isalpha(static_cast<unsigned char>(s.front())) &&
-           std::all_of(s.begin(), s.end(),
-                       [](char c) { return IsAlnum(c) || c == '+' || c == '-' || c == '.'; });
+           std::all_of(s.begin(), s.end(), [](char c) { return kSchemeChars.Has(c); });
 }
 
 /// "host[:port]" of a sip/sips URI.
@@ -168,7 +167,7 @@ OneParam(std::string_view item, const ParamVisitor& visit, std::string* err)
         {
             return Fail(err, "unterminated quoted parameter value");
         }
-        if (value.front() != '"' && value.find_first_of(" \t\"") != value.npos)
+        if (value.front() != '"' && text::FindFirstOf(value, kParamValueStop) != value.npos)
         {
             return Fail(err, "bad parameter value");
         }
@@ -181,7 +180,11 @@ OneParam(std::string_view item, const ParamVisitor& visit, std::string* err)
 bool
 Uri(std::string_view t, UriView& out, std::string* err)
 {
-    out = UriView();
+    // Field by field: assigning a temporary struct stalls on store forwarding (hot path).
+    out.scheme = out.opaque = out.user = out.password = out.host = std::string_view();
+    out.params = out.headers = std::string_view();
+    out.port = 0;
+    out.sip = false;
     std::size_t colon = t.find(':');
     if (colon == t.npos || !ValidScheme(t.substr(0, colon)))
     {
@@ -193,7 +196,7 @@ Uri(std::string_view t, UriView& out, std::string* err)
     if (!out.sip)
     {
         out.opaque = rest;
-        return (!rest.empty() && rest.find_first_of(" \t\r\n<>\"") == rest.npos) ||
+        return (!rest.empty() && text::FindFirstOf(rest, kOpaqueStop) == rest.npos) ||
                Fail(err, "bad opaque URI");
     }
     std::size_t at = rest.find('@');
@@ -234,7 +237,7 @@ Uri(std::string_view t, UriView& out, std::string* err)
 bool
 UriList(std::string_view s, char sep, bool headers, const ParamVisitor& visit, std::string* err)
 {
-    std::string_view extra = headers ? kHeaderChars : kParamChars;
+    const text::CharSet& extra = headers ? kHeaderChars : kParamChars;
     std::size_t start = 0;
     while (true)
     {
@@ -318,7 +321,8 @@ DisplayName(std::string_view d, std::string* err)
 bool
 NameAddr(std::string_view text, NameAddrView& out, std::string* err)
 {
-    out = NameAddrView();
+    out.display = out.uri = out.params = std::string_view();
+    out.wildcard = false;
     std::string_view t = text::Trim(text);
     UriView uri;
     if (t.empty())
@@ -344,7 +348,7 @@ NameAddr(std::string_view text, NameAddrView& out, std::string* err)
         std::size_t semi = t.find(';');
         out.uri = text::Trim(t.substr(0, semi));
         out.params = semi == t.npos ? std::string_view() : t.substr(semi);
-        if (out.uri.find_first_of(" \t,?<>\"") != out.uri.npos)
+        if (text::FindFirstOf(out.uri, kAddrSpecStop) != out.uri.npos)
         {
             return Fail(err, "URI with LWS, ',' or '?' must be enclosed in <>");
         }
@@ -402,7 +406,7 @@ SentBy(std::string_view sb, ViaView& out, std::string* err)
         colon = close == sb.npos ? sb.npos : sb.find(':', close);
     }
     out.host = text::Trim(sb.substr(0, colon));
-    if (out.host.empty() || out.host.find_first_of(" \t;,<>\"") != out.host.npos)
+    if (out.host.empty() || text::FindFirstOf(out.host, kSentByStop) != out.host.npos)
     {
         return Fail(err, "bad Via sent-by host");
     }
@@ -442,7 +446,8 @@ ViaParam(std::string_view name, std::string_view value, std::string* err)
 bool
 Via(std::string_view text, ViaView& out, std::string* err)
 {
-    out = ViaView();
+    out.transport = out.host = out.params = std::string_view();
+    out.port = 0;
     std::size_t pos = 0;
     bool ok = text::IEquals(Token(text, pos), "SIP") && Slash(text, pos) &&
               Token(text, pos) == "2.0" && Slash(text, pos);

@@ -98,30 +98,34 @@ ParseUnsigned(std::string_view s, uint64_t max)
 std::size_t
 FindUnquoted(std::string_view s, char c, std::size_t from, bool angle)
 {
-    bool quoted = false;
+    // Jump between the only bytes that matter (c, '"', and '<' '>' when angle is set).
     bool inAngle = false;
-    for (std::size_t i = from; i < s.size(); ++i)
+    char lt = angle ? '<' : c;
+    char gt = angle ? '>' : c;
+    std::size_t n = s.size();
+    for (std::size_t i = from; i < n; ++i)
     {
-        char x = s[i];
-        if (quoted)
+        i = FindAny4(s, i, c, '"', lt, gt);
+        if (i == std::string_view::npos)
         {
-            if (x == '\\')
-            {
-                ++i;
-            }
-            else if (x == '"')
-            {
-                quoted = false;
-            }
-            continue;
+            return i;
         }
+        char x = s[i];
         if (x == c && !inAngle)
         {
             return i;
         }
         if (x == '"')
         {
-            quoted = true;
+            // Skip the quoted-string (a backslash escapes the next byte).
+            for (++i; i < n && s[i] != '"'; ++i)
+            {
+                i += s[i] == '\\' ? 1 : 0;
+            }
+            if (i >= n)
+            {
+                return std::string_view::npos;
+            }
         }
         else if (angle && x == '<')
         {

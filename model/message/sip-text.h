@@ -10,6 +10,10 @@
 #include <utility>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace sipmob::text
 {
 
@@ -39,6 +43,90 @@ struct TokenTable
 
 inline constexpr TokenTable kToken{};
 } // namespace detail
+
+/// A set of byte values for constant-time membership tests on the hot path.
+class CharSet
+{
+public:
+    /**
+     * \param chars the members
+     * \param alnum also include ASCII letters and digits
+     */
+    constexpr explicit CharSet(std::string_view chars, bool alnum = false)
+        : m_v()
+    {
+        for (char c : chars)
+        {
+            m_v[static_cast<unsigned char>(c)] = true;
+        }
+        for (int c = 0; alnum && c < 256; ++c)
+        {
+            m_v[c] = m_v[c] || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                     (c >= '0' && c <= '9');
+        }
+    }
+
+    /// \return true when c is a member
+    constexpr bool Has(char c) const
+    {
+        return m_v[static_cast<unsigned char>(c)];
+    }
+
+private:
+    bool m_v[256]; ///< membership by byte value
+};
+
+/// \return the index of the first character of s (from 'from') in set, or npos
+inline std::size_t
+FindFirstOf(std::string_view s, const CharSet& set, std::size_t from = 0)
+{
+    for (std::size_t i = from; i < s.size(); ++i)
+    {
+        if (set.Has(s[i]))
+        {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+/**
+ * \brief Find the first of four bytes (16 at a time with SSE2).
+ * \return the index of the first byte of s (from 'from') equal to a, b, c or d, or npos
+ */
+inline std::size_t
+FindAny4(std::string_view s, std::size_t from, char a, char b, char c, char d)
+{
+    const char* p = s.data();
+    std::size_t n = s.size();
+    std::size_t i = from;
+#if defined(__SSE2__)
+    const __m128i va = _mm_set1_epi8(a);
+    const __m128i vb = _mm_set1_epi8(b);
+    const __m128i vc = _mm_set1_epi8(c);
+    const __m128i vd = _mm_set1_epi8(d);
+    for (; i + 16 <= n; i += 16)
+    {
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
+        int mask = _mm_movemask_epi8(m);
+        if (mask != 0)
+        {
+            return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+        }
+    }
+#endif
+    for (; i < n; ++i)
+    {
+        char x = p[i];
+        if (x == a || x == b || x == c || x == d)
+        {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
 
 /// \return true for SP or HTAB
 inline bool

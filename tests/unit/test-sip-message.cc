@@ -296,3 +296,152 @@ TEST(SipMessage, BadRequestHelperRecoversDialogHeaders)
     EXPECT_FALSE(MakeBadRequestResponse(noVia, err));
     EXPECT_FALSE(MakeBadRequestResponse("SIP/2.0 999 x\r\n\r\n", err));
 }
+
+// A parsed message is kept as one owned copy of the datagram plus a header index; typed getters
+// read views, GetHeaders() and every mutation switch it to owned SipHeader strings. These tests
+// pin down that both representations behave the same.
+
+namespace
+{
+const char* kSmall = "INVITE sip:bob@h SIP/2.0\n"
+                     "Via: SIP/2.0/UDP a;branch=z9hG4bK1, SIP/2.0/UDP b;branch=z9hG4bK2\n"
+                     "f: <sip:a@h>;tag=1\n"
+                     "To: <sip:b@h>\n"
+                     "Call-ID: c1\n"
+                     "CSeq: 7 INVITE\n"
+                     "Subject: one\n"
+                     "   two\n"
+                     "Max-Forwards: 70\n"
+                     "Content-Length: 3\n"
+                     "\n"
+                     "abc";
+} // namespace
+
+TEST(SipMessageLazy, MutateThenSerializeGivesExactBytes)
+{
+    auto m = SipMessage::Parse(Crlf(kSmall));
+    ASSERT_TRUE(m);
+    m->PopVia();
+    m->SetMaxForwards(69);
+    m->AddHeader("X-Added", "yes");
+    EXPECT_EQ(m->RemoveHeader("subject"), 1u);
+    EXPECT_EQ(m->Serialize(), "INVITE sip:bob@h SIP/2.0\r\n"
+                              "Via: SIP/2.0/UDP b;branch=z9hG4bK2\r\n"
+                              "f: <sip:a@h>;tag=1\r\n"
+                              "To: <sip:b@h>\r\n"
+                              "Call-ID: c1\r\n"
+                              "CSeq: 7 INVITE\r\n"
+                              "Max-Forwards: 69\r\n"
+                              "Content-Length: 3\r\n"
+                              "X-Added: yes\r\n"
+                              "\r\n"
+                              "abc");
+}
+
+TEST(SipMessageLazy, UnmodifiedSerializeNormalizesLikeTheOwnedForm)
+{
+    auto m = SipMessage::Parse(Crlf(kSmall));
+    ASSERT_TRUE(m);
+    std::string lazy = m->Serialize(); // straight from the index
+    const std::string expected =
+        "INVITE sip:bob@h SIP/2.0\r\n"
+        "Via: SIP/2.0/UDP a;branch=z9hG4bK1, SIP/2.0/UDP b;branch=z9hG4bK2\r\n"
+        "f: <sip:a@h>;tag=1\r\n"
+        "To: <sip:b@h>\r\n"
+        "Call-ID: c1\r\n"
+        "CSeq: 7 INVITE\r\n"
+        "Subject: one two\r\n"
+        "Max-Forwards: 70\r\n"
+        "Content-Length: 3\r\n"
+        "\r\n"
+        "abc";
+    EXPECT_EQ(lazy, expected);
+    m->GetHeaders(); // materializes
+    EXPECT_EQ(m->Serialize(), expected);
+}
+
+TEST(SipMessageLazy, GetHeadersAfterTypedGetters)
+{
+    auto m = SipMessage::Parse(Crlf(kSmall));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->GetCallId(), "c1");
+    EXPECT_EQ(m->GetCSeq().seq, 7u);
+    EXPECT_EQ(m->GetTopVia().GetBranch(), "z9hG4bK1");
+    EXPECT_EQ(m->GetFrom().GetTag(), "1");
+    EXPECT_EQ(m->GetHeader("subject").value_or(""), "one two"); // unfolded
+    EXPECT_EQ(m->GetBody(), "abc");
+    const auto& headers = m->GetHeaders();
+    ASSERT_EQ(headers.size(), 8u);
+    EXPECT_EQ(headers[0].name, "Via");
+    EXPECT_EQ(headers[1].name, "f");
+    EXPECT_EQ(headers[1].value, "<sip:a@h>;tag=1");
+    EXPECT_EQ(headers[5].value, "one two");
+    // Typed getters keep working on the materialized form, and the reference stays the same.
+    EXPECT_EQ(&m->GetHeaders(), &headers);
+    EXPECT_EQ(m->GetVias().size(), 2u);
+    EXPECT_EQ(m->GetHeader("F").value_or(""), "<sip:a@h>;tag=1");
+    EXPECT_EQ(m->GetMaxForwards().value_or(0), 70);
+    EXPECT_EQ(m->GetRequestUri().GetUser(), "bob");
+}
+
+TEST(SipMessageLazy, CopiesAreIndependentInBothRepresentations)
+{
+    auto m = SipMessage::Parse(Crlf(kSmall));
+    ASSERT_TRUE(m);
+    SipMessage indexed = *m; // copy of the indexed form
+    SipMessage moved = std::move(SipMessage(*m));
+    m->SetHeader("Call-ID", "changed");
+    m->SetBody("text/plain", "xy");
+    EXPECT_EQ(indexed.GetCallId(), "c1");
+    EXPECT_EQ(indexed.GetBody(), "abc");
+    EXPECT_EQ(moved.GetHeader("Subject").value_or(""), "one two");
+    EXPECT_EQ(moved.GetRequestUri().ToString(), "sip:bob@h");
+    EXPECT_EQ(m->GetCallId(), "changed");
+    EXPECT_EQ(m->GetBody(), "xy");
+
+    SipMessage owned = *m; // copy of the materialized form
+    owned.PushVia(*SipVia::Parse("SIP/2.0/UDP c;branch=z9hG4bK3"));
+    EXPECT_EQ(owned.GetTopVia().host, "c");
+    EXPECT_EQ(m->GetTopVia().host, "a");
+    EXPECT_EQ(indexed.Serialize(), SipMessage::Parse(Crlf(kSmall))->Serialize());
+}
+
+TEST(SipMessageLazy, RequestUriAndBodyCanBeReplacedBeforeFirstRead)
+{
+    auto m = SipMessage::Parse(Crlf(kSmall));
+    ASSERT_TRUE(m);
+    m->SetRequestUri(*SipUri::Parse("sip:carol@h2"));
+    EXPECT_EQ(m->GetRequestUri().ToString(), "sip:carol@h2");
+    m->SetBody("", "");
+    EXPECT_EQ(m->GetBody(), "");
+    EXPECT_EQ(m->Serialize().substr(0, 28), "INVITE sip:carol@h2 SIP/2.0\r");
+    EXPECT_NE(m->Serialize().find("Content-Length: 0\r\n\r\n"), std::string::npos);
+}
+
+TEST(SipMessageLazy, MakeResponseFromBothRepresentations)
+{
+    auto m = SipMessage::Parse(Crlf(kSmall));
+    ASSERT_TRUE(m);
+    std::string fromIndex = SipMessage::MakeResponse(*m, 200).Serialize();
+    m->GetHeaders();
+    EXPECT_EQ(SipMessage::MakeResponse(*m, 200).Serialize(), fromIndex);
+    EXPECT_EQ(fromIndex, "SIP/2.0 200 OK\r\n"
+                         "Via: SIP/2.0/UDP a;branch=z9hG4bK1, SIP/2.0/UDP b;branch=z9hG4bK2\r\n"
+                         "f: <sip:a@h>;tag=1\r\n"
+                         "To: <sip:b@h>\r\n"
+                         "Call-ID: c1\r\n"
+                         "CSeq: 7 INVITE\r\n"
+                         "Content-Length: 0\r\n\r\n");
+}
+
+TEST(SipMessageLazy, HeaderErrorsKeepTheirLineAndOffset)
+{
+    // Errors found in the index pass still point at the start of the header's line.
+    std::string text = Crlf("OPTIONS sip:h SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\n"
+                            "Max-Forwards: 300\n\n");
+    SipParseError err;
+    ASSERT_FALSE(SipMessage::Parse(text, &err));
+    EXPECT_EQ(err.line, 3);
+    EXPECT_EQ(err.offset, text.find("Max-Forwards"));
+    EXPECT_EQ(err.what, "malformed Max-Forwards: Max-Forwards must be 0..255");
+}
