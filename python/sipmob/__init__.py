@@ -139,7 +139,50 @@ class Results:
         return frames
 
 
-def run(scenario, overrides=None, model=None, seed=1, run=1):
+def _run_in_child(args):
+    """Run one simulation in a forked child and return its output (one simulation per process).
+
+    ns-3's simulator is a process-wide singleton that never resets its random-stream counter, so
+    only a fresh process gives byte-identical records for the same inputs; a child also keeps an
+    ns-3 fatal error from killing the interpreter.
+    """
+    import pickle
+    import types
+
+    rfd, wfd = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child: run, send (ok, payload) back, and leave without Python's clean-up
+        os.close(rfd)
+        try:
+            out = _sipmob.run(*args)
+            payload = (True, {k: getattr(out, k) for k in (
+                "handoffs", "registrations", "calls", "media", "sim_time_s", "wall_time_s",
+                "events", "model")})
+        except BaseException as exc:  # noqa: BLE001 - every failure goes to the parent
+            payload = (False, (type(exc).__name__, str(exc)))
+        with os.fdopen(wfd, "wb") as pipe:
+            pickle.dump(payload, pipe)
+        os._exit(0)
+    os.close(wfd)
+    with os.fdopen(rfd, "rb") as pipe:
+        data = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    if not data:
+        raise RuntimeError(f"the simulation process died ({_describe_status(status)})")
+    ok, payload = pickle.loads(data)
+    if ok:
+        return types.SimpleNamespace(**payload)
+    name, message = payload
+    raise {"ScenarioError": ScenarioError, "ValueError": ValueError}.get(name, RuntimeError)(message)
+
+
+def _describe_status(status):
+    if os.WIFSIGNALED(status):
+        return f"signal {os.WTERMSIG(status)}"
+    return f"exit status {os.WEXITSTATUS(status)}"
+
+
+def run(scenario, overrides=None, model=None, seed=1, run=1, isolate=True):
     """Load a scenario and run one simulation (the GIL is released while it runs).
 
     :param scenario: the YAML scenario (str or path-like)
@@ -149,6 +192,9 @@ def run(scenario, overrides=None, model=None, seed=1, run=1):
         scenario's
     :param seed: ns-3 RngSeed (>= 1)
     :param run: ns-3 RngRun (>= 1)
+    :param isolate: run the simulation in a forked child process (default), so that the same
+        inputs give identical records however many runs this process has made, and an ns-3 fatal
+        error raises RuntimeError instead of ending the interpreter; False runs it in this process
     :return: :class:`Results`
     :raises ScenarioError: invalid scenario, override or model (message ``FILE:LINE: KEY: ...``)
     :raises RuntimeError: the testbed could not be built or the simulation failed
@@ -161,5 +207,6 @@ def run(scenario, overrides=None, model=None, seed=1, run=1):
         # Through the loader, so that an unknown model is refused like `--set model=...`.
         pairs.append(("model", str(model)))
     path = os.fspath(scenario)
-    output = _sipmob.run(path, pairs, "" if model is None else str(model), seed, run)
+    args = (path, pairs, "" if model is None else str(model), seed, run)
+    output = _run_in_child(args) if isolate else _sipmob.run(*args)
     return Results(output, path, given, seed, run)
