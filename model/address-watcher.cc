@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "address-watcher.h"
 
+#include "ns3/boolean.h"
+
 #include "sip-udp-transport.h"
 
 #include "ns3/enum.h"
@@ -24,6 +26,12 @@ AddressWatcher::GetTypeId()
             .AddAttribute("PollInterval", "Interval between two reads of the address (poll mode)",
                           TimeValue(Seconds(1)), MakeTimeAccessor(&AddressWatcher::m_pollInterval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RandomPhase",
+                          "Poll mode: the first read comes after a uniform random time in "
+                          "(0, PollInterval] instead of one full interval (moves are not "
+                          "synchronised with the start of the user agent)",
+                          BooleanValue(false), MakeBooleanAccessor(&AddressWatcher::m_randomPhase),
+                          MakeBooleanChecker())
             .AddAttribute(
                 "Mode", "poll: read every PollInterval; event: react to DHCP traces",
                 EnumValue(AddressWatcher::POLL), MakeEnumAccessor(&AddressWatcher::m_mode),
@@ -36,6 +44,8 @@ AddressWatcher::GetTypeId()
 
 AddressWatcher::AddressWatcher()
     : m_pollInterval(Seconds(1))
+    , m_randomPhase(false)
+    , m_phase(CreateObject<UniformRandomVariable>())
     , m_mode(POLL)
     , m_connected(false)
     , m_running(false)
@@ -90,7 +100,20 @@ AddressWatcher::Start()
         m_connected = true;
         return;
     }
-    m_pollEvent = Simulator::Schedule(m_pollInterval, &AddressWatcher::Poll, this);
+    Time first = m_pollInterval;
+    if (m_randomPhase)
+    {
+        first = Seconds(m_phase->GetValue(0, m_pollInterval.GetSeconds()));
+        first = std::max(first, NanoSeconds(1));
+    }
+    m_pollEvent = Simulator::Schedule(first, &AddressWatcher::Poll, this);
+}
+
+int64_t
+AddressWatcher::AssignStreams(int64_t stream)
+{
+    m_phase->SetStream(stream);
+    return 1;
 }
 
 void

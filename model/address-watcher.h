@@ -10,6 +10,7 @@
 #include "ns3/node.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 namespace ns3
@@ -49,6 +50,12 @@ public:
     void SetNode(Ptr<Node> node);
     /// \param client the DHCP client whose traces drive event mode (before Start)
     void SetDhcpClient(Ptr<RoamingDhcpClient> client);
+    /**
+     * \brief Use a fixed random stream for the poll phase.
+     * \param stream first stream index
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
     /// \param cb called on every change, before the trace fires
     void SetCallback(Callback<void, Ipv4Address, Ipv4Address> cb);
     /// Read the current address (no report) and start watching.
@@ -72,6 +79,8 @@ private:
     void OnLeaseEvent(const Ipv4Address& addr);
 
     Time m_pollInterval;                                    ///< PollInterval attribute
+    bool m_randomPhase;                                     ///< RandomPhase attribute
+    Ptr<UniformRandomVariable> m_phase;                     ///< draws the first poll time
     Mode m_mode;                                            ///< Mode attribute
     Ptr<Node> m_node;                                       ///< node watched
     Ptr<RoamingDhcpClient> m_dhcp;                          ///< event source

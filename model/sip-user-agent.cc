@@ -108,6 +108,12 @@ SipUserAgent::GetTypeId()
             .AddAttribute("PollInterval", "Address poll interval (poll detection mode)",
                           TimeValue(Seconds(1)), MakeTimeAccessor(&SipUserAgent::m_pollInterval),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RandomPollPhase",
+                          "Poll mode: first address read at a random time within one interval "
+                          "(AddressWatcher::RandomPhase)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SipUserAgent::m_randomPollPhase),
+                          MakeBooleanChecker())
             .AddAttribute("DetectionMode", "Address change detection: poll or event",
                           StringValue("poll"), MakeStringAccessor(&SipUserAgent::m_detectionMode),
                           MakeStringChecker())
@@ -349,6 +355,7 @@ SipUserAgent::StartApplication()
 
     m_watcher = CreateObject<AddressWatcher>();
     m_watcher->SetAttribute("PollInterval", TimeValue(m_pollInterval));
+    m_watcher->SetAttribute("RandomPhase", BooleanValue(m_randomPollPhase));
     m_watcher->SetAttribute("Mode", StringValue(m_detectionMode));
     m_watcher->SetNode(GetNode());
     m_watcher->SetDhcpClient(m_dhcp);

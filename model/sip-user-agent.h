@@ -211,6 +211,7 @@ private:
     Time m_maxRingTime;               ///< MaxRingTime
     std::string m_modelName;          ///< RegistrationModel
     Time m_pollInterval;              ///< PollInterval
+    bool m_randomPollPhase = false;   ///< RandomPollPhase
     std::string m_detectionMode;      ///< DetectionMode
     uint16_t m_mediaPortBase;         ///< MediaPortBase
     std::string m_callsAttribute;     ///< Calls
