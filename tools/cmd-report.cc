@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -29,7 +30,36 @@ struct ReportArgs
     std::string file;
     std::vector<std::string> by;
     bool csv = false;
+    bool wide = false;
 };
+
+/// Grouping keys read from the hand-off row itself rather than from the run.
+const std::vector<std::string> kHandoffKeys = {"move", "ua", "from_network", "to_network"};
+
+/// The value of a hand-off-level key: "move" is "from>to".
+std::string
+HandoffKey(const std::string& key, const ns3::ResultsDatabase::Row& row, std::size_t first)
+{
+    auto text = [&](std::size_t i) { return row[first + i].value_or("-"); };
+    if (key == "move")
+    {
+        return text(1) + ">" + text(2);
+    }
+    for (std::size_t i = 1; i < kHandoffKeys.size(); ++i)
+    {
+        if (kHandoffKeys[i] == key)
+        {
+            return text(i - 1);
+        }
+    }
+    return "-";
+}
+
+bool
+IsHandoffKey(const std::string& key)
+{
+    return std::find(kHandoffKeys.begin(), kHandoffKeys.end(), key) != kHandoffKeys.end();
+}
 
 /// Grouping value of each ok run: run_id -> (key -> value); "model" comes from runs.model.
 using RunKeys = std::map<std::string, std::map<std::string, std::string>>;
@@ -85,6 +115,66 @@ Fmt(double v)
     return buf;
 }
 
+using Groups = std::map<std::vector<std::string>, std::map<std::string, std::vector<double>>>;
+
+/// One row per configuration, one column per component: "mean ±ci95" (ms; packets for losses).
+void
+PrintWide(const std::vector<std::string>& by, const Groups& groups)
+{
+    const std::vector<std::pair<std::string, std::string>> cols = {{"l2_ms", "L2"},
+                                                                   {"dhcp_ms", "DHCP"},
+                                                                   {"detection_ms", "detect"},
+                                                                   {"registration_ms", "REG"},
+                                                                   {"reinvite_ms", "reINV"},
+                                                                   {"media_gap_down_ms", "gap dn"},
+                                                                   {"media_gap_up_ms", "gap up"},
+                                                                   {"total_ms", "total"},
+                                                                   {"media_lost_down", "lost dn"},
+                                                                   {"media_lost_up", "lost up"}};
+    std::string head;
+    for (const auto& k : by)
+    {
+        head += k + "  ";
+    }
+    std::printf("%-28s %4s", head.c_str(), "n");
+    for (const auto& [m, label] : cols)
+    {
+        std::printf(" %15s", label.c_str());
+    }
+    std::printf("\n");
+    for (const auto& [group, metrics] : groups)
+    {
+        std::string name;
+        for (const auto& g : group)
+        {
+            name += g + "  ";
+        }
+        auto total = metrics.find("total_ms");
+        std::printf("%-28s %4zu", name.c_str(), total == metrics.end() ? 0 : total->second.size());
+        for (const auto& [m, label] : cols)
+        {
+            auto it = metrics.find(m);
+            const SummaryStatistics st(it == metrics.end() ? std::vector<double>{} : it->second);
+            char cell[64];
+            if (st.Count() == 0)
+            {
+                std::snprintf(cell, sizeof(cell), "-");
+            }
+            else if (std::isnan(st.CiHalfWidth()))
+            {
+                std::snprintf(cell, sizeof(cell), "%.1f", st.Mean());
+            }
+            else
+            {
+                std::snprintf(cell, sizeof(cell), "%.1f ±%.1f", st.Mean(), st.CiHalfWidth());
+            }
+            std::printf(" %15s", cell);
+        }
+        std::printf("\n");
+    }
+    std::printf("(mean ±95%% Student-t confidence half-width; ms, losses in packets)\n");
+}
+
 void
 PrintReport(const ReportArgs& args)
 {
@@ -92,13 +182,15 @@ PrintReport(const ReportArgs& args)
     const RunKeys runs = LoadRunKeys(db);
     const std::vector<std::string> by = args.by.empty() ? VaryingKeys(runs) : args.by;
     // group -> metric -> values
-    std::map<std::vector<std::string>, std::map<std::string, std::vector<double>>> groups;
+    Groups groups;
     std::string columns;
     for (const auto& m : kMetrics)
     {
         columns += (columns.empty() ? "" : ", ") + m;
     }
-    for (const auto& row : db.Query("SELECT run_id, " + columns + " FROM handoffs"))
+    const std::size_t keyColumn = kMetrics.size() + 1;
+    for (const auto& row :
+         db.Query("SELECT run_id, " + columns + ", ua, from_network, to_network FROM handoffs"))
     {
         auto run = runs.find(*row[0]);
         if (run == runs.end())
@@ -108,6 +200,11 @@ PrintReport(const ReportArgs& args)
         std::vector<std::string> group;
         for (const auto& k : by)
         {
+            if (IsHandoffKey(k))
+            {
+                group.push_back(HandoffKey(k, row, keyColumn));
+                continue;
+            }
             auto it = run->second.find(k);
             group.push_back(it == run->second.end() ? "-" : it->second);
         }
@@ -118,6 +215,11 @@ PrintReport(const ReportArgs& args)
                 groups[group][kMetrics[i]].push_back(std::stod(*row[i + 1]));
             }
         }
+    }
+    if (args.wide)
+    {
+        PrintWide(by, groups);
+        return;
     }
     const char* sep = args.csv ? "," : "\t";
     for (const auto& k : by)
@@ -157,9 +259,12 @@ RegisterReportCommand(CLI::App& app)
                                                  "each hand-off component (ms) and media loss");
     sub->add_option("file", args->file, "Results database")->required()->check(CLI::ExistingFile);
     sub->add_option("--by", args->by,
-                    "Group by these keys (model or run_params keys; default: "
-                    "model and every parameter that varies)");
+                    "Group by these keys: model, run_params keys, or per hand-off: move "
+                    "(from>to network), ua, from_network, to_network (default: model and every "
+                    "parameter that varies)");
     sub->add_flag("--csv", args->csv, "Comma-separated output");
+    sub->add_flag("--wide", args->wide,
+                  "One row per configuration, one column per component (mean and 95 % CI)");
     sub->callback(
         [args]
         {

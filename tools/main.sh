@@ -21,6 +21,8 @@ echo "=== both models, $RUNS runs each ==="
 build/sipmob sweep "$SCENARIO" --param model=home-only,outbound-proxy --runs "$RUNS" \
   --db "$OUT/demo.db" --timeout 600
 echo
-build/sipmob report "$OUT/demo.db" --by model
+build/sipmob report "$OUT/demo.db" --by model --by move --wide
+echo
+build/sipmob report "$OUT/demo.db" --by model --wide
 build/sipmob plot "$OUT/demo.db" --out "$OUT/figures"
 echo "figures: $OUT/figures"
