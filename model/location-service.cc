@@ -230,15 +230,14 @@ LocationService::Apply(const RegisterRequest& request, double now)
                         contact.q.value_or(1.0),
                         request.callId,
                         request.cseq,
-                        request.path};
+                        request.path,
+                        now};
+        // Keep the vector ordered by last update (Lookup's tie-break): a refresh moves to the end.
         if (existing != current.end())
         {
-            *existing = binding;
+            current.erase(existing);
         }
-        else
-        {
-            current.push_back(binding);
-        }
+        current.push_back(binding);
     }
     if (current.empty())
     {
@@ -282,8 +281,11 @@ LocationService::Lookup(const std::string& aor, double now) const
     }
     std::copy_if(it->second.begin(), it->second.end(), std::back_inserter(current),
                  [now](const Binding& b) { return !IsExpired(b, now); });
+    // Highest q first, then most recently updated; stable, so the contacts of one REGISTER (same
+    // time) stay in the request's order.
     std::stable_sort(current.begin(), current.end(),
-                     [](const Binding& a, const Binding& b) { return a.q > b.q; });
+                     [](const Binding& a, const Binding& b)
+                     { return a.q != b.q ? a.q > b.q : a.updatedAt > b.updatedAt; });
     return current;
 }
 

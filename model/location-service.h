@@ -23,6 +23,7 @@ struct Binding
     std::string callId;   ///< Call-ID of the REGISTER that last set it
     uint32_t cseq = 0;    ///< CSeq number of that REGISTER
     std::string path;     ///< where the REGISTER came from ("host:port"); empty when direct
+    double updatedAt = 0; ///< simulated time (s) of the REGISTER that last added or refreshed it
 
     /// @return whole seconds left at @p now (rounded up, 0 when expired), for the 200 response
     uint32_t Remaining(double now) const;
@@ -126,7 +127,12 @@ public:
     /**
      * @param aor address-of-record
      * @param now current simulated time (s)
-     * @return the bindings not expired at @p now, highest q first (equal q: oldest first)
+     * @return the bindings not expired at @p now, highest q first; equal q: most recently
+     *         registered or refreshed first (within one REGISTER: in the request's order)
+     *
+     * RFC 3261 leaves the order of equal-q contacts to the registrar. A mobile that moved
+     * registers its new contact after the old one, so the latest registration is the best guess
+     * of where it is now; a proxy that tries only the first contact reaches it there.
      */
     std::vector<Binding> Lookup(const std::string& aor, double now) const;
 
@@ -141,7 +147,8 @@ public:
     /**
      * Removes every binding expired at @p now.
      * @param now current simulated time (s)
-     * @return the removed bindings, by AoR then age, so the owner can trace them
+     * @return the removed bindings, by AoR then least recently updated first, so the owner can
+     * trace them
      */
     std::vector<ExpiredBinding> Purge(double now);
 
@@ -174,7 +181,7 @@ private:
     uint32_t m_minExpires = 60;       ///< Min-Expires
     uint32_t m_defaultExpires = 3600; ///< expiry when the request gives none
     uint32_t m_maxExpires = 7200;     ///< expiry clamp
-    /// Bindings per AoR, oldest first.
+    /// Bindings per AoR, least recently registered or refreshed first.
     std::map<std::string, std::vector<Binding>> m_bindings;
 };
 

@@ -160,11 +160,61 @@ TEST(LocationService, LookupSortsByQ)
     ASSERT_EQ(b.size(), 4u);
     EXPECT_EQ(b[0].contact, "sip:d@h");
     EXPECT_EQ(b[1].contact, "sip:b@h");
-    EXPECT_EQ(b[2].contact, "sip:a@h"); // equal q: oldest first
+    EXPECT_EQ(b[2].contact, "sip:a@h"); // equal q, registered at the same time: stored order
     EXPECT_EQ(b[3].contact, "sip:c@h");
     auto r = ls.Update(kAor, "sip:e@h", 600, "c5", 1, 0.0, 1.5);
     EXPECT_EQ(r.status, RegisterStatus::BAD_REQUEST);
     EXPECT_EQ(ls.Lookup(kAor, 1.0).size(), 4u);
+    // Equal q: the most recently refreshed first; q still wins over recency.
+    ls.Update(kAor, "sip:c@h", 600, "c3", 2, 5.0, 0.3);
+    b = ls.Lookup(kAor, 6.0);
+    ASSERT_EQ(b.size(), 4u);
+    EXPECT_EQ(b[0].contact, "sip:d@h");
+    EXPECT_EQ(b[2].contact, "sip:c@h");
+    EXPECT_EQ(b[3].contact, "sip:a@h");
+    EXPECT_DOUBLE_EQ(b[2].updatedAt, 5.0);
+}
+
+// A mobile's latest registration is the best guess of where it is: with equal q the binding
+// registered last comes first, so a proxy trying the first contact reaches the new address even
+// when the old binding was not removed.
+TEST(LocationService, EqualQMostRecentRegistrationFirst)
+{
+    LocationService ls;
+    ls.Update(kAor, kC1, 600, "call-a", 1, 0.0);
+    ls.Update(kAor, kC2, 600, "call-a", 2, 10.0); // moved; the old binding stays
+    auto b = ls.Lookup(kAor, 11.0);
+    ASSERT_EQ(b.size(), 2u);
+    EXPECT_EQ(b[0].contact, kC2);
+    EXPECT_EQ(b[1].contact, kC1);
+    // Refreshing the old one (e.g. the mobile came back) puts it first again.
+    ls.Update(kAor, kC1, 600, "call-a", 3, 20.0);
+    b = ls.Lookup(kAor, 21.0);
+    ASSERT_EQ(b.size(), 2u);
+    EXPECT_EQ(b[0].contact, kC1);
+    EXPECT_DOUBLE_EQ(b[0].updatedAt, 20.0);
+    EXPECT_DOUBLE_EQ(b[1].updatedAt, 10.0);
+    // Contacts of one REGISTER keep the request's order, ahead of older ones.
+    const std::string kC3 = "sip:1001@10.3.0.9:5060";
+    auto r =
+        ls.Register(Request({{kC3, std::nullopt, std::nullopt}, {kC2, std::nullopt, std::nullopt}},
+                            600, "call-a", 4),
+                    30.0);
+    ASSERT_EQ(r.status, RegisterStatus::OK);
+    ASSERT_EQ(r.bindings.size(), 3u);
+    EXPECT_EQ(r.bindings[0].contact, kC3);
+    EXPECT_EQ(r.bindings[1].contact, kC2);
+    EXPECT_EQ(r.bindings[2].contact, kC1);
+    // The RFC 3261 10.2.2 move: new contact and old one with expires=0 in the same REGISTER.
+    r = ls.Register(
+        Request({{kC1, std::nullopt, std::nullopt}, {kC3, 0u, std::nullopt}}, 600, "call-a", 5),
+        40.0);
+    ASSERT_EQ(r.status, RegisterStatus::OK);
+    ASSERT_EQ(r.removed.size(), 1u);
+    EXPECT_EQ(r.removed[0].contact, kC3);
+    ASSERT_EQ(r.bindings.size(), 2u);
+    EXPECT_EQ(r.bindings[0].contact, kC1);
+    EXPECT_EQ(r.bindings[1].contact, kC2);
 }
 
 TEST(LocationService, MinExpiresGives423)
