@@ -530,18 +530,31 @@ MarshalServer::RewriteRegister(sipmob::SipMessage& out)
     proxy.SetHost(Text(m_stack->GetLocalAddress()));
     proxy.SetPort(m_port);
     state->proxyContact = proxy.ToString();
-    for (const auto& c : out.GetContacts())
+    // Rewrite only the contact the UA binds (or, in a de-REGISTER, unbinds): the first one without
+    // its own expires=0. The others are previous contacts the UA removes in the same request
+    // (RFC 3261 10.2.2) - its home address, or a contact it bound through another proxy - and
+    // must reach the home registrar intact.
+    // A request whose every contact has expires=0 is a de-REGISTER: its first contact is the UA's.
+    std::vector<sipmob::SipNameAddr> contacts = out.GetContacts();
+    auto removes = [](const sipmob::SipNameAddr& c)
+    { return c.GetParam("expires") == std::optional<std::string>("0"); };
+    auto own = std::find_if(contacts.begin(), contacts.end(),
+                            [&removes](const sipmob::SipNameAddr& c)
+                            { return !c.wildcard && !removes(c); });
+    if (own == contacts.end())
     {
-        if (!c.wildcard)
-        {
-            state->uaContacts.push_back(c);
-        }
+        own = std::find_if(contacts.begin(), contacts.end(),
+                           [](const sipmob::SipNameAddr& c) { return !c.wildcard; });
     }
-    if (!state->uaContacts.empty())
+    if (own != contacts.end())
     {
-        sipmob::SipNameAddr rewritten = state->uaContacts.front();
-        rewritten.uri = proxy;
-        out.SetHeader("Contact", rewritten.ToString());
+        state->uaContact = *own;
+        own->uri = proxy;
+        out.RemoveHeader("Contact");
+        for (const auto& c : contacts)
+        {
+            out.AddHeader("Contact", c.ToString());
+        }
     }
     return state;
 }
@@ -551,7 +564,7 @@ MarshalServer::OnHomeAnswer(const std::shared_ptr<Intercept>& state,
                             const SipStack::ServerTxnId& id, sipmob::SipMessage& response)
 {
     int code = response.GetStatusCode();
-    if (code < 200 || code >= 300 || state->uaContacts.empty())
+    if (code < 200 || code >= 300 || !state->uaContact)
     {
         return true; // provisional or rejection: relayed unchanged
     }
@@ -565,11 +578,11 @@ MarshalServer::OnHomeAnswer(const std::shared_ptr<Intercept>& state,
             auto e = c.GetParam("expires");
             expires = e ? static_cast<uint32_t>(std::strtoul(e->c_str(), nullptr, 10))
                         : response.GetExpires().value_or(3600);
-            c.uri = state->uaContacts.front().uri;
+            c.uri = state->uaContact->uri;
         }
         relay.AddHeader("Contact", c.ToString());
     }
-    std::string uaContact = state->uaContacts.front().uri.ToString();
+    std::string uaContact = state->uaContact->uri.ToString();
     auto previous = m_visitors->Find(state->visitorId, Now());
     if (expires && *expires > 0)
     {

@@ -17,6 +17,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -84,12 +85,12 @@ private:
     /// State of one REGISTER intercepted for a visitor.
     struct Intercept
     {
-        std::string visitorId;                       ///< user%40home
-        std::string user;                            ///< user ID
-        std::string homeDomain;                      ///< home domain
-        std::string aor;                             ///< sip:user@home
-        std::vector<sipmob::SipNameAddr> uaContacts; ///< the UA's Contact values
-        std::string proxyContact;                    ///< the rewritten Contact URI
+        std::string visitorId;                        ///< user%40home
+        std::string user;                             ///< user ID
+        std::string homeDomain;                       ///< home domain
+        std::string aor;                              ///< sip:user@home
+        std::optional<sipmob::SipNameAddr> uaContact; ///< the UA's rewritten Contact value
+        std::string proxyContact;                     ///< the rewritten Contact URI
     };
 
     void StartApplication() override;

@@ -6,6 +6,7 @@
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 
+#include <algorithm>
 #include <sstream>
 
 namespace ns3
@@ -61,6 +62,8 @@ struct RegistrationClient::Chain
     InetSocketAddress to{Ipv4Address::GetAny(), 0}; ///< destination
     uint32_t expires = 0;                           ///< requested expiry
     bool authTried = false;                         ///< credentials already sent
+    bool newContact = false;          ///< the contact was not possibly bound before this chain
+    std::vector<std::string> removed; ///< previous contacts removed by this chain (expires=0)
 };
 
 RegistrationClient::RegistrationClient(Ptr<SipStack> stack)
@@ -94,6 +97,12 @@ RegistrationClient::SetHooks(StateHook state, RecordHook record, ResultHook resu
     m_onRecord = std::move(record);
     m_onResult = std::move(result);
     m_onRefresh = std::move(refresh);
+}
+
+void
+RegistrationClient::SetSentHook(SentHook sent)
+{
+    m_onSent = std::move(sent);
 }
 
 std::string
@@ -132,11 +141,30 @@ RegistrationClient::Register(const InetSocketAddress& registrar, const std::stri
     req.SetTo(to);
     req.SetHeader("Call-ID", m_callId);
     req.SetMaxForwards(70);
-    req.SetHeader("Contact", "<" + contact + ">");
+    // §10.2.2: remove, in the same request, the previous contacts that may still be bound.
+    std::string contacts = "<" + contact + ">";
+    for (const auto& old : m_bound)
+    {
+        if (old != contact)
+        {
+            chain->removed.push_back(old);
+            contacts += ", <" + old + ">;expires=0";
+        }
+    }
+    chain->newContact = std::find(m_bound.begin(), m_bound.end(), contact) == m_bound.end();
+    if (chain->newContact && expires > 0)
+    {
+        m_bound.push_back(contact);
+    }
+    req.SetHeader("Contact", contacts);
     req.SetHeader("Expires", std::to_string(expires));
     chain->request = req;
     SetState(expires == 0 || refresh ? m_state : "registering");
     Send(chain);
+    if (m_onSent)
+    {
+        m_onSent(contact);
+    }
 }
 
 void
@@ -196,6 +224,7 @@ RegistrationClient::Finish(const std::shared_ptr<Chain>& chain, const sipmob::Si
         chain->record.tFinal = Simulator::Now().GetSeconds();
     }
     chain->record.expires = ok ? GrantedExpiry(*chain, response) : 0;
+    UpdateBound(*chain, code);
     if (m_onRecord)
     {
         m_onRecord(chain->record);
@@ -213,8 +242,20 @@ RegistrationClient::Finish(const std::shared_ptr<Chain>& chain, const sipmob::Si
     {
         SetState(ok ? "registered" : "failed");
     }
+    Simulator::Cancel(m_lapse);
     if (ok && chain->expires > 0 && chain->record.expires > 0)
     {
+        // "registered" means a binding granted and not lapsed. A UA that cannot refresh (no
+        // address, no coverage) stays registered until the expiry the registrar granted, then
+        // knows the binding is gone there too.
+        m_lapse = Simulator::Schedule(Seconds(chain->record.expires),
+                                      [this]()
+                                      {
+                                          if (m_state == "registered")
+                                          {
+                                              SetState("unregistered");
+                                          }
+                                      });
         Time refresh = Seconds(chain->record.expires * m_config.refreshFraction);
         m_refresh = Simulator::Schedule(refresh,
                                         [this]()
@@ -228,6 +269,29 @@ RegistrationClient::Finish(const std::shared_ptr<Chain>& chain, const sipmob::Si
     if (m_onResult)
     {
         m_onResult(code);
+    }
+}
+
+void
+RegistrationClient::UpdateBound(const Chain& chain, int code)
+{
+    auto drop = [this](const std::string& c)
+    { m_bound.erase(std::remove(m_bound.begin(), m_bound.end(), c), m_bound.end()); };
+    if (code >= 200 && code < 300)
+    {
+        // The registrar applied the request, even when a newer chain superseded it.
+        for (const auto& c : chain.removed)
+        {
+            drop(c);
+        }
+        if (chain.expires == 0)
+        {
+            drop(chain.record.contact);
+        }
+    }
+    else if (code != 408 && chain.newContact)
+    {
+        drop(chain.record.contact); // a definite refusal: nothing was bound (all or nothing)
     }
 }
 
@@ -257,6 +321,7 @@ void
 RegistrationClient::Stop()
 {
     Simulator::Cancel(m_refresh);
+    Simulator::Cancel(m_lapse);
 }
 
 const std::string&

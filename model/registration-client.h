@@ -14,6 +14,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -39,6 +40,16 @@ bool AddDigestCredentials(sipmob::SipMessage& request, const sipmob::SipMessage&
  * outcome of a superseded chain is still reported as a record, but changes neither the state nor
  * the refresh timer, so after two quick moves the newer registration wins. The Call-ID stays the
  * same for all REGISTERs of this client and the CSeq grows (§10.2.4).
+ *
+ * Moves (§10.2.2): a REGISTER that binds a new contact also removes, in the same request
+ * (`Contact: <new>, <old>;expires=0`), every previous contact that may still be bound: one the
+ * registrar granted, or one sent in a chain whose outcome is unknown (superseded or timed out).
+ * A contact leaves that set once a 2xx confirms its removal, or when a definite refusal shows
+ * that the chain which introduced it bound nothing.
+ *
+ * The state "registered" means: a binding was granted and has not lapsed. A UA that loses its
+ * address keeps it (the registrar still holds the binding, calls still go there) until the
+ * granted expiry passes without a successful refresh; the state then becomes "unregistered".
  */
 class RegistrationClient
 {
@@ -61,6 +72,8 @@ public:
     using ResultHook = std::function<void(int status)>;
     /// A refresh is due (the owner registers again where and when it can).
     using RefreshHook = std::function<void()>;
+    /// A chain's first REGISTER was sent (its contact).
+    using SentHook = std::function<void(const std::string&)>;
 
     /// \param stack the user agent's stack (started)
     explicit RegistrationClient(Ptr<SipStack> stack);
@@ -76,6 +89,8 @@ public:
      * \param refresh refresh due
      */
     void SetHooks(StateHook state, RecordHook record, ResultHook result, RefreshHook refresh);
+    /// \param sent called when a chain's first REGISTER is sent (records come at its end)
+    void SetSentHook(SentHook sent);
     /**
      * \brief Start a new REGISTER chain, superseding any pending one.
      * \param registrar where the REGISTER goes (registrar or outbound proxy)
@@ -101,23 +116,28 @@ private:
     void Send(const std::shared_ptr<Chain>& chain);
     void OnResponse(const std::shared_ptr<Chain>& chain, const sipmob::SipMessage& response);
     void Finish(const std::shared_ptr<Chain>& chain, const sipmob::SipMessage& response);
+    /// Update m_bound from a chain's final status.
+    void UpdateBound(const Chain& chain, int code);
     uint32_t GrantedExpiry(const Chain& chain, const sipmob::SipMessage& response) const;
     void SetState(const std::string& state);
 
-    Ptr<SipStack> m_stack;         ///< transport + transactions
-    Config m_config;               ///< identity and policy
-    std::string m_callId;          ///< Call-ID of every REGISTER
-    std::string m_fromTag;         ///< From tag
-    uint32_t m_cseq;               ///< last CSeq used
-    uint64_t m_generation;         ///< current chain
-    std::string m_state;           ///< registration state
-    InetSocketAddress m_registrar; ///< last registrar
-    std::string m_contact;         ///< last contact
-    EventId m_refresh;             ///< refresh timer
-    StateHook m_onState;           ///< state hook
-    RecordHook m_onRecord;         ///< record hook
-    ResultHook m_onResult;         ///< result hook
-    RefreshHook m_onRefresh;       ///< refresh hook
+    Ptr<SipStack> m_stack;            ///< transport + transactions
+    Config m_config;                  ///< identity and policy
+    std::string m_callId;             ///< Call-ID of every REGISTER
+    std::string m_fromTag;            ///< From tag
+    uint32_t m_cseq;                  ///< last CSeq used
+    uint64_t m_generation;            ///< current chain
+    std::string m_state;              ///< registration state
+    InetSocketAddress m_registrar;    ///< last registrar
+    std::string m_contact;            ///< last contact
+    std::vector<std::string> m_bound; ///< contacts that may be bound at the registrar
+    EventId m_refresh;                ///< refresh timer
+    EventId m_lapse;                  ///< the granted expiry passes without a refresh: unregistered
+    StateHook m_onState;              ///< state hook
+    RecordHook m_onRecord;            ///< record hook
+    ResultHook m_onResult;            ///< result hook
+    RefreshHook m_onRefresh;          ///< refresh hook
+    SentHook m_onSent;                ///< sent hook
 };
 
 } // namespace ns3

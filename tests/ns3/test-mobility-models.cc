@@ -15,6 +15,21 @@ using namespace mobtest;
 namespace
 {
 
+/// The contact the mobile first registered at home (its net1 address), "" when none.
+std::string
+HomeContact(const MobilityRun& r)
+{
+    for (const auto& rec : r.out.results.registrations)
+    {
+        if (rec.ua == "sip:1001@net1.example.org" &&
+            rec.contact.find("@10.1.100.") != std::string::npos)
+        {
+            return rec.contact;
+        }
+    }
+    return "";
+}
+
 /// The registration record of the mobile naming an address of net2 (the one after the move).
 const RegistrationRecord*
 RegistrationFromNet2(const MobilityRun& r)
@@ -87,6 +102,15 @@ TEST(MobilityModels, HomeOnlyRegistersAtHomeAcrossTheWan)
                           e.b == "sip:1001@" + addr + ":5060" && e.t <= *rec->tFinal);
     }
     EXPECT_TRUE(found);
+    // The same REGISTER removed the pre-move binding (RFC 3261 10.2.2): one binding left at home.
+    const std::string homeContact = HomeContact(r);
+    ASSERT_FALSE(homeContact.empty());
+    bool removed = false;
+    for (const auto& e : r.Of("BindingRemoved", "rs-net1"))
+    {
+        removed = removed || (e.b == homeContact && e.t >= rec->tSent && e.t <= *rec->tFinal);
+    }
+    EXPECT_TRUE(removed) << "the pre-move binding stayed at home";
     EXPECT_TRUE(r.Of("VisitorCreated").empty());
     EXPECT_TRUE(r.Of("BindingAdded", "rs-net2").size() == 1u); // only 2001's own binding
 }
@@ -143,16 +167,29 @@ TEST(MobilityModels, OutboundProxyInterceptsOneRegisterTwoRegistrations)
         local = local || (e.a == "sip:" + visitorId + "@net2.example.org" && e.b == uaContact);
     }
     EXPECT_TRUE(local);
-    // The forwarded REGISTER at home carries the rewritten Contact, the 200 to the UA its own.
+    // The forwarded REGISTER at home carries the rewritten Contact, and the UA's removal of its
+    // home-address binding (RFC 3261 10.2.2) intact; the 200 to the UA carries its own Contact.
+    const std::string homeContact = HomeContact(r);
+    ASSERT_FALSE(homeContact.empty());
     for (const auto& e : r.sip)
     {
         if (!e.tx && e.at == "rs-net1" && e.label == "REGISTER" && e.t >= rec->tSent)
         {
-            ASSERT_EQ(e.msg.GetContacts().size(), 1u);
-            EXPECT_EQ(e.msg.GetContacts()[0].uri.ToString(), proxyContact);
+            auto contacts = e.msg.GetContacts();
+            ASSERT_EQ(contacts.size(), 2u);
+            EXPECT_EQ(contacts[0].uri.ToString(), proxyContact);
+            EXPECT_FALSE(contacts[0].GetParam("expires").has_value());
+            EXPECT_EQ(contacts[1].uri.ToString(), homeContact);
+            EXPECT_EQ(contacts[1].GetParam("expires").value_or(""), "0");
             break;
         }
     }
+    bool removed = false;
+    for (const auto& e : r.Of("BindingRemoved", "rs-net1"))
+    {
+        removed = removed || (e.b == homeContact && e.t >= rec->tSent && e.t <= *rec->tFinal);
+    }
+    EXPECT_TRUE(removed) << "the home-address binding stayed at home";
     for (const auto& e : r.sip)
     {
         if (!e.tx && e.at == "ua-1001" && e.label == "200/REGISTER" && e.t >= rec->tSent)
@@ -330,10 +367,10 @@ TEST(MobilityModels, CallsWhileRoamingOutboundProxy)
                            false);
 }
 
-// DISABLED: fails today. After a move the home registrar keeps the pre-move binding (the UA's old
-// address) before the new one; the marshal follows the first Contact of the 302, so a call to the
-// roaming user goes to its old address and is never answered (the caller CANCELs at the end).
-TEST(MobilityModels, DISABLED_CallsToTheVisitorHomeOnly)
+// A call to the roaming user reaches it where it is: after a move the UA removes its pre-move
+// binding in the REGISTER of the new one, and the home registrar lists the latest registration
+// first (the marshal follows the first Contact of the 302).
+TEST(MobilityModels, CallsToTheVisitorHomeOnly)
 {
     CheckCallsWhileRoaming("home-only",
                            {
@@ -354,7 +391,7 @@ TEST(MobilityModels, DISABLED_CallsToTheVisitorHomeOnly)
                            true);
 }
 
-TEST(MobilityModels, DISABLED_CallsToTheVisitorOutboundProxy)
+TEST(MobilityModels, CallsToTheVisitorOutboundProxy)
 {
     CheckCallsWhileRoaming("outbound-proxy",
                            {
