@@ -132,6 +132,18 @@ HandoffMonitor::OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr)
 }
 
 void
+HandoffMonitor::OnRegisterSent(const std::string& contact)
+{
+    // At send time, so that a hand-off cut short by another move while its REGISTER is pending
+    // (the chain's record comes much later, or never) still records that it was sent.
+    if (m_open && m_open->tDetected && !m_open->tRegisterOk && !m_open->tRegisterSent &&
+        contact.find(m_open->newAddress) != std::string::npos)
+    {
+        m_open->tRegisterSent = NowS();
+    }
+}
+
+void
 HandoffMonitor::OnRegistration(const RegistrationRecord& record)
 {
     if (!m_open || !m_open->tDetected || m_open->tRegisterOk)

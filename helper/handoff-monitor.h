@@ -47,6 +47,7 @@ public:
     void OnAssociated(Mac48Address bssid);                          ///< station joined an AP
     void OnLease(const Ipv4Address& address);                       ///< DHCP lease bound
     void OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr); ///< the UA noticed
+    void OnRegisterSent(const std::string& contact);                ///< a REGISTER chain started
     void OnRegistration(const RegistrationRecord& record);          ///< a REGISTER finished
     void OnReinviteSent(const std::string& callId);                 ///< the mobile sent a re-INVITE
     void OnReinviteResult(const std::string& callId, int status);   ///< and got its final answer

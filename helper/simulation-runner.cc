@@ -207,6 +207,8 @@ ConnectMonitor(RunState& s, const UaConfig& ua)
         "NewLease", MakeCallback(&HandoffMonitor::OnLease, m));
     app->TraceConnectWithoutContext("AddressChange",
                                     MakeCallback(&HandoffMonitor::OnAddressChange, m));
+    app->TraceConnectWithoutContext("RegisterSent",
+                                    MakeCallback(&HandoffMonitor::OnRegisterSent, m));
     app->TraceConnectWithoutContext("Registration",
                                     MakeCallback(&HandoffMonitor::OnRegistration, m));
     app->TraceConnectWithoutContext("ReinviteSent",

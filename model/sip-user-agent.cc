@@ -132,6 +132,10 @@ SipUserAgent::GetTypeId()
             .AddTraceSource("RegistrationState", "Registration state change (old, new)",
                             MakeTraceSourceAccessor(&SipUserAgent::m_registrationStateTrace),
                             "ns3::SipUserAgent::StateTracedCallback")
+            .AddTraceSource("RegisterSent",
+                            "A REGISTER chain started: its first request was sent (contact)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_registerSentTrace),
+                            "ns3::SipUserAgent::RegisterSentTracedCallback")
             .AddTraceSource("Registration", "A REGISTER chain finished",
                             MakeTraceSourceAccessor(&SipUserAgent::m_registrationTrace),
                             "ns3::SipUserAgent::RegistrationTracedCallback")
@@ -352,6 +356,7 @@ SipUserAgent::StartApplication()
                              [this](const RegistrationRecord& r) { m_registrationTrace(r); },
                              [this](int status) { OnRegisterResult(m_handoffGen, status); },
                              [this]() { Defer([this]() { ReRegister(); }); });
+    m_registration->SetSentHook([this](const std::string& c) { m_registerSentTrace(c); });
 
     m_watcher = CreateObject<AddressWatcher>();
     m_watcher->SetAttribute("PollInterval", TimeValue(m_pollInterval));

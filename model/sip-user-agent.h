@@ -97,6 +97,8 @@ public:
     typedef void (*StateTracedCallback)(const std::string& oldState, const std::string& newState);
     /// Trace signature: a finished REGISTER chain.
     typedef void (*RegistrationTracedCallback)(const RegistrationRecord& record);
+    /// Signature of RegisterSent (the contact being registered).
+    typedef void (*RegisterSentTracedCallback)(const std::string& contact);
     /// Trace signature: (callId, oldState, newState).
     typedef void (*CallStateTracedCallback)(const std::string& callId, const std::string& oldState,
                                             const std::string& newState);
@@ -244,6 +246,7 @@ private:
     TracedCallback<Ipv4Address, Ipv4Address> m_addressChangeTrace;
     TracedCallback<const std::string&, const std::string&> m_registrationStateTrace;
     TracedCallback<const RegistrationRecord&> m_registrationTrace;
+    TracedCallback<const std::string&> m_registerSentTrace;
     TracedCallback<const std::string&, const std::string&, const std::string&> m_callStateTrace;
     TracedCallback<const CallRecord&> m_callTrace;
     TracedCallback<const MediaRecord&> m_mediaTrace;
