@@ -91,6 +91,9 @@ SipNetworkHelper::Install(const SipTestbed& testbed, const std::string& name,
 
         MarshalGatewayHelper gw;
         gw.SetAttribute("Port", UintegerValue(local.GetPort()));
+        // As in VOCAL, the gateway pair stays on the path of dialogs: ACK, BYE and re-INVITEs
+        // between networks cross the gateways like the initial INVITE.
+        gw.SetAttribute("RecordRoute", BooleanValue(true));
         gw.SetEnds(InetSocketAddress(net.serverAddress, net.config.marshalPort), remote);
         ApplicationContainer apps = gw.Install(gwNode);
         apps.Start(Seconds(0));
