@@ -375,16 +375,26 @@ MarshalServer::Authenticate(const sipmob::SipMessage& request, const SipStack::S
 MarshalServer::Auth
 MarshalServer::CheckTrusted(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id)
 {
-    // A registration of one of our users relayed by a foreign network must still be ours to grant.
+    // A registration of one of our users relayed by a foreign network must still be ours to grant:
+    // the user must be provisioned and, with digest on, prove its password like a direct one. The
+    // 401 travels back through the foreign marshal to the UA, whose retry the marshal relays.
     const sipmob::SipUri to = request.GetTo().uri;
-    if (request.GetMethod() != "REGISTER" || Lower(to.GetHost()) != Lower(m_domain) ||
-        (m_subscribers && m_subscribers->IsSubscriber(to.GetUser(), m_domain)))
+    if (request.GetMethod() != "REGISTER" || Lower(to.GetHost()) != Lower(m_domain))
     {
         return Auth::OK;
     }
-    m_authFailed(to.GetUser() + "@" + m_domain, "not provisioned (via peer)");
-    Reject(request, id, 403, "Forbidden");
-    return Auth::REJECTED;
+    auto subscriber = m_subscribers ? m_subscribers->Find(to.GetUser(), m_domain) : std::nullopt;
+    if (!subscriber)
+    {
+        m_authFailed(to.GetUser() + "@" + m_domain, "not provisioned (via peer)");
+        Reject(request, id, 403, "Forbidden");
+        return Auth::REJECTED;
+    }
+    if (m_digest && !subscriber->password.empty() && !CheckDigest(request, id, *subscriber))
+    {
+        return Auth::REJECTED;
+    }
+    return Auth::OK;
 }
 
 void

@@ -30,6 +30,8 @@ namespace ns3
  *
  * Requests from untrusted sources (not a local gateway) are authenticated against the
  * provisioned subscribers and the visitors (403, or a digest challenge 401/407 when enabled).
+ * A REGISTER for our domain relayed by a peer network (through a trusted gateway) is still
+ * authenticated: the home network grants its users' registrations wherever they are.
  * The route of an initial request comes from the redirect server (the request is sent to it
  * through a client transaction; a 302 names the next hop, any other final response is relayed).
  * In-dialog requests are loose-routed by Route / Request-URI without asking it.
@@ -104,7 +106,8 @@ private:
     /// Authenticate an initial request from an untrusted source.
     Auth Authenticate(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
                       const InetSocketAddress& from);
-    /// A request from a trusted peer: only a REGISTER of an unprovisioned local user is refused.
+    /// A request from a trusted peer: a REGISTER of a local user is refused when the user is not
+    /// provisioned, and challenged (digest on, user with a password) like a direct one.
     Auth CheckTrusted(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id);
     /// Digest check of a subscriber with a password; answers the challenge or 403 itself.
     bool CheckDigest(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
