@@ -107,7 +107,8 @@ def test_load_seed_scenario():
     net1 = cfg["networks"][0]
     assert net1["domain"] == "net1.example.org"
     assert net1["prefix"] == "10.1.0.0"
-    assert [s["user"] for s in net1["subscribers"]] == [str(u) for u in range(1000, 1010)]
+    # 1000-1009, plus 1999: the host subscriber of real-time runs
+    assert [s["user"] for s in net1["subscribers"]] == [str(u) for u in range(1000, 1010)] + ["1999"]
     assert net1["dial_plan"][0] == {"pattern": "2xxx", "network": "net2"}
     assert net1["access_points"] == [{"x": 0.0, "y": 0.0}]
     assert cfg["networks"][2]["access_points"] == []
