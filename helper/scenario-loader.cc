@@ -614,7 +614,13 @@ ScenarioLoader::Load(const std::string& path,
         YAML::Node lan = root["lan"];
         if (lan.IsDefined() && !lan.IsNull())
         {
-            r.Keys(lan, "lan", {"data_rate", "delay_ms"});
+            r.Keys(lan, "lan", {"kind", "data_rate", "delay_ms"});
+            cfg.lanKind = r.Get<std::string>(lan, "lan", "kind", cfg.lanKind);
+            if (cfg.lanKind != "switched" && cfg.lanKind != "shared")
+            {
+                r.Fail(lan["kind"], "lan.kind",
+                       "unknown LAN kind '" + cfg.lanKind + "' (expected switched or shared)");
+            }
             cfg.lanDataRate = r.Get<std::string>(lan, "lan", "data_rate", cfg.lanDataRate);
             cfg.lanDelayMs = r.Get<double>(lan, "lan", "delay_ms", cfg.lanDelayMs);
         }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sip-testbed.h"
 
+#include "ns3/bridge-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
@@ -249,13 +250,37 @@ SipTestbed::BuildNetwork(Network& net)
     CsmaHelper csma;
     csma.SetChannelAttribute("DataRate", StringValue(m_config.lanDataRate));
     csma.SetChannelAttribute("Delay", TimeValue(Seconds(m_config.lanDelayMs / 1000.0)));
-    net.lanDevices = csma.Install(lan);
+    if (m_config.lanKind == "shared")
+    {
+        net.lanDevices = csma.Install(lan);
+    }
+    else if (m_config.lanKind == "switched")
+    {
+        // One link per host into a learning bridge: after the first frames (ARP floods), unicast
+        // reaches only its destination, so a frame costs the same events at any LAN size.
+        net.lanSwitch = CreateObject<Node>();
+        NetDeviceContainer ports;
+        for (uint32_t i = 0; i < lan.GetN(); ++i)
+        {
+            NetDeviceContainer link = csma.Install(NodeContainer(lan.Get(i), net.lanSwitch));
+            net.lanDevices.Add(link.Get(0));
+            ports.Add(link.Get(1));
+        }
+        BridgeHelper().Install(net.lanSwitch, ports);
+    }
+    else
+    {
+        throw TestbedError("LAN kind '" + m_config.lanKind +
+                           "' is not one of 'switched', 'shared'");
+    }
 
     // Addresses by role, so that a reader of a pcap knows who is who.
     uint32_t d = 0;
     AddInterface(net.router, net.lanDevices.Get(d++), Host(net.prefix, 0, 1), kLanMask);
+    net.lanDeviceNames.emplace_back("router");
     net.serverAddress = Host(net.prefix, 0, kServerHost);
     AddInterface(net.server, net.lanDevices.Get(d++), net.serverAddress, kLanMask);
+    net.lanDeviceNames.emplace_back("server");
     uint32_t g = 0;
     for (auto& [peer, node] : net.gateways)
     {
@@ -270,6 +295,7 @@ SipTestbed::BuildNetwork(Network& net)
             const std::string& peer = link.a == net.config.name ? link.b : link.a;
             AddInterface(net.gateways[peer], net.lanDevices.Get(d++), net.gatewayAddress[peer],
                          kLanMask);
+            net.lanDeviceNames.push_back("gw-" + peer);
         }
     }
     uint32_t u = 0;
@@ -279,13 +305,15 @@ SipTestbed::BuildNetwork(Network& net)
         {
             AddInterface(m_uaNodes[ua.user], net.lanDevices.Get(d++),
                          Host(net.prefix, 0, kFirstUaHost + u++), kLanMask);
+            net.lanDeviceNames.push_back("ua-" + ua.user);
         }
     }
     uint32_t a = 0;
     for (uint32_t ap : net.accessPoints)
     {
         AddInterface(m_wifi.GetApNode(ap), net.lanDevices.Get(d++),
-                     Host(net.prefix, 0, kFirstApHost + a++), kLanMask);
+                     Host(net.prefix, 0, kFirstApHost + a), kLanMask);
+        net.lanDeviceNames.push_back("ap-" + std::to_string(a++));
     }
 }
 
@@ -445,7 +473,12 @@ SipTestbed::EnablePcap(const std::string& dir)
     PointToPointHelper p2p;
     for (const auto& net : m_networks)
     {
-        csma.EnablePcap(dir + "/" + net.config.name + "-lan", net.lanDevices, true);
+        // Host devices only (not switch ports): one file per host, named by its role.
+        for (uint32_t i = 0; i < net.lanDevices.GetN(); ++i)
+        {
+            csma.EnablePcap(dir + "/" + net.config.name + "-lan-" + net.lanDeviceNames[i] + ".pcap",
+                            net.lanDevices.Get(i), true, true);
+        }
     }
     p2p.EnablePcap(dir + "/wan", m_wanDevices, true);
     YansWifiPhyHelper phy;

@@ -27,11 +27,19 @@ public:
 /**
  * \brief Builds the nodes, links, addresses and static routes of a SIP mobility testbed.
  *
- * Each network gets a CSMA LAN (router .1, server node .10 for the marshal server, redirect server
- * and DNS server, one node per gateway from .20, access-point routers from .30, wired user agents
- * from .100) inside its /16 prefix, and one 802.11b access point per configured position, each the
- * router and DHCP server of its own /24 (prefix .100+i). WAN point-to-point links join routers.
- * Routing is static (global routing aborts on Wi-Fi subnets whose stations have no address yet).
+ * Each network gets an Ethernet LAN (router .1, server node .10 for the marshal server, redirect
+ * server and DNS server, one node per gateway from .20, access-point routers from .30, wired user
+ * agents from .100) inside its /16 prefix, and one 802.11b access point per configured position,
+ * each the router and DHCP server of its own /24 (prefix .100+i). WAN point-to-point links join
+ * routers. Routing is static (global routing aborts on Wi-Fi subnets whose stations have no
+ * address yet).
+ *
+ * The LAN is switched by default (lanKind "switched"): every host has its own two-device CSMA link
+ * (`lanDataRate`, `lanDelayMs`) to a switch node whose BridgeNetDevice learns MAC addresses, so a
+ * unicast frame reaches only its destination and the cost per frame does not grow with the LAN.
+ * Host to host therefore crosses two links, store-and-forward at the switch (the frame is
+ * serialised twice). lanKind "shared" puts every host on one CSMA segment (every frame reaches
+ * every device, one link per hop).
  */
 class SipTestbed
 {
@@ -49,7 +57,9 @@ public:
         std::map<std::string, Ipv4Address> gatewayAddress; ///< peer network name -> its address
         std::map<std::string, uint16_t> gatewayPort;       ///< peer network name -> its port
         std::vector<uint32_t> accessPoints;                ///< indices into the Wi-Fi helper
-        NetDeviceContainer lanDevices;                     ///< every LAN device (for pcap)
+        NetDeviceContainer lanDevices; ///< every host's LAN device (router first), for pcap
+        std::vector<std::string> lanDeviceNames; ///< role of each of lanDevices ("router", ...)
+        Ptr<Node> lanSwitch;                     ///< the bridge node (null for a shared segment)
     };
 
     SipTestbed();
@@ -75,7 +85,14 @@ public:
     Ptr<NetDevice> GetStaDevice(const std::string& user) const;
     /// \param address any address \return the name of the network whose /16 holds it, or ""
     std::string NetworkOfAddress(Ipv4Address address) const;
-    /// Write pcap files of every LAN, WAN and Wi-Fi device into a directory.
+    /**
+     * \brief Write pcap files of every host's LAN device, the WAN and Wi-Fi devices into a
+     * directory.
+     *
+     * LAN files are `NETWORK-lan-ROLE.pcap` (ROLE: router, server, gw-PEER, ap-N, ua-USER), one per
+     * host device (none for switch ports), in promiscuous mode.
+     * \param dir an existing directory
+     */
     void EnablePcap(const std::string& dir);
 
 private:

@@ -96,8 +96,12 @@ struct TestbedConfig
     std::vector<UaConfig> uas;
     std::string model = "home-only"; ///< registration model
     double duration = 60;            ///< simulated seconds
+    /// data rate of every LAN link (switched: of each host <-> switch link)
     std::string lanDataRate = "100Mbps";
+    /// propagation delay (ms) of every LAN link
     double lanDelayMs = 0.1;
+    /// "switched" (each host on its own link to a learning bridge) or "shared" (one CSMA segment)
+    std::string lanKind = "switched";
     /// ns-3 attributes, "ns3::Type::Attribute" -> value (Config::SetDefault before building)
     std::map<std::string, std::string> defaults;
     /// entity attributes, e.g. "ua.PollInterval" -> "1s" (applied to every entity of that kind)
