@@ -1170,8 +1170,14 @@ SipUserAgent::StartMedia(const CallPtr& call)
     {
         call->stream = CreateObject<RtpMediaStream>();
         call->stream->SetNode(GetNode());
-        call->stream->TraceConnect("Rx", call->callId,
-                                   MakeCallback(&SipUserAgent::OnMediaRx, this));
+        // Per media packet: forward with the call ID held by the callback (a context-bound
+        // OnMediaRx would copy the ID string for every packet).
+        std::string callId = call->callId;
+        call->stream->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, Ipv4Address, Ipv4Address, uint16_t, Time>(
+                [this, callId](Ptr<const Packet>, Ipv4Address from, Ipv4Address local, uint16_t seq,
+                               Time) { m_mediaRxTrace(callId, from, local, seq); }));
         call->stream->Start(call->mediaPort);
     }
     if (call->remoteMediaPort != 0)
@@ -1184,6 +1190,8 @@ void
 SipUserAgent::OnMediaRx(std::string callId, Ptr<const Packet> packet, Ipv4Address from,
                         Ipv4Address local, uint16_t seq, Time delay)
 {
+    // Not connected any more (StartMedia forwards without copying the call ID); kept for the
+    // header's declaration.
     (void) packet;
     (void) delay;
     m_mediaRxTrace(callId, from, local, seq);
