@@ -349,10 +349,14 @@ RtpMediaStream::Receive(Ptr<Packet> packet, const Address& from)
     {
         local = info.GetAddress();
     }
-    std::vector<uint8_t> bytes(packet->GetSize());
+    // One scratch buffer for every stream (the simulator runs one event at a time): no
+    // allocation per received packet for the copy out of the ns-3 buffer.
+    static thread_local std::vector<uint8_t> bytes;
+    bytes.resize(packet->GetSize());
     packet->CopyData(bytes.data(), bytes.size());
     std::string error;
-    const std::optional<sipmob::RtpPacket> rtp = sipmob::RtpPacket::Decode(bytes, &error);
+    const std::optional<sipmob::RtpPacket> rtp =
+        sipmob::RtpPacket::Decode(bytes.data(), bytes.size(), &error);
     if (!rtp)
     {
         ++m_malformed;
