@@ -372,8 +372,9 @@ TEST(ThreeNetworks, CallAcrossTwoNetworks)
     auto flow = h.Flow(callId);
     // The INVITE goes ua -> ms-net1 -> rs-net1 (302 to the gateway) -> gw-net1-net2 -> WAN ->
     // gw-net2-net1 -> ms-net2 -> rs-net2 (302 to 2001) -> ua-2001; responses come back the same
-    // way. In-dialog requests follow the Record-Route: only the marshal servers record-route
-    // (MarshalGateway::RecordRoute is false by default), so ACK and BYE go marshal to marshal.
+    // way. In-dialog requests follow the Record-Route: the marshal servers and the gateway pair
+    // record-route (the testbed sets MarshalGateway::RecordRoute, as in VOCAL), so ACK and BYE
+    // cross the gateways like the INVITE.
     auto index = [&flow](const std::string& line)
     {
         auto it = std::find(flow.begin(), flow.end(), line);
@@ -395,13 +396,19 @@ TEST(ThreeNetworks, CallAcrossTwoNetworks)
         "gw-net1-net2 -> ms-net1 200 INVITE",
         "ms-net1 -> ua-1001 200 INVITE",
         "ua-1001 -> ms-net1 ACK",
-        "ms-net1 -> ms-net2 ACK",
+        "ms-net1 -> gw-net1-net2 ACK",
+        "gw-net1-net2 -> gw-net2-net1 ACK",
+        "gw-net2-net1 -> ms-net2 ACK",
         "ms-net2 -> ua-2001 ACK",
         "ua-1001 -> ms-net1 BYE",
-        "ms-net1 -> ms-net2 BYE",
+        "ms-net1 -> gw-net1-net2 BYE",
+        "gw-net1-net2 -> gw-net2-net1 BYE",
+        "gw-net2-net1 -> ms-net2 BYE",
         "ms-net2 -> ua-2001 BYE",
         "ua-2001 -> ms-net2 200 BYE",
-        "ms-net2 -> ms-net1 200 BYE",
+        "ms-net2 -> gw-net2-net1 200 BYE",
+        "gw-net2-net1 -> gw-net1-net2 200 BYE",
+        "gw-net1-net2 -> ms-net1 200 BYE",
         "ms-net1 -> ua-1001 200 BYE",
     };
     int last = -1;
