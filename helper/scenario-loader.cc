@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <cmath>
 #include <map>
 #include <set>
 #include <sstream>
@@ -627,7 +628,13 @@ ScenarioLoader::Load(const std::string& path,
         YAML::Node wifi = root["wifi"];
         if (wifi.IsDefined() && !wifi.IsNull())
         {
-            r.Keys(wifi, "wifi", {"tx_power_dbm", "max_missed_beacons", "beacon_interval_ms"});
+            r.Keys(wifi, "wifi",
+                   {"tx_power_dbm", "max_missed_beacons", "beacon_interval_ms", "loss_rate"});
+            cfg.wifiLossRate = r.Get<double>(wifi, "wifi", "loss_rate", 0);
+            if (cfg.wifiLossRate < 0 || cfg.wifiLossRate >= 1)
+            {
+                r.Fail(wifi["loss_rate"], "wifi.loss_rate", "must be in [0, 1)");
+            }
             cfg.wifiTxPowerDbm = r.Get<double>(wifi, "wifi", "tx_power_dbm", cfg.wifiTxPowerDbm);
             cfg.wifiMaxMissedBeacons =
                 r.Get<uint32_t>(wifi, "wifi", "max_missed_beacons", cfg.wifiMaxMissedBeacons);
@@ -636,6 +643,13 @@ ScenarioLoader::Load(const std::string& path,
             if (cfg.wifiMaxMissedBeacons == 0 || cfg.wifiBeaconIntervalMs <= 0)
             {
                 r.Fail(wifi, "wifi", "max_missed_beacons and beacon_interval_ms must be positive");
+            }
+            // 802.11 beacon intervals are whole time units of 1024 us (ns-3 aborts otherwise).
+            double tu = cfg.wifiBeaconIntervalMs / 1.024;
+            if (std::abs(tu - std::round(tu)) > 1e-6)
+            {
+                r.Fail(wifi["beacon_interval_ms"], "wifi.beacon_interval_ms",
+                       "must be a multiple of 1.024 ms (802.11 time units), e.g. 102.4");
             }
         }
         YAML::Node nets = r.List(root, "", "networks", true);

@@ -3,6 +3,7 @@
 
 #include "ns3/bridge-helper.h"
 #include "ns3/csma-helper.h"
+#include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
@@ -11,6 +12,8 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/string.h"
 #include "ns3/waypoint-mobility-model.h"
+#include "ns3/wifi-net-device.h"
+#include "ns3/wifi-phy.h"
 #include "ns3/yans-wifi-helper.h"
 
 #include <arpa/inet.h>
@@ -180,6 +183,7 @@ SipTestbed::BuildTopology(const TestbedConfig& config)
     }
     BuildWanLinks();
     BuildUserAgents();
+    AddWirelessLoss();
     AddStaticRoutes();
 }
 
@@ -314,6 +318,32 @@ SipTestbed::BuildNetwork(Network& net)
         AddInterface(m_wifi.GetApNode(ap), net.lanDevices.Get(d++),
                      Host(net.prefix, 0, kFirstApHost + a), kLanMask);
         net.lanDeviceNames.push_back("ap-" + std::to_string(a++));
+    }
+}
+
+void
+SipTestbed::AddWirelessLoss()
+{
+    if (m_config.wifiLossRate <= 0)
+    {
+        return;
+    }
+    std::vector<Ptr<NetDevice>> devices;
+    for (uint32_t i = 0; i < m_wifi.GetNAccessPoints(); ++i)
+    {
+        devices.push_back(m_wifi.GetApDevice(i));
+    }
+    for (const auto& [user, dev] : m_staDevices)
+    {
+        (void) user;
+        devices.push_back(dev);
+    }
+    for (const auto& dev : devices)
+    {
+        Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+        em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+        em->SetRate(m_config.wifiLossRate);
+        DynamicCast<WifiNetDevice>(dev)->GetPhy()->SetPostReceptionErrorModel(em);
     }
 }
 

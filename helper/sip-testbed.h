@@ -101,6 +101,7 @@ private:
     void BuildWanLinks();
     void BuildUserAgents();
     void AddStaticRoutes();
+    void AddWirelessLoss();
     void AddRoute(Ptr<Node> node, Ipv4Address dest, Ipv4Mask mask, Ipv4Address nextHop);
     void SetDefaultRoute(Ptr<Node> node, Ipv4Address gateway);
     uint32_t InterfaceTowards(Ptr<Node> node, Ipv4Address nextHop) const;

@@ -110,6 +110,7 @@ struct TestbedConfig
     double wifiTxPowerDbm = 20;          ///< AP and station transmit power
     uint32_t wifiMaxMissedBeacons = 3;   ///< beacons lost before a station roams
     double wifiBeaconIntervalMs = 102.4; ///< AP beacon interval
+    double wifiLossRate = 0; ///< frames lost after reception at every Wi-Fi PHY (0..1), both ways
     std::vector<std::string> taps; ///< real time only: "NETWORK[:TAPNAME]" host TAP devices
 };
 
