@@ -1170,8 +1170,8 @@ SipUserAgent::StartMedia(const CallPtr& call)
     {
         call->stream = CreateObject<RtpMediaStream>();
         call->stream->SetNode(GetNode());
-        // Per media packet: forward with the call ID held by the callback (a context-bound
-        // OnMediaRx would copy the ID string for every packet).
+        // Per media packet: forward with the call ID held by the callback (binding it as an
+        // argument would copy the ID string for every packet).
         std::string callId = call->callId;
         call->stream->TraceConnectWithoutContext(
             "Rx",
@@ -1184,17 +1184,6 @@ SipUserAgent::StartMedia(const CallPtr& call)
     {
         call->stream->SetRemote(call->remoteMedia, call->remoteMediaPort);
     }
-}
-
-void
-SipUserAgent::OnMediaRx(std::string callId, Ptr<const Packet> packet, Ipv4Address from,
-                        Ipv4Address local, uint16_t seq, Time delay)
-{
-    // Not connected any more (StartMedia forwards without copying the call ID); kept for the
-    // header's declaration.
-    (void) packet;
-    (void) delay;
-    m_mediaRxTrace(callId, from, local, seq);
 }
 
 void

@@ -185,8 +185,6 @@ private:
     bool ApplyRemoteSdp(const CallPtr& call, const std::string& body);
     std::string LocalSdp(const CallPtr& call);
     void StartMedia(const CallPtr& call);
-    void OnMediaRx(std::string callId, Ptr<const Packet> packet, Ipv4Address from,
-                   Ipv4Address local, uint16_t seq, Time delay);
     void SetCallState(const CallPtr& call, const std::string& state);
     void EndCall(const CallPtr& call, const std::string& reason);
     CallPtr NewCall(const std::string& callId, bool outgoing);
