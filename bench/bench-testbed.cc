@@ -9,6 +9,7 @@
 #include "marshal-gateway.h"
 #include "marshal-server.h"
 #include "redirect-server.h"
+#include "seed-networks.h"
 #include "simulation-runner.h"
 #include "sip-testbed.h"
 #include "sip-user-agent.h"
@@ -42,31 +43,9 @@ TestbedConfig
 MakeTestbed(const Size& size, double duration, double callDuration, uint32_t seed)
 {
     const uint32_t perNet = size.subscribers / 3;
-    TestbedConfig cfg;
+    TestbedConfig cfg = MakeSeedNetworks(perNet);
     cfg.name = "bench-testbed";
     cfg.duration = duration;
-    for (uint32_t n = 1; n <= 3; ++n)
-    {
-        NetworkConfig net;
-        net.name = "net" + std::to_string(n);
-        net.domain = net.name + ".example.org";
-        net.prefix = "10." + std::to_string(n) + ".0.0";
-        for (uint32_t u = 0; u < perNet; ++u)
-        {
-            net.subscribers.push_back({std::to_string(n * 1000 + u), ""});
-        }
-        for (uint32_t p = 1; p <= 3; ++p)
-        {
-            if (p != n)
-            {
-                net.dialPlan.push_back({std::to_string(p) + "xxx", "net" + std::to_string(p)});
-            }
-        }
-        cfg.networks.push_back(net);
-    }
-    cfg.wanLinks = {{"net1", "net2", 10, "10Mbps", 5065, 5066},
-                    {"net1", "net3", 10, "10Mbps", 5065, 5066},
-                    {"net2", "net3", 10, "10Mbps", 5065, 5066}};
     // Every subscriber has a wired UA; registrations spread over the first 10 s.
     std::mt19937 rng(seed);
     std::uniform_real_distribution<double> start(1.0, 10.0);

@@ -5,6 +5,7 @@
 // pair of networks and prints each call's setup delay (INVITE sent -> 200 OK received).
 //
 //   build/examples/three-networks --calls=3 --pcap=/tmp/pcap --RngRun=2
+#include "seed-networks.h"
 #include "simulation-runner.h"
 
 #include "ns3/command-line.h"
@@ -32,30 +33,8 @@ main(int argc, char* argv[])
     // One user agent per call and network end; call i of a pair goes from user i of the first
     // network to user i of the second, one second after the previous one, for 5 s.
     const uint32_t users = std::max<uint32_t>(calls, 1);
-    TestbedConfig cfg;
+    TestbedConfig cfg = MakeSeedNetworks(users);
     cfg.name = "three-networks";
-    for (int n = 1; n <= 3; ++n)
-    {
-        NetworkConfig net;
-        net.name = "net" + std::to_string(n);
-        net.domain = net.name + ".example.org";
-        net.prefix = "10." + std::to_string(n) + ".0.0";
-        for (uint32_t u = 0; u < users; ++u)
-        {
-            net.subscribers.push_back({std::to_string(n * 1000 + u), ""});
-        }
-        for (int p = 1; p <= 3; ++p)
-        {
-            if (p != n)
-            {
-                net.dialPlan.push_back({std::to_string(p) + "xxx", "net" + std::to_string(p)});
-            }
-        }
-        cfg.networks.push_back(net);
-    }
-    cfg.wanLinks = {{"net1", "net2", 10, "10Mbps", 5065, 5066},
-                    {"net1", "net3", 10, "10Mbps", 5065, 5066},
-                    {"net2", "net3", 10, "10Mbps", 5065, 5066}};
     std::map<std::string, UaConfig> uas;
     for (int n = 1; n <= 3; ++n)
     {

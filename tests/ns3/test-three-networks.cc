@@ -6,6 +6,7 @@
 #include "marshal-server.h"
 #include "redirect-server.h"
 #include "rtp-media-stream.h"
+#include "seed-networks.h"
 #include "simulation-runner.h"
 #include "sip-message.h"
 #include "sip-testbed.h"
@@ -37,31 +38,9 @@ const char* const kNets[] = {"net1", "net2", "net3"};
 TestbedConfig
 ThreeNetworks(double duration)
 {
-    TestbedConfig cfg;
+    TestbedConfig cfg = MakeSeedNetworks(10);
     cfg.name = "three-networks-test";
     cfg.duration = duration;
-    for (int n = 1; n <= 3; ++n)
-    {
-        NetworkConfig net;
-        net.name = "net" + std::to_string(n);
-        net.domain = net.name + ".example.org";
-        net.prefix = "10." + std::to_string(n) + ".0.0";
-        for (int u = 0; u < 10; ++u)
-        {
-            net.subscribers.push_back({std::to_string(n * 1000 + u), ""});
-        }
-        for (int p = 1; p <= 3; ++p)
-        {
-            if (p != n)
-            {
-                net.dialPlan.push_back({std::to_string(p) + "xxx", "net" + std::to_string(p)});
-            }
-        }
-        cfg.networks.push_back(net);
-    }
-    cfg.wanLinks = {{"net1", "net2", 10, "10Mbps", 5065, 5066},
-                    {"net1", "net3", 10, "10Mbps", 5065, 5066},
-                    {"net2", "net3", 10, "10Mbps", 5065, 5066}};
     return cfg;
 }
 
