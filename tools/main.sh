@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 bash tools/setup.sh
 BUILD_DIR=build bash tools/build.sh
 OUT=${OUT:-out/demo}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 SCENARIO=scenarios/seed-testbed.yaml
 mkdir -p "$OUT"
 for model in home-only outbound-proxy; do
