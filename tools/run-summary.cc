@@ -34,8 +34,9 @@ PrintHandoffs(std::ostream& os, const std::vector<ns3::HandoffRecord>& handoffs)
     {
         os << fmt::format(
             "{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}\n", ++i,
-            h.ua.rfind("sip:", 0) == 0 ? h.ua.substr(4, 24) : h.ua.substr(0, 24), h.fromNetwork + ">" + h.toNetwork, Ms(h.L2Ms()), Ms(h.DhcpMs()),
-            Ms(h.DetectionMs()), Ms(h.RegistrationMs()), Ms(h.ReinviteMs()), Ms(h.MediaGapDownMs()),
+            h.ua.rfind("sip:", 0) == 0 ? h.ua.substr(4, 24) : h.ua.substr(0, 24),
+            h.fromNetwork + ">" + h.toNetwork, Ms(h.L2Ms()), Ms(h.DhcpMs()), Ms(h.DetectionMs()),
+            Ms(h.RegistrationMs()), Ms(h.ReinviteMs()), Ms(h.MediaGapDownMs()),
             Ms(h.MediaGapUpMs()), Ms(h.TotalMs()),
             Count(h.mediaLostDown) + "/" + Count(h.mediaLostUp));
     }
