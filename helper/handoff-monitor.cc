@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "handoff-monitor.h"
+#include "ipv4-text.h"
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -18,14 +19,6 @@ double
 NowS()
 {
     return Simulator::Now().GetSeconds();
-}
-
-std::string
-Text(Ipv4Address a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
 }
 
 bool
@@ -82,7 +75,7 @@ HandoffMonitor::OnDeassociated(Mac48Address bssid)
     }
     HandoffRecord r;
     r.ua = m_ua;
-    r.oldAddress = Text(m_address);
+    r.oldAddress = Ipv4Text(m_address);
     r.fromNetwork = m_networkOf ? m_networkOf(m_address) : "";
     r.tLinkLost = NowS();
     if (m_down.t >= 0)
@@ -116,7 +109,7 @@ HandoffMonitor::OnLease(const Ipv4Address& address)
     if (m_open && !m_open->tLease)
     {
         m_open->tLease = NowS();
-        m_open->newAddress = Text(address);
+        m_open->newAddress = Ipv4Text(address);
         m_open->toNetwork = m_networkOf ? m_networkOf(address) : "";
     }
 }
@@ -125,7 +118,7 @@ void
 HandoffMonitor::OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr)
 {
     (void) oldAddr;
-    if (m_open && m_open->tLease && !m_open->tDetected && Text(newAddr) == m_open->newAddress)
+    if (m_open && m_open->tLease && !m_open->tDetected && Ipv4Text(newAddr) == m_open->newAddress)
     {
         m_open->tDetected = NowS();
     }
@@ -205,7 +198,7 @@ HandoffMonitor::OnMobileMediaRx(const std::string& callId, Ipv4Address from, Ipv
     (void) callId;
     (void) from;
     if (m_open && !m_open->tMediaDown && !m_open->newAddress.empty() &&
-        Text(local) == m_open->newAddress)
+        Ipv4Text(local) == m_open->newAddress)
     {
         m_open->tMediaDown = NowS();
         m_open->mediaLostDown = Lost(m_downBefore, seq);
@@ -224,7 +217,7 @@ HandoffMonitor::OnPeerMediaRx(const std::string& callId, Ipv4Address from, Ipv4A
     (void) callId;
     (void) local;
     if (m_open && !m_open->tMediaUp && !m_open->newAddress.empty() &&
-        Text(from) == m_open->newAddress)
+        Ipv4Text(from) == m_open->newAddress)
     {
         m_open->tMediaUp = NowS();
         m_open->mediaLostUp = Lost(m_upBefore, seq);

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "marshal-server.h"
+#include "ipv4-text.h"
+#include "sip-text.h"
 
 #include "sip-digest-auth.h"
 
@@ -22,24 +24,6 @@ NS_OBJECT_ENSURE_REGISTERED(MarshalServer);
 
 namespace
 {
-/// \param s text \return lower-case copy
-std::string
-Lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-/// \param a an address \return dotted text
-std::string
-Text(Ipv4Address a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
 /// \param uri a URI \return the same URI without its ?headers
 sipmob::SipUri
 WithoutHeaders(const sipmob::SipUri& uri)
@@ -59,7 +43,7 @@ RouteHeaderOf(const sipmob::SipUri& uri)
 {
     for (const auto& h : uri.GetHeaders())
     {
-        if (Lower(h.first) == "route")
+        if (sipmob::text::ToLower(h.first) == "route")
         {
             return h.second;
         }
@@ -341,8 +325,8 @@ MarshalServer::Authenticate(const sipmob::SipMessage& request, const SipStack::S
     bool isRegister = request.GetMethod() == "REGISTER";
     const sipmob::SipUri who = isRegister ? request.GetTo().uri : request.GetFrom().uri;
     std::string user = who.GetUser();
-    std::string domain = Lower(who.GetHost());
-    if (domain == Lower(m_domain))
+    std::string domain = sipmob::text::ToLower(who.GetHost());
+    if (domain == sipmob::text::ToLower(m_domain))
     {
         auto subscriber = m_subscribers ? m_subscribers->Find(user, m_domain) : std::nullopt;
         if (!subscriber)
@@ -363,7 +347,7 @@ MarshalServer::Authenticate(const sipmob::SipMessage& request, const SipStack::S
     }
     auto visitor = m_visitors->Find(user, domain, Now());
     auto contact = visitor ? sipmob::SipUri::Parse(visitor->contact) : std::nullopt;
-    if (contact && contact->GetHost() == Text(from.GetIpv4()))
+    if (contact && contact->GetHost() == Ipv4Text(from.GetIpv4()))
     {
         return Auth::OK;
     }
@@ -379,7 +363,8 @@ MarshalServer::CheckTrusted(const sipmob::SipMessage& request, const SipStack::S
     // the user must be provisioned and, with digest on, prove its password like a direct one. The
     // 401 travels back through the foreign marshal to the UA, whose retry the marshal relays.
     const sipmob::SipUri to = request.GetTo().uri;
-    if (request.GetMethod() != "REGISTER" || Lower(to.GetHost()) != Lower(m_domain))
+    if (request.GetMethod() != "REGISTER" ||
+        sipmob::text::ToLower(to.GetHost()) != sipmob::text::ToLower(m_domain))
     {
         return Auth::OK;
     }
@@ -529,7 +514,7 @@ MarshalServer::RewriteRegister(sipmob::SipMessage& out)
     auto state = std::make_shared<Intercept>();
     const sipmob::SipUri to = out.GetTo().uri;
     state->user = to.GetUser();
-    state->homeDomain = Lower(to.GetHost());
+    state->homeDomain = sipmob::text::ToLower(to.GetHost());
     state->visitorId = VisitorRegistry::MakeVisitorId(state->user, state->homeDomain);
     sipmob::SipUri aor;
     aor.SetUser(state->user);
@@ -537,7 +522,7 @@ MarshalServer::RewriteRegister(sipmob::SipMessage& out)
     state->aor = aor.ToString();
     sipmob::SipUri proxy;
     proxy.SetUser(state->user + "@" + state->homeDomain);
-    proxy.SetHost(Text(m_stack->GetLocalAddress()));
+    proxy.SetHost(Ipv4Text(m_stack->GetLocalAddress()));
     proxy.SetPort(m_port);
     state->proxyContact = proxy.ToString();
     // Rewrite only the contact the UA binds (or, in a de-REGISTER, unbinds): the first one without
@@ -630,7 +615,7 @@ MarshalServer::RegisterVisitor(const std::shared_ptr<Intercept>& state, const st
     from.SetTag(sipmob::Md5Hex(state->visitorId).substr(0, 8));
     reg.SetFrom(from);
     reg.SetTo(aor);
-    std::string local = Text(m_stack->GetLocalAddress());
+    std::string local = Ipv4Text(m_stack->GetLocalAddress());
     reg.AddHeader("Call-ID",
                   "visitor-" + sipmob::Md5Hex(state->visitorId).substr(0, 12) + "@" + local);
     reg.AddHeader("CSeq", std::to_string(++m_visitorCSeq[state->visitorId]) + " REGISTER");

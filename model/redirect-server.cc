@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "redirect-server.h"
+#include "ipv4-text.h"
+#include "sip-text.h"
 
 #include "sip-digest-auth.h"
 
@@ -20,29 +22,11 @@ NS_OBJECT_ENSURE_REGISTERED(RedirectServer);
 
 namespace
 {
-/// \param s text \return lower-case copy
-std::string
-Lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-/// \param a an address \return dotted text
-std::string
-Text(Ipv4Address a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
 /// \param a a socket address \return "host:port"
 std::string
 HostPort(const InetSocketAddress& a)
 {
-    return Text(a.GetIpv4()) + ":" + std::to_string(a.GetPort());
+    return Ipv4Text(a.GetIpv4()) + ":" + std::to_string(a.GetPort());
 }
 
 /// \param request a request \return "METHOD uri from call-id" for traces
@@ -162,7 +146,7 @@ RedirectServer::MakeAor(const std::string& user) const
 {
     sipmob::SipUri uri;
     uri.SetUser(user);
-    uri.SetHost(Lower(m_domain));
+    uri.SetHost(sipmob::text::ToLower(m_domain));
     return uri.ToString();
 }
 
@@ -235,7 +219,8 @@ RedirectServer::HandleRequest(const sipmob::SipMessage& request, const SipStack:
         Respond(id, sipmob::SipMessage::MakeResponse(request, 200));
         return;
     }
-    if (method == "REGISTER" && Lower(request.GetTo().uri.GetHost()) == Lower(m_domain))
+    if (method == "REGISTER" &&
+        sipmob::text::ToLower(request.GetTo().uri.GetHost()) == sipmob::text::ToLower(m_domain))
     {
         HandleRegister(request, id, from);
         return;
@@ -261,7 +246,7 @@ RedirectServer::PeerByDomain(const std::string& domain) const
 {
     for (const auto& p : m_peers)
     {
-        if (Lower(p.domain) == Lower(domain))
+        if (sipmob::text::ToLower(p.domain) == sipmob::text::ToLower(domain))
         {
             return &p;
         }
@@ -305,7 +290,7 @@ RedirectServer::Route(const sipmob::SipMessage& request, std::string& decision)
         decision = "gateway " + peer->name;
         sipmob::SipUri target;
         target.SetUser(user);
-        target.SetHost(Text(peer->gateway.GetIpv4()));
+        target.SetHost(Ipv4Text(peer->gateway.GetIpv4()));
         target.SetPort(peer->gateway.GetPort());
         return {"<" + target.ToString() + ">"};
     }
@@ -325,7 +310,7 @@ RedirectServer::BindingContacts(const std::string& aor)
         std::string value = "<" + b.contact + ">";
         for (const auto& p : m_peers)
         {
-            if (uri && uri->GetHost() == Text(p.marshal))
+            if (uri && uri->GetHost() == Ipv4Text(p.marshal))
             {
                 // Outbound-proxy binding: reach the foreign marshal through our gateway.
                 value = "<" + b.contact + "?Route=%3Csip:" + HostPort(p.gateway) + "%3Blr%3E>";

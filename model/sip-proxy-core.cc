@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sip-proxy-core.h"
+#include "ipv4-text.h"
 
 #include "sip-digest-auth.h"
 
@@ -15,15 +16,6 @@ NS_LOG_COMPONENT_DEFINE("SipProxyCore");
 
 namespace
 {
-/// \param a an address \return its dotted text
-std::string
-AddressText(Ipv4Address a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
 /// \param host text \return true when it is a dotted IPv4 address
 bool
 IsIpv4(const std::string& host)
@@ -78,7 +70,7 @@ bool
 SipProxyCore::IsOwnVia(const sipmob::SipVia& via) const
 {
     uint16_t port = via.port != 0 ? via.port : 5060;
-    return via.host == AddressText(m_stack->GetLocalAddress()) && port == m_stack->GetPort();
+    return via.host == Ipv4Text(m_stack->GetLocalAddress()) && port == m_stack->GetPort();
 }
 
 int
@@ -106,7 +98,7 @@ bool
 SipProxyCore::IsOwnUri(const sipmob::SipUri& uri) const
 {
     uint16_t port = uri.GetPort() != 0 ? uri.GetPort() : 5060;
-    return uri.GetHost() == AddressText(m_stack->GetLocalAddress()) && port == m_stack->GetPort();
+    return uri.GetHost() == Ipv4Text(m_stack->GetLocalAddress()) && port == m_stack->GetPort();
 }
 
 bool
@@ -151,7 +143,7 @@ SipProxyCore::NextHop(const sipmob::SipMessage& request, InetSocketAddress& to)
 std::string
 SipProxyCore::OwnRouteValue() const
 {
-    return "<sip:" + AddressText(m_stack->GetLocalAddress()) + ":" +
+    return "<sip:" + Ipv4Text(m_stack->GetLocalAddress()) + ":" +
            std::to_string(m_stack->GetPort()) + ";lr>";
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sip-stack.h"
+#include "ipv4-text.h"
 
 #include "transaction-manager.h"
 
@@ -19,18 +20,10 @@ NS_OBJECT_ENSURE_REGISTERED(SipStack);
 
 namespace
 {
-std::string
-AddressText(Ipv4Address a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
-
 sipmob::SipEndpoint
 ToEndpoint(const InetSocketAddress& a)
 {
-    return sipmob::SipEndpoint{AddressText(a.GetIpv4()), a.GetPort(), "UDP"};
+    return sipmob::SipEndpoint{Ipv4Text(a.GetIpv4()), a.GetPort(), "UDP"};
 }
 
 InetSocketAddress
@@ -396,7 +389,7 @@ SipStack::MakeVia()
 {
     sipmob::SipVia via;
     via.transport = "UDP";
-    via.host = AddressText(GetLocalAddress());
+    via.host = Ipv4Text(GetLocalAddress());
     via.port = GetPort();
     via.SetParam("branch", m_impl->manager->NewBranch());
     via.SetParam("rport");

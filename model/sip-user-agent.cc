@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sip-user-agent.h"
+#include "ipv4-text.h"
 
 #include "sdp.h"
 #include "sip-udp-transport.h"
@@ -26,14 +27,6 @@ NS_OBJECT_ENSURE_REGISTERED(SipUserAgent);
 namespace
 {
 const char* const kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
-
-std::string
-Text(Ipv4Address a)
-{
-    std::ostringstream os;
-    os << a;
-    return os.str();
-}
 
 bool
 IsIpv4Literal(const std::string& host)
@@ -556,7 +549,7 @@ SipUserAgent::FinishHandoff(bool reinvite)
 void
 SipUserAgent::ReinviteIfMoved(const CallPtr& call)
 {
-    bool moved = call->localSdp && call->localSdp->GetConnectionAddress() != Text(m_address);
+    bool moved = call->localSdp && call->localSdp->GetConnectionAddress() != Ipv4Text(m_address);
     if (call->state == "confirmed" && moved)
     {
         SendReinvite(call);
@@ -612,7 +605,7 @@ SipUserAgent::PlaceCall(std::string callee, Time duration)
         [this, callee, duration]()
         {
             std::string callId =
-                NewToken() + "-" + std::to_string(m_callCounter) + "@" + Text(m_address);
+                NewToken() + "-" + std::to_string(m_callCounter) + "@" + Ipv4Text(m_address);
             CallPtr call = NewCall(callId, true);
             call->duration = duration;
             std::string target =
@@ -1149,7 +1142,7 @@ SipUserAgent::ApplyRemoteSdp(const CallPtr& call, const std::string& body)
 std::string
 SipUserAgent::LocalSdp(const CallPtr& call)
 {
-    std::string here = Text(m_address);
+    std::string here = Ipv4Text(m_address);
     if (!call->localSdp)
     {
         uint64_t session = 1000 + m_callCounter;
