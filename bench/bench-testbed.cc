@@ -122,9 +122,11 @@ HookStacks()
 
 /// Runs one size in this process and prints one result line.
 int
-RunOne(const Size& size, double duration, double callDuration, const std::string& mediaInterval)
+RunOne(const Size& size, double duration, double callDuration, const std::string& mediaInterval,
+       bool staticArp)
 {
     TestbedConfig cfg = MakeTestbed(size, duration, callDuration, 1);
+    cfg.lanStaticArp = staticArp;
     cfg.attributes["media.PacketInterval"] = mediaInterval;
     RunOptions options;
     // Servers create their stacks at 0 s; user agents start at 1 s or later.
@@ -176,6 +178,8 @@ main(int argc, char* argv[])
     cmd.AddValue("mediaInterval",
                  "RTP packet interval (20ms = G.711; e.g. 1000s for signalling only)",
                  mediaInterval);
+    bool staticArp = false;
+    cmd.AddValue("staticArp", "Pre-filled ARP caches on the LANs (lan.static_arp)", staticArp);
     cmd.Parse(argc, argv);
 
     std::printf("%6s %6s %8s %8s %7s %9s %8s %12s %10s %9s %10s %9s\n", "subs", "calls", "reg-ok",
@@ -197,7 +201,7 @@ main(int argc, char* argv[])
         pid_t pid = fork();
         if (pid == 0)
         {
-            std::_Exit(RunOne(size, duration, callDuration, mediaInterval));
+            std::_Exit(RunOne(size, duration, callDuration, mediaInterval, staticArp));
         }
         int status = 0;
         waitpid(pid, &status, 0);

@@ -514,7 +514,8 @@ ApplyOverride(YAML::Node root, const std::string& key, const std::string& value)
         {
             if (!cur[parts[i]].IsDefined())
             {
-                throw ScenarioError("--set " + key + ": no key '" + parts[i] + "'");
+                // A section the file leaves out (e.g. `lan`): create it; validation checks keys.
+                cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
             }
             chain.push_back(cur[parts[i]]);
         }
@@ -615,7 +616,8 @@ ScenarioLoader::Load(const std::string& path,
         YAML::Node lan = root["lan"];
         if (lan.IsDefined() && !lan.IsNull())
         {
-            r.Keys(lan, "lan", {"kind", "data_rate", "delay_ms"});
+            r.Keys(lan, "lan", {"kind", "data_rate", "delay_ms", "static_arp"});
+            cfg.lanStaticArp = r.Get<bool>(lan, "lan", "static_arp", cfg.lanStaticArp);
             cfg.lanKind = r.Get<std::string>(lan, "lan", "kind", cfg.lanKind);
             if (cfg.lanKind != "switched" && cfg.lanKind != "shared")
             {

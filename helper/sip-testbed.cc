@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sip-testbed.h"
 
+#include "ns3/arp-cache.h"
 #include "ns3/bridge-helper.h"
 #include "ns3/csma-helper.h"
 #include "ns3/error-model.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -180,6 +183,10 @@ SipTestbed::BuildTopology(const TestbedConfig& config)
     for (auto& net : m_networks)
     {
         BuildNetwork(net);
+        if (m_config.lanStaticArp)
+        {
+            FillLanArpCaches(net);
+        }
     }
     BuildWanLinks();
     BuildUserAgents();
@@ -318,6 +325,42 @@ SipTestbed::BuildNetwork(Network& net)
         AddInterface(m_wifi.GetApNode(ap), net.lanDevices.Get(d++),
                      Host(net.prefix, 0, kFirstApHost + a), kLanMask);
         net.lanDeviceNames.push_back("ap-" + std::to_string(a++));
+    }
+}
+
+void
+SipTestbed::FillLanArpCaches(const Network& net)
+{
+    struct Host
+    {
+        Ptr<Ipv4Interface> iface;
+        Ipv4Address address;
+        Address mac;
+    };
+    std::vector<Host> hosts;
+    for (uint32_t i = 0; i < net.lanDevices.GetN(); ++i)
+    {
+        Ptr<NetDevice> dev = net.lanDevices.Get(i);
+        Ptr<Ipv4L3Protocol> ipv4 = dev->GetNode()->GetObject<Ipv4L3Protocol>();
+        int32_t index = ipv4->GetInterfaceForDevice(dev);
+        if (index < 0)
+        {
+            continue;
+        }
+        Ptr<Ipv4Interface> iface = ipv4->GetInterface(index);
+        hosts.push_back({iface, iface->GetAddress(0).GetLocal(), dev->GetAddress()});
+    }
+    for (const auto& a : hosts)
+    {
+        for (const auto& b : hosts)
+        {
+            if (a.address != b.address)
+            {
+                ArpCache::Entry* e = a.iface->GetArpCache()->Add(b.address);
+                e->SetMacAddress(b.mac);
+                e->MarkPermanent();
+            }
+        }
     }
 }
 

@@ -102,6 +102,7 @@ private:
     void BuildUserAgents();
     void AddStaticRoutes();
     void AddWirelessLoss();
+    void FillLanArpCaches(const Network& net);
     void AddRoute(Ptr<Node> node, Ipv4Address dest, Ipv4Mask mask, Ipv4Address nextHop);
     void SetDefaultRoute(Ptr<Node> node, Ipv4Address gateway);
     uint32_t InterfaceTowards(Ptr<Node> node, Ipv4Address nextHop) const;

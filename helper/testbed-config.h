@@ -102,6 +102,9 @@ struct TestbedConfig
     double lanDelayMs = 0.1;
     /// "switched" (each host on its own link to a learning bridge) or "shared" (one CSMA segment)
     std::string lanKind = "switched";
+    /// pre-fill every LAN host's ARP cache with permanent entries for the other hosts of its LAN
+    /// (no ARP broadcasts on the LAN; wireless stations still use ARP)
+    bool lanStaticArp = false;
     /// ns-3 attributes, "ns3::Type::Attribute" -> value (Config::SetDefault before building)
     std::map<std::string, std::string> defaults;
     /// entity attributes, e.g. "ua.PollInterval" -> "1s" (applied to every entity of that kind)
