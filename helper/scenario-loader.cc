@@ -63,7 +63,20 @@ public:
             }
         }
         auto it = m_overrides.find(path);
-        return it == m_overrides.end() ? nullptr : &it->second;
+        if (it != m_overrides.end())
+        {
+            return &it->second;
+        }
+        // A key that only exists because an override created it (--set lan.kind=... on a file
+        // without `lan:`) is reported as that override's.
+        for (const auto& [p, text] : m_overrides)
+        {
+            if (p.rfind(path + ".", 0) == 0)
+            {
+                return &text;
+            }
+        }
+        return nullptr;
     }
 
     [[noreturn]] void Fail(const YAML::Node& node, const std::string& key,
