@@ -2,7 +2,7 @@
 """The results database schema (DDL), identical to ResultsDatabase::Schema() in C++.
 
 tests/ns3/test-results-database.cc checks that the text between the triple quotes below equals
-the DDL embedded in helper/results-database.cc, so the Python tests build databases with the
+the DDL embedded in helper/results/results-database.cc, so the Python tests build databases with the
 real schema.
 """
 

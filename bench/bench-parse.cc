@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Parse/serialize throughput of the message layer against libosip2 and sofia-sip.
 #include "bench-messages.h"
-#include "sdp.h"
-#include "sip-message.h"
+#include "message/sdp.h"
+#include "message/sip-message.h"
 
 #include <benchmark/benchmark.h>
 

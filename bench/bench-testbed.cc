@@ -6,13 +6,13 @@
 //
 //   build/bench/bench-testbed                         # 30 subscribers / 100 calls, then 300 / 1000
 //   build/bench/bench-testbed --subscribers=300 --calls=1000
-#include "marshal-gateway.h"
-#include "marshal-server.h"
-#include "redirect-server.h"
-#include "seed-networks.h"
-#include "simulation-runner.h"
-#include "sip-testbed.h"
-#include "sip-user-agent.h"
+#include "proxy/marshal-gateway.h"
+#include "proxy/marshal-server.h"
+#include "proxy/redirect-server.h"
+#include "testbed/seed-networks.h"
+#include "scenario/simulation-runner.h"
+#include "testbed/sip-testbed.h"
+#include "ua/sip-user-agent.h"
 
 #include "ns3/command-line.h"
 #include "ns3/node-list.h"

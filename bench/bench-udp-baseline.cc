@@ -10,17 +10,17 @@
 // Usage: bench-udp-baseline SCENARIO [--set KEY=VALUE]... [--seed N] [--run N]
 // Prints one line: "udp-baseline <simulated s> s simulated in <wall s> s wall, <events> events,
 // <datagrams> datagrams received".
-#include "dns-resolver.h"
-#include "dns-server.h"
-#include "marshal-gateway.h"
-#include "marshal-server.h"
-#include "proxy-discovery.h"
-#include "redirect-server.h"
-#include "rtp-media-stream.h"
-#include "scenario-loader.h"
-#include "sip-stack.h"
-#include "sip-testbed.h"
-#include "sip-user-agent.h"
+#include "access/dns-resolver.h"
+#include "access/dns-server.h"
+#include "proxy/marshal-gateway.h"
+#include "proxy/marshal-server.h"
+#include "mobility/proxy-discovery.h"
+#include "proxy/redirect-server.h"
+#include "media/rtp-media-stream.h"
+#include "scenario/scenario-loader.h"
+#include "stack/sip-stack.h"
+#include "testbed/sip-testbed.h"
+#include "ua/sip-user-agent.h"
 
 #include "ns3/config.h"
 #include "ns3/core-module.h"

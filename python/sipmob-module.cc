@@ -3,10 +3,10 @@
 // public API is the pure-Python package python/sipmob/__init__.py, which wraps this module
 // (doc/python.md).
 
-#include "run-records.h"
-#include "scenario-loader.h"
-#include "simulation-runner.h"
-#include "testbed-config.h"
+#include "records/run-records.h"
+#include "scenario/scenario-loader.h"
+#include "scenario/simulation-runner.h"
+#include "testbed/testbed-config.h"
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>

@@ -5,8 +5,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 JOBS=${JOBS:-$(nproc)}
-BUILD_DIR=build bash tools/build.sh
 status=0
+# Includes point down the layers (model rooms, then helper, then tools): doc/architecture.md.
+bash tools/check-layers.sh || status=1
+BUILD_DIR=build bash tools/build.sh
 (cd build && ctest --output-on-failure -j"$JOBS" --timeout 600) || status=1
 
 # The message and transaction layers again under AddressSanitizer and UBSan.

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sdp.h"
+#include "message/sdp.h"
 
-#include "sip-text.h"
+#include "message/sip-text.h"
 
 #include <sstream>
 

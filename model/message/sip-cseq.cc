@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-cseq.h"
+#include "message/sip-cseq.h"
 
-#include "sip-text.h"
+#include "message/sip-text.h"
 
 namespace sipmob
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-digest-auth.h"
+#include "message/sip-digest-auth.h"
 
 #include <openssl/evp.h>
 

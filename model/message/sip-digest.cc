@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-digest.h"
+#include "message/sip-digest.h"
 
-#include "sip-text.h"
+#include "message/sip-text.h"
 
 namespace sipmob
 {

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-header-names.h"
+#include "message/sip-header-names.h"
 
-#include "sip-text.h"
+#include "message/sip-text.h"
 
 #include <array>
 #include <cstdint>

@@ -3,9 +3,9 @@
 #define SIPMOB_SIP_HEADERS_H
 
 // Convenience header: every typed header value of the message layer.
-#include "sip-cseq.h"
-#include "sip-digest.h"
-#include "sip-name-addr.h"
-#include "sip-via.h"
+#include "message/sip-cseq.h"
+#include "message/sip-digest.h"
+#include "message/sip-name-addr.h"
+#include "message/sip-via.h"
 
 #endif

@@ -2,7 +2,7 @@
 #ifndef SIPMOB_SIP_MESSAGE_PARSER_H
 #define SIPMOB_SIP_MESSAGE_PARSER_H
 
-#include "sip-message.h"
+#include "message/sip-message.h"
 
 #include <cstddef>
 #include <cstdint>

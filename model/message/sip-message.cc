@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-message.h"
+#include "message/sip-message.h"
 
-#include "sip-header-names.h"
-#include "sip-message-parser.h"
-#include "sip-text.h"
+#include "message/sip-header-names.h"
+#include "message/sip-message-parser.h"
+#include "message/sip-text.h"
 
 #include <algorithm>
 

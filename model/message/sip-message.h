@@ -2,9 +2,9 @@
 #ifndef SIPMOB_SIP_MESSAGE_H
 #define SIPMOB_SIP_MESSAGE_H
 
-#include "sip-headers.h"
-#include "sip-parse-error.h"
-#include "sip-uri.h"
+#include "message/sip-headers.h"
+#include "message/sip-parse-error.h"
+#include "message/sip-uri.h"
 
 #include <cstddef>
 #include <cstdint>

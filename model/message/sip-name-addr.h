@@ -2,7 +2,7 @@
 #ifndef SIPMOB_SIP_NAME_ADDR_H
 #define SIPMOB_SIP_NAME_ADDR_H
 
-#include "sip-uri.h"
+#include "message/sip-uri.h"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-parse-error.h"
+#include "message/sip-parse-error.h"
 
 namespace sipmob
 {

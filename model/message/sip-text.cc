@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-text.h"
+#include "message/sip-text.h"
 
-#include "sip-scan.h"
+#include "message/sip-scan.h"
 
 #include <array>
 

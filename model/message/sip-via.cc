@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-via.h"
+#include "message/sip-via.h"
 
-#include "sip-scan.h"
-#include "sip-text.h"
+#include "message/sip-scan.h"
+#include "message/sip-text.h"
 
 namespace sipmob
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "branch-generator.h"
+#include "transaction/branch-generator.h"
 
 #include <cstdio>
 

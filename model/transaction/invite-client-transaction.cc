@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "invite-client-transaction.h"
+#include "transaction/invite-client-transaction.h"
 
 namespace sipmob
 {

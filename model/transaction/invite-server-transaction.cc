@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "invite-server-transaction.h"
+#include "transaction/invite-server-transaction.h"
 
 #include <algorithm>
 

@@ -2,7 +2,7 @@
 #ifndef SIPMOB_INVITE_SERVER_TRANSACTION_H
 #define SIPMOB_INVITE_SERVER_TRANSACTION_H
 
-#include "transaction.h"
+#include "transaction/transaction.h"
 
 namespace sipmob
 {

@@ -2,7 +2,7 @@
 #ifndef SIPMOB_NON_INVITE_CLIENT_TRANSACTION_H
 #define SIPMOB_NON_INVITE_CLIENT_TRANSACTION_H
 
-#include "transaction.h"
+#include "transaction/transaction.h"
 
 namespace sipmob
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "non-invite-server-transaction.h"
+#include "transaction/non-invite-server-transaction.h"
 
 namespace sipmob
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "transaction-action.h"
+#include "transaction/transaction-action.h"
 
 #include <array>
 

@@ -2,10 +2,10 @@
 #ifndef SIPMOB_TRANSACTION_ACTION_H
 #define SIPMOB_TRANSACTION_ACTION_H
 
-#include "sip-endpoint.h"
-#include "sip-message.h"
-#include "transaction-key.h"
-#include "transaction-timers.h"
+#include "transaction/sip-endpoint.h"
+#include "message/sip-message.h"
+#include "transaction/transaction-key.h"
+#include "transaction/transaction-timers.h"
 
 #include <optional>
 #include <string>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "transaction-event-loop.h"
+#include "transaction/transaction-event-loop.h"
 
 #include <algorithm>
 

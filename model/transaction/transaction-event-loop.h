@@ -2,7 +2,7 @@
 #ifndef SIPMOB_TRANSACTION_EVENT_LOOP_H
 #define SIPMOB_TRANSACTION_EVENT_LOOP_H
 
-#include "transaction-manager.h"
+#include "transaction/transaction-manager.h"
 
 #include <map>
 #include <utility>

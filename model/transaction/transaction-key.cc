@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "transaction-key.h"
+#include "transaction/transaction-key.h"
 
-#include "sip-message.h"
+#include "message/sip-message.h"
 
 #include <algorithm>
 #include <cctype>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "transaction-manager.h"
+#include "transaction/transaction-manager.h"
 
-#include "invite-client-transaction.h"
-#include "invite-server-transaction.h"
-#include "non-invite-client-transaction.h"
-#include "non-invite-server-transaction.h"
+#include "transaction/invite-client-transaction.h"
+#include "transaction/invite-server-transaction.h"
+#include "transaction/non-invite-client-transaction.h"
+#include "transaction/non-invite-server-transaction.h"
 
 namespace sipmob
 {

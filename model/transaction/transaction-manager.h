@@ -2,8 +2,8 @@
 #ifndef SIPMOB_TRANSACTION_MANAGER_H
 #define SIPMOB_TRANSACTION_MANAGER_H
 
-#include "branch-generator.h"
-#include "transaction.h"
+#include "transaction/branch-generator.h"
+#include "transaction/transaction.h"
 
 #include <map>
 #include <memory>

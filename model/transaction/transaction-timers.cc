@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "transaction-timers.h"
+#include "transaction/transaction-timers.h"
 
 #include <array>
 

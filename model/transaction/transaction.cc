@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "transaction.h"
+#include "transaction/transaction.h"
 
 #include <array>
 

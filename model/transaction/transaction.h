@@ -2,7 +2,7 @@
 #ifndef SIPMOB_TRANSACTION_H
 #define SIPMOB_TRANSACTION_H
 
-#include "transaction-action.h"
+#include "transaction/transaction-action.h"
 
 #include <set>
 #include <string>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "dns-message.h"
+#include "wire/dns-message.h"
 
 #include <cctype>
 #include <map>

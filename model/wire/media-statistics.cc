@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "media-statistics.h"
+#include "wire/media-statistics.h"
 
 #include <algorithm>
 #include <cstdlib>

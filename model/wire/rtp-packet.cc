@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "rtp-packet.h"
+#include "wire/rtp-packet.h"
 
 #include <utility>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "summary-statistics.h"
+#include "wire/summary-statistics.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // libFuzzer harness: Parse, Serialize, re-parse; the re-parse must succeed and be stable.
-#include "sdp.h"
-#include "sip-message.h"
+#include "message/sdp.h"
+#include "message/sip-message.h"
 
 #include <cstdint>
 #include <cstdlib>

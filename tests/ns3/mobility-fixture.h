@@ -7,15 +7,15 @@
 #ifndef SIPMOB_TESTS_MOBILITY_FIXTURE_H
 #define SIPMOB_TESTS_MOBILITY_FIXTURE_H
 
-#include "marshal-gateway.h"
-#include "marshal-server.h"
-#include "redirect-server.h"
-#include "roaming-dhcp-client.h"
-#include "sdp.h"
-#include "simulation-runner.h"
-#include "sip-testbed.h"
-#include "sip-udp-transport.h"
-#include "sip-user-agent.h"
+#include "proxy/marshal-gateway.h"
+#include "proxy/marshal-server.h"
+#include "proxy/redirect-server.h"
+#include "access/roaming-dhcp-client.h"
+#include "message/sdp.h"
+#include "scenario/simulation-runner.h"
+#include "testbed/sip-testbed.h"
+#include "stack/sip-udp-transport.h"
+#include "ua/sip-user-agent.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // DnsServer + DnsResolver over a CSMA link in simulated time.
-#include "dns-resolver.h"
-#include "dns-server-helper.h"
-#include "dns-server.h"
+#include "access/dns-resolver.h"
+#include "install/dns-server-helper.h"
+#include "access/dns-server.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Interoperability: the SIP and RTP the testbed puts on the wire decode in Wireshark (tshark) with
 // no malformed packet and no expert error. Runs a cross-network call with pcap into a temp dir.
-#include "simulation-runner.h"
+#include "scenario/simulation-runner.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // LocationService (RFC 3261 section 10.3 steps 6-8) and VisitorRegistry.
-#include "location-service.h"
-#include "visitor-registry.h"
+#include "registrar/location-service.h"
+#include "registrar/visitor-registry.h"
 
 #include <gtest/gtest.h>
 #include <stdexcept>

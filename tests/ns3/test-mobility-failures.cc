@@ -2,7 +2,7 @@
 // Failure paths of mobility through the whole testbed: the home refuses the roaming user, no SRV
 // record (static table, or a clear failure when there is none), a coverage gap longer than the
 // registration expiry, a DHCP server that never answers, loss on the wireless link.
-#include "dns-server.h"
+#include "access/dns-server.h"
 #include "mobility-fixture.h"
 
 #include "ns3/dhcp-header.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // SubscriberStore, DialPlan and Provisioning: storage, matching and every error path.
-#include "dial-plan.h"
-#include "provisioning.h"
-#include "subscriber-store.h"
+#include "registrar/dial-plan.h"
+#include "registrar/provisioning.h"
+#include "registrar/subscriber-store.h"
 
 #include <cstdio>
 #include <gtest/gtest.h>

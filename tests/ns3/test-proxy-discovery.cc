@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // ProxyDiscovery: DNS SRV, static table, DNS failure with fallback, total failure.
-#include "dns-resolver.h"
-#include "dns-server-helper.h"
-#include "proxy-discovery.h"
+#include "access/dns-resolver.h"
+#include "install/dns-server-helper.h"
+#include "mobility/proxy-discovery.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"

@@ -3,12 +3,12 @@
 // sipp) on the host talking to the simulated servers. Network tests need root and /dev/net/tun
 // and are skipped otherwise; every child process runs under `timeout` and every simulation has a
 // bounded duration. The tests of one machine take a lock so that two never hold TAPs at once.
-#include "host-tap-helper.h"
-#include "realtime-lag-probe.h"
-#include "scenario-loader.h"
-#include "simulation-runner.h"
-#include "sip-network-helper.h"
-#include "sip-testbed.h"
+#include "testbed/host-tap-helper.h"
+#include "testbed/realtime-lag-probe.h"
+#include "scenario/scenario-loader.h"
+#include "scenario/simulation-runner.h"
+#include "install/sip-network-helper.h"
+#include "testbed/sip-testbed.h"
 
 #include "ns3/core-module.h"
 

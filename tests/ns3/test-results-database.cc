@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // ResultsDatabase: schema, rows written for records, replacement by config key, failures,
 // determinism, concurrent writers, bad files.
-#include "results-database.h"
+#include "results/results-database.h"
 
 #include <gtest/gtest.h>
 

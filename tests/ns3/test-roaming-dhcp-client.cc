@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RoamingDhcpClient against ns-3's stock DhcpServer, and the two ns-3.37 DhcpClient bugs it
 // fixes, reproduced against ns-3's own DhcpClient.
-#include "roaming-dhcp-client.h"
-#include "wifi-access-helper.h"
+#include "access/roaming-dhcp-client.h"
+#include "install/wifi-access-helper.h"
 
 #include "ns3/core-module.h"
 #include "ns3/dhcp-client.h"

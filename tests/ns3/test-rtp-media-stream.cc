@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RtpMediaStream over point-to-point links: counts, exact delays, loss, re-targeting, suppression.
-#include "rtp-media-stream.h"
-#include "rtp-packet.h"
+#include "media/rtp-media-stream.h"
+#include "wire/rtp-packet.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"

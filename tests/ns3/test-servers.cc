@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Redirect server, marshal server and gateway pair, driven by hand-built SIP over UDP sockets on
 // one CSMA LAN that carries two SIP networks (net1, net2).
-#include "marshal-gateway-helper.h"
-#include "marshal-server-helper.h"
-#include "redirect-server-helper.h"
-#include "sip-digest-auth.h"
-#include "sip-message.h"
-#include "sip-proxy-core.h"
+#include "install/marshal-gateway-helper.h"
+#include "install/marshal-server-helper.h"
+#include "install/redirect-server-helper.h"
+#include "message/sip-digest-auth.h"
+#include "message/sip-message.h"
+#include "dialog/sip-proxy-core.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The transport + transaction adapter on a real ns-3 link: retransmission times in simulated time,
 // Timer F, Via received/rport, 400 for garbage.
-#include "sip-stack.h"
+#include "stack/sip-stack.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"

@@ -9,9 +9,9 @@
 // user agent's start time per run, stratified over one poll interval (run i gets a uniform draw
 // inside stratum i of 20). Each run must then detect at its next poll tick, which the test checks
 // exactly, and the mean of the 20 delays estimates P/2.
-#include "run-records.h"
-#include "scenario-loader.h"
-#include "simulation-runner.h"
+#include "records/run-records.h"
+#include "scenario/scenario-loader.h"
+#include "scenario/simulation-runner.h"
 
 #include <gtest/gtest.h>
 

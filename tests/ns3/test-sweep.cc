@@ -3,10 +3,10 @@
 // failures and timeouts recorded, resume after a kill, parallelism.
 //
 // The engine lives in tools/ (linked only into build/sipmob), so this test compiles its sources in.
-#include "sweep-local-executor.h"
-#include "sweep-plan.h"
-#include "sweep-progress.h"
-#include "sweep-runner.h"
+#include "sweep/sweep-local-executor.h"
+#include "sweep/sweep-plan.h"
+#include "sweep/sweep-progress.h"
+#include "sweep/sweep-runner.h"
 
 #include <gtest/gtest.h>
 

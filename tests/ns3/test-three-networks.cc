@@ -2,15 +2,15 @@
 // The three-network wired testbed through the full stack (SimulationRunner): message sequences of
 // calls within a network, across networks and to unknown users, registrar semantics, security at
 // the marshal server, and media delay against the configured links.
-#include "marshal-gateway.h"
-#include "marshal-server.h"
-#include "redirect-server.h"
-#include "rtp-media-stream.h"
-#include "seed-networks.h"
-#include "simulation-runner.h"
-#include "sip-message.h"
-#include "sip-testbed.h"
-#include "sip-user-agent.h"
+#include "proxy/marshal-gateway.h"
+#include "proxy/marshal-server.h"
+#include "proxy/redirect-server.h"
+#include "media/rtp-media-stream.h"
+#include "testbed/seed-networks.h"
+#include "scenario/simulation-runner.h"
+#include "message/sip-message.h"
+#include "testbed/sip-testbed.h"
+#include "ua/sip-user-agent.h"
 
 #include "ns3/core-module.h"
 #include "ns3/internet-module.h"

@@ -2,15 +2,15 @@
 // SipUserAgent registration and mobility: REGISTER refresh timing and de-REGISTER, digest answer
 // to a 401, silence while the node has no address, stale REGISTER results after two quick moves,
 // outbound-proxy vs home-only next hops, and the AddressWatcher's poll and event timing.
-#include "address-watcher.h"
-#include "home-registration-model.h"
-#include "outbound-proxy-registration-model.h"
-#include "redirect-server-helper.h"
-#include "redirect-server.h"
-#include "sip-digest-auth.h"
-#include "sip-user-agent-helper.h"
-#include "sip-user-agent.h"
-#include "wifi-access-helper.h"
+#include "mobility/address-watcher.h"
+#include "mobility/home-registration-model.h"
+#include "mobility/outbound-proxy-registration-model.h"
+#include "install/redirect-server-helper.h"
+#include "proxy/redirect-server.h"
+#include "message/sip-digest-auth.h"
+#include "install/sip-user-agent-helper.h"
+#include "ua/sip-user-agent.h"
+#include "install/wifi-access-helper.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"

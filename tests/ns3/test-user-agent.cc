@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Two SipUserAgents on a CSMA LAN calling each other directly (each one's "home proxy" is the
 // other's node): message sequences, call states, media, re-INVITE, CANCEL, glare, error answers.
-#include "sdp.h"
-#include "sip-user-agent-helper.h"
-#include "sip-user-agent.h"
+#include "message/sdp.h"
+#include "install/sip-user-agent-helper.h"
+#include "ua/sip-user-agent.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // A station walks from AP1 to AP2 (100 m apart, 20 dBm, 802.11b): L2 hand-off, DHCP in the new
 // subnet, and UDP to a wired host behind the AP routers (static routes).
-#include "roaming-dhcp-client.h"
-#include "wifi-access-helper.h"
+#include "access/roaming-dhcp-client.h"
+#include "install/wifi-access-helper.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-digest-auth.h"
-#include "sip-digest.h"
+#include "message/sip-digest-auth.h"
+#include "message/sip-digest.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Byte-exact tests of the RFC 1035 / RFC 2782 wire format in sipmob::DnsMessage.
-#include "dns-message.h"
+#include "wire/dns-message.h"
 
 #include <gtest/gtest.h>
 

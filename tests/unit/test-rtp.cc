@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RtpPacket encode/decode and MediaStatistics (RFC 3550 A.1, A.3, A.8) with hand-computed values.
-#include "media-statistics.h"
-#include "rtp-packet.h"
+#include "wire/media-statistics.h"
+#include "wire/rtp-packet.h"
 
 #include <gtest/gtest.h>
 

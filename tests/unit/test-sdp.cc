@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sdp.h"
+#include "message/sdp.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-message.h"
+#include "message/sip-message.h"
 
 #include <gtest/gtest.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RFC 4475 torture corpus, RFC 3261 section 24 call flows and sipp messages through the parser.
-#include "sip-message.h"
+#include "message/sip-message.h"
 
 #include <gtest/gtest.h>
 

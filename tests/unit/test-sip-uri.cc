@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "sip-uri.h"
+#include "message/sip-uri.h"
 
 #include <gtest/gtest.h>
 

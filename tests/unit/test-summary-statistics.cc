@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Summary statistics against hand-computed values and published Student-t critical values.
-#include "summary-statistics.h"
+#include "wire/summary-statistics.h"
 
 #include <gtest/gtest.h>
 

@@ -4,9 +4,9 @@
 #ifndef SIPMOB_TESTS_TRANSACTION_TEST_UTIL_H
 #define SIPMOB_TESTS_TRANSACTION_TEST_UTIL_H
 
-#include "sip-message.h"
-#include "transaction-event-loop.h"
-#include "transaction-manager.h"
+#include "message/sip-message.h"
+#include "transaction/transaction-event-loop.h"
+#include "transaction/transaction-manager.h"
 
 #include <gtest/gtest.h>
 

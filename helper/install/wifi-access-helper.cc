@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "install/wifi-access-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/application-container.h"
+#include "ns3/boolean.h"
+#include "ns3/dhcp-helper.h"
+#include "ns3/double.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/mobility-model.h"
+#include "ns3/names.h"
+#include "ns3/sta-wifi-mac.h"
+#include "ns3/uinteger.h"
+#include "ns3/wifi-helper.h"
+#include "ns3/wifi-mac-helper.h"
+#include "ns3/wifi-net-device.h"
+#include "ns3/yans-wifi-channel.h"
+#include "ns3/yans-wifi-helper.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("WifiAccessHelper");
+
+WifiAccessHelper::WifiAccessHelper()
+    : m_ssid("sipmob")
+    , m_txPower(20.0)
+    , m_beaconInterval(MicroSeconds(102400))
+    , m_maxMissedBeacons(3)
+    , m_mask("255.255.255.0")
+{
+    m_clientFactory.SetTypeId(RoamingDhcpClient::GetTypeId());
+}
+
+void
+WifiAccessHelper::SetSsid(const Ssid& ssid)
+{
+    m_ssid = ssid;
+}
+
+void
+WifiAccessHelper::SetTxPower(double dbm)
+{
+    m_txPower = dbm;
+}
+
+void
+WifiAccessHelper::SetBeaconInterval(Time interval)
+{
+    NS_ABORT_MSG_IF(interval.GetMicroSeconds() % 1024 != 0 || !interval.IsStrictlyPositive(),
+                    "WifiAccessHelper: beacon interval must be a positive multiple of 1024 us");
+    m_beaconInterval = interval;
+}
+
+void
+WifiAccessHelper::SetMaxMissedBeacons(uint32_t count)
+{
+    NS_ABORT_MSG_IF(count == 0, "WifiAccessHelper: MaxMissedBeacons must be at least 1");
+    m_maxMissedBeacons = count;
+}
+
+void
+WifiAccessHelper::SetSubnets(const std::vector<Ipv4Address>& networks, Ipv4Mask mask)
+{
+    NS_ABORT_MSG_IF(mask.GetPrefixLength() > 28, "WifiAccessHelper: subnet mask too long");
+    for (const auto& net : networks)
+    {
+        NS_ABORT_MSG_IF(net.CombineMask(mask) != net,
+                        "WifiAccessHelper: " << net << " is not a network address for " << mask);
+    }
+    m_subnets = networks;
+    m_mask = mask;
+}
+
+void
+WifiAccessHelper::SetClientAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_clientFactory.Set(name, value);
+}
+
+void
+WifiAccessHelper::SetServerAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_serverAttributes.emplace_back(name, value.Copy());
+}
+
+Ptr<YansWifiChannel>
+WifiAccessHelper::GetChannel()
+{
+    if (!m_channel)
+    {
+        m_channel = YansWifiChannelHelper::Default().Create();
+    }
+    return m_channel;
+}
+
+Ipv4Address
+WifiAccessHelper::SubnetOf(uint32_t i) const
+{
+    if (i < m_subnets.size())
+    {
+        return m_subnets[i];
+    }
+    NS_ABORT_MSG_IF(!m_subnets.empty(),
+                    "WifiAccessHelper: more APs than subnets given to SetSubnets");
+    NS_ABORT_MSG_IF(i >= 254, "WifiAccessHelper: at most 254 APs with default subnets");
+    return Ipv4Address((10u << 24) | ((i + 1) << 16));
+}
+
+NodeContainer
+WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
+{
+    NodeContainer nodes;
+    nodes.Create(positions.size());
+    MobilityHelper mobility;
+    mobility.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    mobility.Install(nodes);
+    InternetStackHelper internet;
+    internet.Install(nodes);
+
+    WifiHelper wifi;
+    wifi.SetStandard(WIFI_STANDARD_80211b);
+    YansWifiPhyHelper phy;
+    phy.SetChannel(GetChannel());
+    phy.Set("TxPowerStart", DoubleValue(m_txPower));
+    phy.Set("TxPowerEnd", DoubleValue(m_txPower));
+    WifiMacHelper mac;
+    mac.SetType("ns3::ApWifiMac", "Ssid", SsidValue(m_ssid), "BeaconInterval",
+                TimeValue(m_beaconInterval));
+
+    for (uint32_t k = 0; k < nodes.GetN(); ++k)
+    {
+        uint32_t i = m_apNodes.GetN();
+        Ptr<Node> node = nodes.Get(k);
+        node->GetObject<MobilityModel>()->SetPosition(positions[k]);
+        Ptr<NetDevice> dev = wifi.Install(phy, mac, node).Get(0);
+
+        Ipv4Address net = SubnetOf(i);
+        uint32_t broadcast = net.Get() | ~m_mask.Get();
+        Ipv4Address router(net.Get() + 1);
+        DhcpHelper dhcp;
+        for (const auto& [name, value] : m_serverAttributes)
+        {
+            dhcp.SetServerAttribute(name, *value);
+        }
+        ApplicationContainer server =
+            dhcp.InstallDhcpServer(dev, router, net, m_mask, Ipv4Address(net.Get() + 10),
+                                   Ipv4Address(broadcast - 1), router);
+        server.Start(Seconds(0));
+        m_apNodes.Add(node);
+        m_apDevices.Add(dev);
+        m_apInterfaces.push_back(node->GetObject<Ipv4>()->GetInterfaceForDevice(dev));
+    }
+    return nodes;
+}
+
+Ptr<RoamingDhcpClient>
+WifiAccessHelper::InstallStation(Ptr<Node> station)
+{
+    NS_ABORT_MSG_IF(!station->GetObject<MobilityModel>(),
+                    "WifiAccessHelper: install a mobility model on the station first");
+    if (!station->GetObject<Ipv4>())
+    {
+        InternetStackHelper internet;
+        internet.Install(station);
+    }
+    WifiHelper wifi;
+    wifi.SetStandard(WIFI_STANDARD_80211b);
+    YansWifiPhyHelper phy;
+    phy.SetChannel(GetChannel());
+    phy.Set("TxPowerStart", DoubleValue(m_txPower));
+    phy.Set("TxPowerEnd", DoubleValue(m_txPower));
+    WifiMacHelper mac;
+    mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(m_ssid), "ActiveProbing", BooleanValue(false),
+                "MaxMissedBeacons", UintegerValue(m_maxMissedBeacons));
+    Ptr<NetDevice> dev = wifi.Install(phy, mac, station).Get(0);
+
+    Ptr<Ipv4> ipv4 = station->GetObject<Ipv4>();
+    int32_t ifIndex = ipv4->AddInterface(dev);
+    ipv4->SetMetric(ifIndex, 1);
+    ipv4->SetUp(ifIndex);
+
+    Ptr<RoamingDhcpClient> client = m_clientFactory.Create<RoamingDhcpClient>();
+    client->SetDevice(dev);
+    station->AddApplication(client);
+    client->SetStartTime(Seconds(0));
+    m_staDevices.Add(dev);
+    m_clients.push_back(client);
+    return client;
+}
+
+uint32_t
+WifiAccessHelper::GetNAccessPoints() const
+{
+    return m_apNodes.GetN();
+}
+
+Ptr<Node>
+WifiAccessHelper::GetApNode(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_apNodes.GetN(), "WifiAccessHelper: no AP " << i);
+    return m_apNodes.Get(i);
+}
+
+Ptr<NetDevice>
+WifiAccessHelper::GetApDevice(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_apDevices.GetN(), "WifiAccessHelper: no AP " << i);
+    return m_apDevices.Get(i);
+}
+
+uint32_t
+WifiAccessHelper::GetApInterface(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_apInterfaces.size(), "WifiAccessHelper: no AP " << i);
+    return m_apInterfaces[i];
+}
+
+Ipv4Address
+WifiAccessHelper::GetApAddress(uint32_t i) const
+{
+    return Ipv4Address(GetSubnet(i).Get() + 1);
+}
+
+Ipv4Address
+WifiAccessHelper::GetSubnet(uint32_t i) const
+{
+    NS_ABORT_MSG_IF(i >= m_apNodes.GetN(), "WifiAccessHelper: no AP " << i);
+    return SubnetOf(i);
+}
+
+Ipv4Mask
+WifiAccessHelper::GetSubnetMask() const
+{
+    return m_mask;
+}
+
+Mac48Address
+WifiAccessHelper::GetApBssid(uint32_t i) const
+{
+    return Mac48Address::ConvertFrom(GetApDevice(i)->GetAddress());
+}
+
+int32_t
+WifiAccessHelper::FindAp(Mac48Address bssid) const
+{
+    for (uint32_t i = 0; i < m_apDevices.GetN(); ++i)
+    {
+        if (GetApBssid(i) == bssid)
+        {
+            return static_cast<int32_t>(i);
+        }
+    }
+    return -1;
+}
+
+bool
+WifiAccessHelper::ConnectStaLinkTraces(Ptr<NetDevice> staDevice, Callback<void, Mac48Address> assoc,
+                                       Callback<void, Mac48Address> deassoc)
+{
+    Ptr<WifiNetDevice> wifi = DynamicCast<WifiNetDevice>(staDevice);
+    Ptr<StaWifiMac> mac = wifi ? DynamicCast<StaWifiMac>(wifi->GetMac()) : nullptr;
+    if (!mac)
+    {
+        return false;
+    }
+    if (!assoc.IsNull())
+    {
+        mac->TraceConnectWithoutContext("Assoc", assoc);
+    }
+    if (!deassoc.IsNull())
+    {
+        mac->TraceConnectWithoutContext("DeAssoc", deassoc);
+    }
+    return true;
+}
+
+int64_t
+WifiAccessHelper::AssignStreams(int64_t stream)
+{
+    int64_t current = stream;
+    WifiHelper wifi;
+    current += wifi.AssignStreams(m_apDevices, current);
+    current += wifi.AssignStreams(m_staDevices, current);
+    for (auto& client : m_clients)
+    {
+        current += client->AssignStreams(current);
+    }
+    return current - stream;
+}
+
+} // namespace ns3

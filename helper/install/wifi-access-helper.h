@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_WIFI_ACCESS_HELPER_H
+#define SIPMOB_WIFI_ACCESS_HELPER_H
+
+#include "access/roaming-dhcp-client.h"
+
+#include "ns3/callback.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/mac48-address.h"
+#include "ns3/net-device-container.h"
+#include "ns3/node-container.h"
+#include "ns3/nstime.h"
+#include "ns3/object-factory.h"
+#include "ns3/ssid.h"
+#include "ns3/vector.h"
+#include "ns3/yans-wifi-channel.h"
+
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \brief Builds 802.11b access networks for roaming: one AP node per position, each the IPv4
+ * router and DHCP server of its own subnet, and the station side (STA device + RoamingDhcpClient).
+ *
+ * All APs share one YansWifiChannel, one SSID and one channel, so a station roams when beacons
+ * of its AP stop (StaWifiMac MaxMissedBeacons x beacon interval). Defaults: 20 dBm, 102.4 ms
+ * beacons, MaxMissedBeacons 3, subnets 10.<i+1>.0.0/24 with the router at .1 and a DHCP pool
+ * .10 - .254. Callers connect the AP nodes to a wired backbone themselves (CSMA) and add
+ * static routes; Ipv4GlobalRoutingHelper aborts on this topology in ns-3.37.
+ */
+class WifiAccessHelper
+{
+public:
+    WifiAccessHelper();
+
+    /// \param ssid the SSID of every AP and of the stations
+    void SetSsid(const Ssid& ssid);
+    /// \param dbm transmit power of APs and stations (TxPowerStart and TxPowerEnd)
+    void SetTxPower(double dbm);
+    /// \param interval AP beacon interval (multiple of 1024 us)
+    void SetBeaconInterval(Time interval);
+    /// \param count StaWifiMac MaxMissedBeacons of the stations
+    void SetMaxMissedBeacons(uint32_t count);
+    /**
+     * \brief Set the subnets of the APs, in AP order (defaults 10.<i+1>.0.0/24 when unset).
+     * \param networks one network address per AP
+     * \param mask the mask of every subnet (at most /28)
+     */
+    void SetSubnets(const std::vector<Ipv4Address>& networks, Ipv4Mask mask);
+    /**
+     * \brief Set an attribute of every RoamingDhcpClient installed later.
+     * \param name attribute name
+     * \param value attribute value
+     */
+    void SetClientAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief Set an attribute of every DhcpServer installed later (e.g. LeaseTime).
+     * \param name attribute name
+     * \param value attribute value
+     */
+    void SetServerAttribute(const std::string& name, const AttributeValue& value);
+
+    /**
+     * \brief Create one AP node per position (internet stack, AP device, router address, DHCP
+     * server started at time 0).
+     * \param positions AP positions
+     * \return the AP nodes, in order
+     */
+    NodeContainer InstallAccessPoints(const std::vector<Vector>& positions);
+
+    /**
+     * \brief Install the station side on a node that already has a mobility model: a STA
+     * device, an internet stack if absent, and a RoamingDhcpClient started at time 0.
+     * \param station the mobile node
+     * \return the client (its device is client->GetDevice())
+     */
+    Ptr<RoamingDhcpClient> InstallStation(Ptr<Node> station);
+
+    /// \return the number of APs installed
+    uint32_t GetNAccessPoints() const;
+    /// \param i AP index \return the AP node
+    Ptr<Node> GetApNode(uint32_t i) const;
+    /// \param i AP index \return the AP wifi device
+    Ptr<NetDevice> GetApDevice(uint32_t i) const;
+    /// \param i AP index \return the IPv4 interface index of the AP wifi device
+    uint32_t GetApInterface(uint32_t i) const;
+    /// \param i AP index \return the router (and DHCP server) address on the wireless subnet
+    Ipv4Address GetApAddress(uint32_t i) const;
+    /// \param i AP index \return the network address of the AP's subnet
+    Ipv4Address GetSubnet(uint32_t i) const;
+    /// \return the mask of the wireless subnets
+    Ipv4Mask GetSubnetMask() const;
+    /// \param i AP index \return the BSSID (MAC address) of the AP
+    Mac48Address GetApBssid(uint32_t i) const;
+    /// \param bssid a BSSID \return the AP index, or -1 if unknown
+    int32_t FindAp(Mac48Address bssid) const;
+
+    /**
+     * \brief Connect to the StaWifiMac "Assoc" and "DeAssoc" trace sources of a station device.
+     * \param staDevice a station WifiNetDevice
+     * \param assoc called with the BSSID on association (may be null)
+     * \param deassoc called with the old BSSID when the link is lost (may be null)
+     * \return false if the device is not a wifi station
+     */
+    static bool ConnectStaLinkTraces(Ptr<NetDevice> staDevice, Callback<void, Mac48Address> assoc,
+                                     Callback<void, Mac48Address> deassoc);
+
+    /**
+     * \brief Fix the random streams of all wifi devices and DHCP clients installed so far.
+     * \param stream first stream index
+     * \return number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+private:
+    Ptr<YansWifiChannel> GetChannel();
+    Ipv4Address SubnetOf(uint32_t i) const;
+
+    Ssid m_ssid;                        //!< SSID
+    double m_txPower;                   //!< dBm
+    Time m_beaconInterval;              //!< AP beacon interval
+    uint32_t m_maxMissedBeacons;        //!< station beacon-loss threshold
+    std::vector<Ipv4Address> m_subnets; //!< configured networks (may be empty)
+    Ipv4Mask m_mask;                    //!< subnet mask
+    ObjectFactory m_clientFactory;      //!< RoamingDhcpClient factory
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_serverAttributes; //!< for servers
+    Ptr<YansWifiChannel> m_channel;                                              //!< shared channel
+    NodeContainer m_apNodes;                                                     //!< AP nodes
+    NetDeviceContainer m_apDevices;                                              //!< AP devices
+    NetDeviceContainer m_staDevices;                                             //!< STA devices
+    std::vector<uint32_t> m_apInterfaces;          //!< AP wireless interface indices
+    std::vector<Ptr<RoamingDhcpClient>> m_clients; //!< installed clients
+};
+
+} // namespace ns3
+
+#endif // SIPMOB_WIFI_ACCESS_HELPER_H

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "results/handoff-monitor.h"
+#include "stack/ipv4-text.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("HandoffMonitor");
+NS_OBJECT_ENSURE_REGISTERED(HandoffMonitor);
+
+namespace
+{
+double
+NowS()
+{
+    return Simulator::Now().GetSeconds();
+}
+
+bool
+Usable(Ipv4Address a)
+{
+    return a != Ipv4Address::GetAny() && !a.IsLocalhost();
+}
+} // namespace
+
+TypeId
+HandoffMonitor::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::HandoffMonitor")
+            .SetParent<Object>()
+            .SetGroupName("Sipmob")
+            .AddConstructor<HandoffMonitor>()
+            .AddTraceSource("Handoff", "A hand-off record is complete",
+                            MakeTraceSourceAccessor(&HandoffMonitor::m_handoffTrace),
+                            "ns3::HandoffMonitor::HandoffTracedCallback");
+    return tid;
+}
+
+HandoffMonitor::HandoffMonitor()
+    : m_address(Ipv4Address::GetAny())
+{
+}
+
+void
+HandoffMonitor::DoDispose()
+{
+    m_networkOf = nullptr;
+    Object::DoDispose();
+}
+
+void
+HandoffMonitor::Configure(const std::string& ua, std::function<std::string(Ipv4Address)> networkOf)
+{
+    m_ua = ua;
+    m_networkOf = std::move(networkOf);
+}
+
+void
+HandoffMonitor::OnDeassociated(Mac48Address bssid)
+{
+    NS_LOG_FUNCTION(this << bssid);
+    if (m_open)
+    {
+        Emit(); // a second move before the first completed: record what the first achieved
+    }
+    if (!Usable(m_address))
+    {
+        return; // lost the link before ever having an address: not a hand-off
+    }
+    HandoffRecord r;
+    r.ua = m_ua;
+    r.oldAddress = Ipv4Text(m_address);
+    r.fromNetwork = m_networkOf ? m_networkOf(m_address) : "";
+    r.tLinkLost = NowS();
+    if (m_down.t >= 0)
+    {
+        r.tLastMediaDown = m_down.t;
+    }
+    if (m_up.t >= 0)
+    {
+        r.tLastMediaUp = m_up.t;
+    }
+    m_downBefore = m_down;
+    m_upBefore = m_up;
+    m_open = r;
+}
+
+void
+HandoffMonitor::OnAssociated(Mac48Address bssid)
+{
+    NS_LOG_FUNCTION(this << bssid);
+    if (m_open && !m_open->tAssociated)
+    {
+        m_open->tAssociated = NowS();
+    }
+}
+
+void
+HandoffMonitor::OnLease(const Ipv4Address& address)
+{
+    NS_LOG_FUNCTION(this << address);
+    m_address = address;
+    if (m_open && !m_open->tLease)
+    {
+        m_open->tLease = NowS();
+        m_open->newAddress = Ipv4Text(address);
+        m_open->toNetwork = m_networkOf ? m_networkOf(address) : "";
+    }
+}
+
+void
+HandoffMonitor::OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr)
+{
+    (void) oldAddr;
+    if (m_open && m_open->tLease && !m_open->tDetected && Ipv4Text(newAddr) == m_open->newAddress)
+    {
+        m_open->tDetected = NowS();
+    }
+}
+
+void
+HandoffMonitor::OnRegisterSent(const std::string& contact)
+{
+    // At send time, so that a hand-off cut short by another move while its REGISTER is pending
+    // (the chain's record comes much later, or never) still records that it was sent.
+    if (m_open && m_open->tDetected && !m_open->tRegisterOk && !m_open->tRegisterSent &&
+        contact.find(m_open->newAddress) != std::string::npos)
+    {
+        m_open->tRegisterSent = NowS();
+    }
+}
+
+void
+HandoffMonitor::OnRegistration(const RegistrationRecord& record)
+{
+    if (!m_open || !m_open->tDetected || m_open->tRegisterOk)
+    {
+        return;
+    }
+    // The registration of the new contact: sent after the detection, naming the new address.
+    if (record.tSent + 1e-12 < *m_open->tDetected ||
+        record.contact.find(m_open->newAddress) == std::string::npos)
+    {
+        return;
+    }
+    if (!m_open->tRegisterSent)
+    {
+        m_open->tRegisterSent = record.tSent;
+    }
+    if (record.status >= 200 && record.status < 300 && record.tFinal)
+    {
+        m_open->tRegisterOk = record.tFinal;
+    }
+}
+
+void
+HandoffMonitor::OnReinviteSent(const std::string& callId)
+{
+    (void) callId;
+    if (m_open && m_open->tRegisterOk && !m_open->tReinviteSent)
+    {
+        m_open->tReinviteSent = NowS();
+    }
+}
+
+void
+HandoffMonitor::OnReinviteResult(const std::string& callId, int status)
+{
+    (void) callId;
+    if (m_open && m_open->tReinviteSent && !m_open->tReinviteOk && status >= 200 && status < 300)
+    {
+        m_open->tReinviteOk = NowS();
+        MaybeComplete();
+    }
+}
+
+uint64_t
+HandoffMonitor::Lost(const PathState& before, uint16_t firstSeq)
+{
+    if (before.t < 0)
+    {
+        return 0;
+    }
+    uint16_t gap = static_cast<uint16_t>(firstSeq - before.seq);
+    return gap == 0 ? 0 : gap - 1u;
+}
+
+void
+HandoffMonitor::OnMobileMediaRx(const std::string& callId, Ipv4Address from, Ipv4Address local,
+                                uint16_t seq)
+{
+    (void) callId;
+    (void) from;
+    if (m_open && !m_open->tMediaDown && !m_open->newAddress.empty() &&
+        Ipv4Text(local) == m_open->newAddress)
+    {
+        m_open->tMediaDown = NowS();
+        m_open->mediaLostDown = Lost(m_downBefore, seq);
+    }
+    if (local == m_address)
+    {
+        m_down = {NowS(), seq};
+    }
+    MaybeComplete();
+}
+
+void
+HandoffMonitor::OnPeerMediaRx(const std::string& callId, Ipv4Address from, Ipv4Address local,
+                              uint16_t seq)
+{
+    (void) callId;
+    (void) local;
+    if (m_open && !m_open->tMediaUp && !m_open->newAddress.empty() &&
+        Ipv4Text(from) == m_open->newAddress)
+    {
+        m_open->tMediaUp = NowS();
+        m_open->mediaLostUp = Lost(m_upBefore, seq);
+    }
+    if (from == m_address)
+    {
+        m_up = {NowS(), seq};
+    }
+    MaybeComplete();
+}
+
+void
+HandoffMonitor::MaybeComplete()
+{
+    if (m_open && m_open->tMediaDown && m_open->tMediaUp && m_open->tReinviteOk)
+    {
+        Emit();
+    }
+}
+
+void
+HandoffMonitor::Emit()
+{
+    if (!m_open)
+    {
+        return;
+    }
+    HandoffRecord r = *m_open;
+    m_open.reset();
+    m_handoffTrace(r);
+}
+
+void
+HandoffMonitor::Flush()
+{
+    Emit();
+}
+
+} // namespace ns3

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The SQLite results database: one row per simulation run plus its hand-offs, registrations, calls
+// and media statistics. Schema: doc/results-schema.md.
+#ifndef SIPMOB_RESULTS_DATABASE_H
+#define SIPMOB_RESULTS_DATABASE_H
+
+#include "records/run-records.h"
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+
+namespace ns3
+{
+
+/// What identifies and describes one simulation run (one row of table `runs`).
+struct RunInfo
+{
+    std::string scenario;                      ///< scenario file as given on the command line
+    std::string model;                         ///< registration model requested ("" = scenario's)
+    uint32_t seed = 1;                         ///< RngSeed
+    uint32_t run = 1;                          ///< RngRun
+    std::map<std::string, std::string> params; ///< --set KEY=VALUE overrides (sorted by key)
+    std::string status = "ok";                 ///< "ok", "failed", "timeout" or "running"
+    std::string error;                         ///< why the run failed ("" when ok)
+    double wallTimeS = 0;                      ///< wall-clock duration (seconds)
+    double simTimeS = 0;                       ///< simulated duration (seconds)
+    std::string startedAt;                     ///< ISO 8601 UTC wall clock; "" = now
+    std::string version;                       ///< sipmob version; "" = this build's
+};
+
+/// Everything a run recorded, in the order it happened.
+struct RunResults
+{
+    std::vector<HandoffRecord> handoffs;           ///< table `handoffs`
+    std::vector<RegistrationRecord> registrations; ///< table `registrations`
+    std::vector<CallRecord> calls;                 ///< table `calls`
+    std::vector<MediaRecord> media;                ///< table `media`
+};
+
+/**
+ * A results file. Opening creates the schema if needed; the file uses WAL journaling and a busy
+ * timeout, so several simulation processes can write the same file concurrently (each run is one
+ * short transaction). Errors throw std::runtime_error with the SQLite message and the file name.
+ *
+ * Runs are identified by their config key (ConfigKey()): writing a run whose key exists replaces
+ * the old run's rows, so a run is never duplicated. run_id is a surrogate key whose value depends
+ * on the order in which runs were written; every other column (except wall-clock ones) is a pure
+ * function of the run's inputs and records.
+ */
+class ResultsDatabase
+{
+public:
+    /// One result row; a NULL column is empty.
+    using Row = std::vector<std::optional<std::string>>;
+
+    /**
+     * Opens or creates @p path.
+     * @param path file name (":memory:" for a private in-memory database)
+     * @param busyTimeoutMs how long a write waits for another process's lock
+     */
+    explicit ResultsDatabase(const std::string& path, int busyTimeoutMs = 60000);
+    ~ResultsDatabase();
+    ResultsDatabase(const ResultsDatabase&) = delete;
+    ResultsDatabase& operator=(const ResultsDatabase&) = delete;
+
+    /// @return the DDL (CREATE TABLE / INDEX statements) this class creates
+    static std::string Schema();
+
+    /**
+     * The canonical string identifying a configuration:
+     * `scenario=S;model=M;seed=N;run=N;params=K1=V1,K2=V2` with '%', ';', ',' and '=' in the
+     * parts percent-encoded, params sorted by key.
+     * @return the key
+     */
+    static std::string ConfigKey(const std::string& scenario, const std::string& model,
+                                 const std::map<std::string, std::string>& params, uint32_t seed,
+                                 uint32_t run);
+    /// @return ConfigKey() of @p info
+    static std::string ConfigKey(const RunInfo& info);
+
+    /// @return the current UTC time as "YYYY-MM-DDTHH:MM:SSZ"
+    static std::string NowIso();
+
+    /**
+     * Records that a run started (status "running"), replacing any earlier run with the same key.
+     * @return its run_id
+     */
+    int64_t BeginRun(const RunInfo& info);
+
+    /**
+     * Writes one finished run and all its records in one transaction, replacing any earlier run
+     * with the same config key (including the "running" row of BeginRun()).
+     * @return its run_id
+     */
+    int64_t WriteRun(const RunInfo& info, const RunResults& results);
+
+    /// @return true when the configuration has a run with status "ok"
+    bool HasFinishedRun(const std::string& configKey);
+
+    /// @return the status of the configuration's run, empty when there is none
+    std::optional<std::string> RunStatus(const std::string& configKey);
+
+    /**
+     * Records a run as failed: updates its row if there is one, else inserts one from @p info.
+     * Earlier records of that run are removed.
+     * @param info the run (its status field is ignored)
+     * @param error human-readable reason
+     * @param status "failed" or "timeout"
+     */
+    void MarkFailed(const RunInfo& info, const std::string& error,
+                    const std::string& status = "failed");
+
+    /**
+     * Marks an existing run as failed.
+     * @return false when no run has this key
+     */
+    bool MarkFailed(const std::string& configKey, const std::string& error);
+
+    /**
+     * Runs a read-only query with optional text parameters bound to ?1, ?2, ...
+     * @return all rows, columns as text (NULL as empty)
+     */
+    std::vector<Row> Query(const std::string& sql, const std::vector<std::string>& args = {});
+
+    /// Executes SQL statements without results (e.g. DDL).
+    void Execute(const std::string& sql);
+
+    /// @return the file name given to the constructor
+    const std::string& Path() const;
+
+private:
+    /// Deletes the hand-off, registration, call and media rows of @p runId.
+    void DeleteRecords(int64_t runId);
+    /// @return run_id of @p configKey, or empty
+    std::optional<int64_t> FindRun(const std::string& configKey);
+    /// Inserts or replaces the `runs` row and params of @p info; returns run_id.
+    int64_t UpsertRun(const RunInfo& info, const std::string& status);
+    /// Inserts the records of one run.
+    void InsertRecords(int64_t runId, const RunResults& results);
+    void InsertHandoffs(int64_t runId, const std::vector<HandoffRecord>& records); ///< handoffs
+    void InsertRegistrations(int64_t runId,
+                             const std::vector<RegistrationRecord>& records); ///< registrations
+    void InsertCalls(int64_t runId, const std::vector<CallRecord>& records);  ///< calls
+    void InsertMedia(int64_t runId, const std::vector<MediaRecord>& records); ///< media
+
+    sqlite3* m_db = nullptr; ///< open connection
+    std::string m_path;      ///< file name
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,718 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "scenario/scenario-loader.h"
+
+#include "ns3/attribute.h"
+#include "ns3/string.h"
+#include "ns3/type-id.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <arpa/inet.h>
+#include <cmath>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// Entity kinds usable in `attributes:` keys, and the TypeId each one configures.
+const std::map<std::string, std::string> kEntityTypes = {
+    {"ua", "ns3::SipUserAgent"},         {"marshal", "ns3::MarshalServer"},
+    {"redirect", "ns3::RedirectServer"}, {"gateway", "ns3::MarshalGateway"},
+    {"dhcp", "ns3::RoamingDhcpClient"},  {"stack", "ns3::SipStack"},
+    {"dns", "ns3::DnsServer"},           {"resolver", "ns3::DnsResolver"},
+    {"media", "ns3::RtpMediaStream"},    {"discovery", "ns3::ProxyDiscovery"},
+};
+
+const std::set<std::string> kModels = {"home-only", "outbound-proxy"};
+
+/// Reads typed values out of the YAML tree; every error names file, line and key.
+class Reader
+{
+public:
+    explicit Reader(std::string file)
+        : m_file(std::move(file))
+    {
+    }
+
+    /// Remember an override, so that errors in its value name the --set, not a line of the file.
+    void AddOverride(const std::string& path, const std::string& text)
+    {
+        m_overrides[path] = text;
+    }
+
+    /// The "KEY=VALUE" of the --set that gave the value at `key` ("a[0].b" matches a --set of
+    /// "a.0.b"), or null when the value comes from the file.
+    const std::string* OverrideOf(const std::string& key) const
+    {
+        std::string path;
+        for (char c : key)
+        {
+            if (c == '[')
+            {
+                path += '.';
+            }
+            else if (c != ']')
+            {
+                path += c;
+            }
+        }
+        auto it = m_overrides.find(path);
+        if (it != m_overrides.end())
+        {
+            return &it->second;
+        }
+        // A key that only exists because an override created it (--set lan.kind=... on a file
+        // without `lan:`) is reported as that override's.
+        for (const auto& [p, text] : m_overrides)
+        {
+            if (p.rfind(path + ".", 0) == 0)
+            {
+                return &text;
+            }
+        }
+        return nullptr;
+    }
+
+    [[noreturn]] void Fail(const YAML::Node& node, const std::string& key,
+                           const std::string& reason) const
+    {
+        std::ostringstream os;
+        os << m_file;
+        if (const std::string* set = OverrideOf(key))
+        {
+            os << ": --set " << *set;
+        }
+        else if (node.IsDefined() && node.Mark().line >= 0)
+        {
+            os << ":" << node.Mark().line + 1;
+        }
+        os << ": " << key << ": " << reason;
+        throw ScenarioError(os.str());
+    }
+
+    void Keys(const YAML::Node& map, const std::string& where,
+              const std::set<std::string>& allowed) const
+    {
+        if (!map.IsMap())
+        {
+            Fail(map, where, "expected a mapping");
+        }
+        for (const auto& kv : map)
+        {
+            std::string k = kv.first.as<std::string>();
+            if (!allowed.count(k))
+            {
+                std::string list;
+                for (const auto& a : allowed)
+                {
+                    list += (list.empty() ? "" : ", ") + a;
+                }
+                Fail(kv.first, where.empty() ? k : where + "." + k,
+                     "unknown key (expected one of: " + list + ")");
+            }
+        }
+    }
+
+    template <typename T>
+    T Get(const YAML::Node& map, const std::string& where, const std::string& key, T fallback,
+          bool required = false) const
+    {
+        YAML::Node v = map[key];
+        std::string path = where.empty() ? key : where + "." + key;
+        if (!v.IsDefined() || v.IsNull())
+        {
+            if (required)
+            {
+                Fail(map, path, "missing required key");
+            }
+            return fallback;
+        }
+        if (!v.IsScalar())
+        {
+            Fail(v, path, "expected a single value");
+        }
+        try
+        {
+            return v.as<T>();
+        }
+        catch (const YAML::Exception&)
+        {
+            Fail(v, path, "wrong type: '" + v.Scalar() + "' is not " + TypeName<T>());
+        }
+    }
+
+    YAML::Node List(const YAML::Node& map, const std::string& where, const std::string& key,
+                    bool required = false) const
+    {
+        YAML::Node v = map[key];
+        std::string path = where.empty() ? key : where + "." + key;
+        if (!v.IsDefined() || v.IsNull())
+        {
+            if (required)
+            {
+                Fail(map, path, "missing required key");
+            }
+            return YAML::Node(YAML::NodeType::Sequence);
+        }
+        if (!v.IsSequence())
+        {
+            Fail(v, path, "expected a list");
+        }
+        return v;
+    }
+
+private:
+    template <typename T> static std::string TypeName()
+    {
+        if constexpr (std::is_same_v<T, bool>)
+        {
+            return "a boolean";
+        }
+        else if constexpr (std::is_integral_v<T>)
+        {
+            return "an integer";
+        }
+        else if constexpr (std::is_floating_point_v<T>)
+        {
+            return "a number";
+        }
+        else
+        {
+            return "text";
+        }
+    }
+
+    std::string m_file;
+    std::map<std::string, std::string> m_overrides; ///< normalised path -> "KEY=VALUE"
+};
+
+std::string
+Indexed(const std::string& list, size_t i)
+{
+    return list + "[" + std::to_string(i) + "]";
+}
+
+void
+ReadSubscribers(const Reader& r, const YAML::Node& list, const std::string& where,
+                NetworkConfig& net)
+{
+    for (size_t i = 0; i < list.size(); ++i)
+    {
+        YAML::Node s = list[i];
+        std::string at = Indexed(where, i);
+        if (s.IsScalar())
+        {
+            std::string text = s.Scalar();
+            auto dash = text.find('-');
+            if (dash == std::string::npos)
+            {
+                net.subscribers.push_back({text, ""});
+                continue;
+            }
+            long lo = 0;
+            long hi = 0;
+            try
+            {
+                lo = std::stol(text.substr(0, dash));
+                hi = std::stol(text.substr(dash + 1));
+            }
+            catch (const std::exception&)
+            {
+                r.Fail(s, at, "range '" + text + "' is not FIRST-LAST");
+            }
+            if (hi < lo || hi - lo > 100000)
+            {
+                r.Fail(s, at, "range '" + text + "' is empty or too large");
+            }
+            for (long u = lo; u <= hi; ++u)
+            {
+                net.subscribers.push_back({std::to_string(u), ""});
+            }
+            continue;
+        }
+        r.Keys(s, at, {"user", "password"});
+        net.subscribers.push_back({r.Get<std::string>(s, at, "user", "", true),
+                                   r.Get<std::string>(s, at, "password", "")});
+    }
+}
+
+NetworkConfig
+ReadNetwork(const Reader& r, const YAML::Node& n, const std::string& at)
+{
+    r.Keys(n, at,
+           {"name", "domain", "prefix", "subscribers", "dial_plan", "access_points", "dns",
+            "marshal_port", "redirect_port"});
+    NetworkConfig net;
+    net.name = r.Get<std::string>(n, at, "name", "", true);
+    net.domain = r.Get<std::string>(n, at, "domain", net.name + ".example.org");
+    net.prefix = r.Get<std::string>(n, at, "prefix", "", true);
+    in_addr parsed{};
+    if (inet_pton(AF_INET, net.prefix.c_str(), &parsed) != 1 || (ntohl(parsed.s_addr) & 0xffff))
+    {
+        r.Fail(n["prefix"], at + ".prefix",
+               "'" + net.prefix + "' is not a /16 network address like 10.1.0.0");
+    }
+    net.dns = r.Get<bool>(n, at, "dns", true);
+    net.marshalPort = r.Get<uint16_t>(n, at, "marshal_port", 5060);
+    net.redirectPort = r.Get<uint16_t>(n, at, "redirect_port", 5070);
+    ReadSubscribers(r, r.List(n, at, "subscribers"), at + ".subscribers", net);
+    YAML::Node plan = r.List(n, at, "dial_plan");
+    for (size_t i = 0; i < plan.size(); ++i)
+    {
+        std::string pat = Indexed(at + ".dial_plan", i);
+        r.Keys(plan[i], pat, {"pattern", "network"});
+        net.dialPlan.push_back({r.Get<std::string>(plan[i], pat, "pattern", "", true),
+                                r.Get<std::string>(plan[i], pat, "network", "", true)});
+    }
+    YAML::Node aps = r.List(n, at, "access_points");
+    for (size_t i = 0; i < aps.size(); ++i)
+    {
+        std::string apAt = Indexed(at + ".access_points", i);
+        r.Keys(aps[i], apAt, {"x", "y"});
+        net.accessPoints.push_back(
+            {r.Get<double>(aps[i], apAt, "x", 0, true), r.Get<double>(aps[i], apAt, "y", 0)});
+    }
+    return net;
+}
+
+UaConfig
+ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
+{
+    r.Keys(u, at, {"user", "network", "mobile", "path", "calls", "password", "start"});
+    UaConfig ua;
+    ua.user = r.Get<std::string>(u, at, "user", "", true);
+    ua.network = r.Get<std::string>(u, at, "network", "", true);
+    ua.mobile = r.Get<bool>(u, at, "mobile", false);
+    ua.password = r.Get<std::string>(u, at, "password", "");
+    ua.startAt = r.Get<double>(u, at, "start", 1.0);
+    YAML::Node path = r.List(u, at, "path");
+    double last = -1;
+    for (size_t i = 0; i < path.size(); ++i)
+    {
+        std::string wp = Indexed(at + ".path", i);
+        r.Keys(path[i], wp, {"t", "x", "y"});
+        WaypointConfig w{r.Get<double>(path[i], wp, "t", 0, true),
+                         r.Get<double>(path[i], wp, "x", 0, true),
+                         r.Get<double>(path[i], wp, "y", 0)};
+        if (w.t <= last)
+        {
+            r.Fail(path[i], wp + ".t", "waypoint times must increase");
+        }
+        last = w.t;
+        ua.path.push_back(w);
+    }
+    if (!ua.mobile && path.size() > 0)
+    {
+        r.Fail(u["path"], at + ".path", "a path needs mobile: true");
+    }
+    if (ua.mobile && path.size() == 0)
+    {
+        r.Fail(u, at + ".path", "a mobile user agent needs at least one waypoint");
+    }
+    YAML::Node calls = r.List(u, at, "calls");
+    for (size_t i = 0; i < calls.size(); ++i)
+    {
+        std::string c = Indexed(at + ".calls", i);
+        r.Keys(calls[i], c, {"at", "callee", "duration"});
+        CallConfig call{r.Get<double>(calls[i], c, "at", 0, true),
+                        r.Get<std::string>(calls[i], c, "callee", "", true),
+                        r.Get<double>(calls[i], c, "duration", 10)};
+        if (call.duration <= 0)
+        {
+            r.Fail(calls[i]["duration"], c + ".duration", "must be positive");
+        }
+        ua.calls.push_back(call);
+    }
+    return ua;
+}
+
+void
+CheckAttribute(const Reader& r, const YAML::Node& node, const std::string& key,
+               const std::string& typeName, const std::string& attr, const std::string& value)
+{
+    TypeId tid;
+    if (!TypeId::LookupByNameFailSafe(typeName, &tid))
+    {
+        r.Fail(node, key, "unknown type '" + typeName + "'");
+    }
+    TypeId::AttributeInformation info;
+    if (!tid.LookupAttributeByName(attr, &info))
+    {
+        r.Fail(node, key, "'" + typeName + "' has no attribute '" + attr + "'");
+    }
+    Ptr<AttributeValue> v = info.checker->CreateValidValue(StringValue(value));
+    if (!v)
+    {
+        r.Fail(node, key, "'" + value + "' is not a valid value for " + typeName + "::" + attr);
+    }
+}
+
+void
+ReadSettings(const Reader& r, const YAML::Node& root, TestbedConfig& cfg)
+{
+    YAML::Node defaults = root["defaults"];
+    if (defaults.IsDefined() && !defaults.IsNull())
+    {
+        if (!defaults.IsMap())
+        {
+            r.Fail(defaults, "defaults", "expected a mapping of ns3::Type::Attribute: value");
+        }
+        for (const auto& kv : defaults)
+        {
+            std::string key = kv.first.as<std::string>();
+            std::string value = kv.second.as<std::string>();
+            auto pos = key.rfind("::");
+            if (pos == std::string::npos || pos == 0)
+            {
+                r.Fail(kv.first, "defaults." + key, "expected ns3::Type::Attribute");
+            }
+            CheckAttribute(r, kv.first, "defaults." + key, key.substr(0, pos), key.substr(pos + 2),
+                           value);
+            cfg.defaults[key] = value;
+        }
+    }
+    YAML::Node attrs = root["attributes"];
+    if (attrs.IsDefined() && !attrs.IsNull())
+    {
+        if (!attrs.IsMap())
+        {
+            r.Fail(attrs, "attributes", "expected a mapping of kind.Attribute: value");
+        }
+        for (const auto& kv : attrs)
+        {
+            std::string key = kv.first.as<std::string>();
+            std::string value = kv.second.as<std::string>();
+            auto dot = key.find('.');
+            auto type = dot == std::string::npos ? kEntityTypes.end()
+                                                 : kEntityTypes.find(key.substr(0, dot));
+            if (type == kEntityTypes.end())
+            {
+                r.Fail(kv.first, "attributes." + key,
+                       "expected KIND.Attribute with KIND one of ua, marshal, redirect, gateway, "
+                       "dhcp, stack, dns, resolver, media, discovery");
+            }
+            CheckAttribute(r, kv.first, "attributes." + key, type->second, key.substr(dot + 1),
+                           value);
+            cfg.attributes[key] = value;
+        }
+    }
+}
+
+void
+CheckReferences(const Reader& r, const YAML::Node& root, const TestbedConfig& cfg)
+{
+    std::map<std::string, std::set<std::string>> subscribers;
+    std::set<std::string> prefixes;
+    for (size_t i = 0; i < cfg.networks.size(); ++i)
+    {
+        const auto& n = cfg.networks[i];
+        std::string at = Indexed("networks", i);
+        if (subscribers.count(n.name))
+        {
+            r.Fail(root["networks"][i]["name"], at + ".name",
+                   "network '" + n.name + "' is defined twice");
+        }
+        if (!prefixes.insert(n.prefix).second)
+        {
+            r.Fail(root["networks"][i]["prefix"], at + ".prefix",
+                   "prefix " + n.prefix + " overlaps another network's");
+        }
+        for (const auto& s : n.subscribers)
+        {
+            if (!subscribers[n.name].insert(s.user).second)
+            {
+                r.Fail(root["networks"][i]["subscribers"], at + ".subscribers",
+                       "user '" + s.user + "' is provisioned twice");
+            }
+        }
+    }
+    for (size_t i = 0; i < cfg.networks.size(); ++i)
+    {
+        for (size_t j = 0; j < cfg.networks[i].dialPlan.size(); ++j)
+        {
+            const auto& e = cfg.networks[i].dialPlan[j];
+            if (!subscribers.count(e.network))
+            {
+                r.Fail(root["networks"][i]["dial_plan"][j],
+                       Indexed(Indexed("networks", i) + ".dial_plan", j) + ".network",
+                       "network '" + e.network + "' does not exist");
+            }
+        }
+    }
+    for (size_t i = 0; i < cfg.wanLinks.size(); ++i)
+    {
+        const auto& l = cfg.wanLinks[i];
+        for (const auto& end : {l.a, l.b})
+        {
+            if (!subscribers.count(end))
+            {
+                r.Fail(root["wan_links"][i], Indexed("wan_links", i),
+                       "network '" + end + "' does not exist");
+            }
+        }
+        if (l.a == l.b)
+        {
+            r.Fail(root["wan_links"][i], Indexed("wan_links", i), "a link joins two networks");
+        }
+    }
+    std::set<std::string> users;
+    for (size_t i = 0; i < cfg.uas.size(); ++i)
+    {
+        const auto& ua = cfg.uas[i];
+        YAML::Node node = root["user_agents"][i];
+        std::string at = Indexed("user_agents", i);
+        if (!subscribers.count(ua.network))
+        {
+            r.Fail(node["network"], at + ".network", "network '" + ua.network + "' does not exist");
+        }
+        if (!users.insert(ua.user).second)
+        {
+            r.Fail(node["user"], at + ".user", "user agent '" + ua.user + "' is defined twice");
+        }
+        bool hasAps = false;
+        for (const auto& n : cfg.networks)
+        {
+            hasAps = hasAps || !n.accessPoints.empty();
+        }
+        if (ua.mobile && !hasAps)
+        {
+            r.Fail(node["mobile"], at + ".mobile", "no network has access_points");
+        }
+    }
+}
+
+/// Applies one --set override to the YAML tree.
+void
+ApplyOverride(YAML::Node root, const std::string& key, const std::string& value)
+{
+    if (key.find("::") != std::string::npos)
+    {
+        root["defaults"][key] = value;
+        return;
+    }
+    auto dot = key.find('.');
+    if (dot != std::string::npos && kEntityTypes.count(key.substr(0, dot)))
+    {
+        root["attributes"][key] = value;
+        return;
+    }
+    std::vector<std::string> parts;
+    std::stringstream ss(key);
+    for (std::string p; std::getline(ss, p, '.');)
+    {
+        parts.push_back(p);
+    }
+    std::vector<YAML::Node> chain{root};
+    for (size_t i = 0; i + 1 < parts.size(); ++i)
+    {
+        YAML::Node cur = chain.back();
+        bool index =
+            !parts[i].empty() && parts[i].find_first_not_of("0123456789") == std::string::npos;
+        if (index)
+        {
+            size_t k = std::stoul(parts[i]);
+            if (!cur.IsSequence() || k >= cur.size())
+            {
+                throw ScenarioError("--set " + key + ": no element " + parts[i]);
+            }
+            chain.push_back(cur[k]);
+        }
+        else
+        {
+            if (!cur[parts[i]].IsDefined())
+            {
+                // A section the file leaves out (e.g. `lan`): create it; validation checks keys.
+                cur[parts[i]] = YAML::Node(YAML::NodeType::Map);
+            }
+            chain.push_back(cur[parts[i]]);
+        }
+    }
+    YAML::Node parent = chain.back();
+    YAML::Node parsed = YAML::Load(value);
+    const std::string& last = parts.back();
+    if (!last.empty() && last.find_first_not_of("0123456789") == std::string::npos &&
+        parent.IsSequence())
+    {
+        size_t k = std::stoul(last);
+        if (k >= parent.size())
+        {
+            throw ScenarioError("--set " + key + ": no element " + last);
+        }
+        parent[k] = parsed;
+        return;
+    }
+    parent[last] = parsed;
+}
+
+} // namespace
+
+std::pair<std::string, std::string>
+ScenarioLoader::SplitOverride(const std::string& text)
+{
+    auto eq = text.find('=');
+    if (eq == std::string::npos || eq == 0)
+    {
+        throw ScenarioError("--set '" + text + "': expected KEY=VALUE");
+    }
+    return {text.substr(0, eq), text.substr(eq + 1)};
+}
+
+std::string
+ScenarioLoader::EntityTypeName(const std::string& kind)
+{
+    auto it = kEntityTypes.find(kind);
+    if (it == kEntityTypes.end())
+    {
+        throw ScenarioError("unknown entity kind '" + kind + "'");
+    }
+    return it->second;
+}
+
+TestbedConfig
+ScenarioLoader::Load(const std::string& path,
+                     const std::vector<std::pair<std::string, std::string>>& overrides)
+{
+    YAML::Node root;
+    try
+    {
+        root = YAML::LoadFile(path);
+    }
+    catch (const YAML::BadFile&)
+    {
+        throw ScenarioError(path + ": cannot read the file");
+    }
+    catch (const YAML::ParserException& e)
+    {
+        throw ScenarioError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+    Reader r(path);
+    if (!root.IsMap())
+    {
+        r.Fail(root, "(top level)", "expected a mapping");
+    }
+    for (const auto& [key, value] : overrides)
+    {
+        ApplyOverride(root, key, value);
+        std::string path = key.find("::") != std::string::npos ? "defaults." + key : key;
+        auto dot = key.find('.');
+        if (dot != std::string::npos && kEntityTypes.count(key.substr(0, dot)))
+        {
+            path = "attributes." + key;
+        }
+        r.AddOverride(path, key + "=" + value);
+    }
+    try
+    {
+        r.Keys(root, "",
+               {"name", "description", "duration", "model", "networks", "wan_links", "user_agents",
+                "defaults", "attributes", "lan", "pcap", "wifi", "taps"});
+        TestbedConfig cfg;
+        cfg.name = r.Get<std::string>(root, "", "name", "scenario");
+        cfg.duration = r.Get<double>(root, "", "duration", 60);
+        if (cfg.duration <= 0)
+        {
+            r.Fail(root["duration"], "duration", "must be positive");
+        }
+        cfg.model = r.Get<std::string>(root, "", "model", "home-only");
+        if (!kModels.count(cfg.model))
+        {
+            r.Fail(root["model"], "model",
+                   "unknown registration model '" + cfg.model +
+                       "' (expected home-only or outbound-proxy)");
+        }
+        YAML::Node lan = root["lan"];
+        if (lan.IsDefined() && !lan.IsNull())
+        {
+            r.Keys(lan, "lan", {"kind", "data_rate", "delay_ms", "static_arp"});
+            cfg.lanStaticArp = r.Get<bool>(lan, "lan", "static_arp", cfg.lanStaticArp);
+            cfg.lanKind = r.Get<std::string>(lan, "lan", "kind", cfg.lanKind);
+            if (cfg.lanKind != "switched" && cfg.lanKind != "shared")
+            {
+                r.Fail(lan["kind"], "lan.kind",
+                       "unknown LAN kind '" + cfg.lanKind + "' (expected switched or shared)");
+            }
+            cfg.lanDataRate = r.Get<std::string>(lan, "lan", "data_rate", cfg.lanDataRate);
+            cfg.lanDelayMs = r.Get<double>(lan, "lan", "delay_ms", cfg.lanDelayMs);
+        }
+        YAML::Node wifi = root["wifi"];
+        if (wifi.IsDefined() && !wifi.IsNull())
+        {
+            r.Keys(wifi, "wifi",
+                   {"tx_power_dbm", "max_missed_beacons", "beacon_interval_ms", "loss_rate"});
+            cfg.wifiLossRate = r.Get<double>(wifi, "wifi", "loss_rate", 0);
+            if (cfg.wifiLossRate < 0 || cfg.wifiLossRate >= 1)
+            {
+                r.Fail(wifi["loss_rate"], "wifi.loss_rate", "must be in [0, 1)");
+            }
+            cfg.wifiTxPowerDbm = r.Get<double>(wifi, "wifi", "tx_power_dbm", cfg.wifiTxPowerDbm);
+            cfg.wifiMaxMissedBeacons =
+                r.Get<uint32_t>(wifi, "wifi", "max_missed_beacons", cfg.wifiMaxMissedBeacons);
+            cfg.wifiBeaconIntervalMs =
+                r.Get<double>(wifi, "wifi", "beacon_interval_ms", cfg.wifiBeaconIntervalMs);
+            if (cfg.wifiMaxMissedBeacons == 0 || cfg.wifiBeaconIntervalMs <= 0)
+            {
+                r.Fail(wifi, "wifi", "max_missed_beacons and beacon_interval_ms must be positive");
+            }
+            // 802.11 beacon intervals are whole time units of 1024 us (ns-3 aborts otherwise).
+            double tu = cfg.wifiBeaconIntervalMs / 1.024;
+            if (std::abs(tu - std::round(tu)) > 1e-6)
+            {
+                r.Fail(wifi["beacon_interval_ms"], "wifi.beacon_interval_ms",
+                       "must be a multiple of 1.024 ms (802.11 time units), e.g. 102.4");
+            }
+        }
+        YAML::Node nets = r.List(root, "", "networks", true);
+        for (size_t i = 0; i < nets.size(); ++i)
+        {
+            cfg.networks.push_back(ReadNetwork(r, nets[i], Indexed("networks", i)));
+        }
+        YAML::Node links = r.List(root, "", "wan_links");
+        for (size_t i = 0; i < links.size(); ++i)
+        {
+            std::string at = Indexed("wan_links", i);
+            r.Keys(links[i], at, {"a", "b", "delay_ms", "data_rate", "port_a", "port_b"});
+            WanLinkConfig l;
+            l.a = r.Get<std::string>(links[i], at, "a", "", true);
+            l.b = r.Get<std::string>(links[i], at, "b", "", true);
+            l.delayMs = r.Get<double>(links[i], at, "delay_ms", l.delayMs);
+            l.dataRate = r.Get<std::string>(links[i], at, "data_rate", l.dataRate);
+            l.portA = r.Get<uint16_t>(links[i], at, "port_a", l.portA);
+            l.portB = r.Get<uint16_t>(links[i], at, "port_b", l.portB);
+            if (l.delayMs < 0)
+            {
+                r.Fail(links[i]["delay_ms"], at + ".delay_ms", "must not be negative");
+            }
+            cfg.wanLinks.push_back(l);
+        }
+        YAML::Node uas = r.List(root, "", "user_agents");
+        for (size_t i = 0; i < uas.size(); ++i)
+        {
+            cfg.uas.push_back(ReadUa(r, uas[i], Indexed("user_agents", i)));
+        }
+        ReadSettings(r, root, cfg);
+        cfg.pcapDir = r.Get<std::string>(root, "", "pcap", "");
+        YAML::Node taps = r.List(root, "", "taps");
+        for (size_t i = 0; i < taps.size(); ++i)
+        {
+            if (!taps[i].IsScalar())
+            {
+                r.Fail(taps[i], Indexed("taps", i), "expected NETWORK[:TAPNAME]");
+            }
+            cfg.taps.push_back(taps[i].Scalar());
+        }
+        CheckReferences(r, root, cfg);
+        return cfg;
+    }
+    catch (const YAML::Exception& e)
+    {
+        throw ScenarioError(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
+    }
+}
+
+} // namespace ns3

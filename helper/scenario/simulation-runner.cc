@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "scenario/simulation-runner.h"
+
+#include "access/dns-resolver.h"
+#include "results/handoff-monitor.h"
+#include "testbed/host-tap-helper.h"
+#include "mobility/proxy-discovery.h"
+#include "testbed/realtime-lag-probe.h"
+#include "scenario/scenario-loader.h"
+#include "install/sip-network-helper.h"
+#include "testbed/sip-testbed.h"
+#include "install/sip-user-agent-helper.h"
+#include "ua/sip-user-agent.h"
+
+#include "ns3/boolean.h"
+#include "ns3/config.h"
+#include "ns3/global-value.h"
+#include "ns3/log.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <chrono>
+#include <set>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SimulationRunner");
+
+namespace
+{
+
+const Ipv4Mask kNetMask("255.255.0.0");
+
+/// Everything one run owns while the simulator runs.
+struct RunState
+{
+    SipTestbed testbed;
+    std::map<std::string, SipNetworkHelper::Installed> networks;
+    std::map<std::string, Ptr<SipUserAgent>> uas;
+    std::vector<Ptr<HandoffMonitor>> monitors;
+    RunResults results;
+};
+
+void
+ApplyDefaults(const TestbedConfig& cfg)
+{
+    for (const auto& [key, value] : cfg.defaults)
+    {
+        Config::SetDefault(key, StringValue(value));
+    }
+    for (const auto& [key, value] : cfg.attributes)
+    {
+        auto dot = key.find('.');
+        std::string type = ScenarioLoader::EntityTypeName(key.substr(0, dot));
+        Config::SetDefault(type + "::" + key.substr(dot + 1), StringValue(value));
+    }
+}
+
+/// Every DNS server knows every domain's SRV and A records (a shared view, like a recursive one).
+void
+FillDns(RunState& s)
+{
+    for (auto& [name, inst] : s.networks)
+    {
+        (void) name;
+        if (!inst.dns)
+        {
+            continue;
+        }
+        for (const auto& net : s.testbed.GetNetworks())
+        {
+            if (!net.config.dns || net.config.name == name)
+            {
+                continue;
+            }
+            std::string host = SipNetworkHelper::MarshalHostName(net.config);
+            inst.dns->AddSrvRecord("_sip._udp." + net.config.domain, 0, 0, net.config.marshalPort,
+                                   host, 3600);
+            inst.dns->AddARecord(host, net.serverAddress, 3600);
+        }
+    }
+}
+
+/// The DNS server a node in `network` uses (its own network's, else any).
+Ipv4Address
+DnsServerOf(RunState& s, const std::string& network)
+{
+    const auto& net = s.testbed.GetNetwork(network);
+    if (net.config.dns)
+    {
+        return net.serverAddress;
+    }
+    for (const auto& n : s.testbed.GetNetworks())
+    {
+        if (n.config.dns)
+        {
+            return n.serverAddress;
+        }
+    }
+    return Ipv4Address::GetAny();
+}
+
+Ptr<ProxyDiscovery>
+MakeDiscovery(RunState& s, Ptr<Node> node, const UaConfig& ua)
+{
+    Ptr<ProxyDiscovery> pd = CreateObject<ProxyDiscovery>();
+    bool anyDns = false;
+    for (const auto& net : s.testbed.GetNetworks())
+    {
+        pd->AddStaticDomain(net.config.domain, net.serverAddress, net.config.marshalPort);
+        pd->AddStaticRange(net.prefix, kNetMask, net.config.domain);
+        anyDns = anyDns || net.config.dns;
+    }
+    pd->SetAttribute("UseDns", BooleanValue(anyDns));
+    if (anyDns)
+    {
+        Ptr<DnsResolver> resolver = CreateObject<DnsResolver>();
+        resolver->SetAttribute("ServerAddress", Ipv4AddressValue(DnsServerOf(s, ua.network)));
+        resolver->SetNode(node);
+        pd->SetResolver(resolver);
+        Ptr<RoamingDhcpClient> dhcp = s.testbed.GetDhcpClient(ua.user);
+        if (dhcp)
+        {
+            // DHCP option 6 in spirit: a new lease points the resolver at the new network's DNS.
+            RunState* state = &s;
+            dhcp->TraceConnectWithoutContext(
+                "NewLease",
+                Callback<void, const Ipv4Address&>((
+                    [state, resolver](const Ipv4Address& a)
+                    {
+                        std::string net = state->testbed.NetworkOfAddress(a);
+                        if (!net.empty())
+                        {
+                            resolver->SetAttribute("ServerAddress",
+                                                   Ipv4AddressValue(DnsServerOf(*state, net)));
+                        }
+                    })));
+        }
+    }
+    return pd;
+}
+
+void
+InstallUserAgents(RunState& s, const TestbedConfig& cfg)
+{
+    for (const auto& ua : cfg.uas)
+    {
+        const auto& home = s.testbed.GetNetwork(ua.network);
+        Ptr<Node> node = s.testbed.GetUaNode(ua.user);
+        SipUserAgentHelper helper;
+        helper.SetAttribute("User", StringValue(ua.user));
+        helper.SetAttribute("Domain", StringValue(home.config.domain));
+        helper.SetAttribute("Password", StringValue(ua.password));
+        helper.SetAttribute("HomeProxyAddress", Ipv4AddressValue(home.serverAddress));
+        helper.SetAttribute("HomeProxyPort", UintegerValue(home.config.marshalPort));
+        helper.SetAttribute("RegistrationModel", StringValue(cfg.model));
+        ApplicationContainer apps = helper.Install(node);
+        apps.Start(Seconds(ua.startAt));
+        apps.Stop(Seconds(cfg.duration));
+        Ptr<SipUserAgent> app = DynamicCast<SipUserAgent>(apps.Get(0));
+        app->SetProxyDiscovery(MakeDiscovery(s, node, ua));
+        if (Ptr<RoamingDhcpClient> dhcp = s.testbed.GetDhcpClient(ua.user))
+        {
+            app->SetDhcpClient(dhcp);
+        }
+        for (const auto& call : ua.calls)
+        {
+            app->AddCall(Seconds(call.at), call.callee, Seconds(call.duration));
+        }
+        s.uas[ua.user] = app;
+    }
+}
+
+void
+ConnectRecorder(RunState& s)
+{
+    RunResults* r = &s.results;
+    for (auto& [user, ua] : s.uas)
+    {
+        (void) user;
+        ua->TraceConnectWithoutContext("Registration", Callback<void, const RegistrationRecord&>(
+                                                           ([r](const RegistrationRecord& rec)
+                                                            { r->registrations.push_back(rec); })));
+        ua->TraceConnectWithoutContext(
+            "Call", Callback<void, const CallRecord&>(
+                        ([r](const CallRecord& rec) { r->calls.push_back(rec); })));
+        ua->TraceConnectWithoutContext(
+            "Media", Callback<void, const MediaRecord&>(
+                         ([r](const MediaRecord& rec) { r->media.push_back(rec); })));
+    }
+}
+
+void
+ConnectMonitor(RunState& s, const UaConfig& ua)
+{
+    Ptr<HandoffMonitor> m = CreateObject<HandoffMonitor>();
+    Ptr<SipUserAgent> app = s.uas.at(ua.user);
+    SipTestbed* tb = &s.testbed;
+    m->Configure(app->GetAor(), [tb](Ipv4Address a) { return tb->NetworkOfAddress(a); });
+    WifiAccessHelper::ConnectStaLinkTraces(s.testbed.GetStaDevice(ua.user),
+                                           MakeCallback(&HandoffMonitor::OnAssociated, m),
+                                           MakeCallback(&HandoffMonitor::OnDeassociated, m));
+    s.testbed.GetDhcpClient(ua.user)->TraceConnectWithoutContext(
+        "NewLease", MakeCallback(&HandoffMonitor::OnLease, m));
+    app->TraceConnectWithoutContext("AddressChange",
+                                    MakeCallback(&HandoffMonitor::OnAddressChange, m));
+    app->TraceConnectWithoutContext("RegisterSent",
+                                    MakeCallback(&HandoffMonitor::OnRegisterSent, m));
+    app->TraceConnectWithoutContext("Registration",
+                                    MakeCallback(&HandoffMonitor::OnRegistration, m));
+    app->TraceConnectWithoutContext("ReinviteSent",
+                                    MakeCallback(&HandoffMonitor::OnReinviteSent, m));
+    app->TraceConnectWithoutContext("ReinviteResult",
+                                    MakeCallback(&HandoffMonitor::OnReinviteResult, m));
+    app->TraceConnectWithoutContext("MediaRx", MakeCallback(&HandoffMonitor::OnMobileMediaRx, m));
+    for (auto& [user, peer] : s.uas)
+    {
+        if (user != ua.user)
+        {
+            peer->TraceConnectWithoutContext("MediaRx",
+                                             MakeCallback(&HandoffMonitor::OnPeerMediaRx, m));
+        }
+    }
+    RunResults* r = &s.results;
+    m->TraceConnectWithoutContext(
+        "Handoff", Callback<void, const HandoffRecord&>(
+                       ([r](const HandoffRecord& rec) { r->handoffs.push_back(rec); })));
+    s.monitors.push_back(m);
+}
+
+void
+SelectSimulator(const RunOptions& opt)
+{
+    if (opt.realtime)
+    {
+        GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
+        GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        Config::SetDefault("ns3::RealtimeSimulatorImpl::SynchronizationMode",
+                           StringValue("HardLimit"));
+        Config::SetDefault("ns3::RealtimeSimulatorImpl::HardLimit",
+                           TimeValue(Seconds(opt.realtimeHardLimitS)));
+    }
+    else
+    {
+        GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::DefaultSimulatorImpl"));
+    }
+}
+
+} // namespace
+
+RunOutput
+SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
+{
+    auto wallStart = std::chrono::steady_clock::now();
+    TestbedConfig cfg = config;
+    if (!options.model.empty())
+    {
+        cfg.model = options.model;
+    }
+    if (cfg.model != "home-only" && cfg.model != "outbound-proxy")
+    {
+        throw std::runtime_error("unknown registration model '" + cfg.model +
+                                 "' (expected home-only or outbound-proxy)");
+    }
+    if (!options.pcapDir.empty())
+    {
+        cfg.pcapDir = options.pcapDir;
+    }
+    RngSeedManager::SetSeed(options.seed);
+    RngSeedManager::SetRun(options.run);
+    SelectSimulator(options);
+    ApplyDefaults(cfg);
+
+    RunOutput out;
+    out.model = cfg.model;
+    {
+        RunState s;
+        s.testbed.BuildTopology(cfg);
+        for (const auto& net : cfg.networks)
+        {
+            s.networks[net.name] = SipNetworkHelper::Install(s.testbed, net.name, cfg.model);
+        }
+        FillDns(s);
+        InstallUserAgents(s, cfg);
+        ConnectRecorder(s);
+        for (const auto& ua : cfg.uas)
+        {
+            if (ua.mobile)
+            {
+                ConnectMonitor(s, ua);
+            }
+        }
+        if (!cfg.pcapDir.empty())
+        {
+            s.testbed.EnablePcap(cfg.pcapDir);
+        }
+        HostTapHelper taps;
+        RealtimeLagProbe probe;
+        std::vector<std::string> tapSpecs = options.taps;
+        if (options.realtime)
+        {
+            tapSpecs.insert(tapSpecs.end(), cfg.taps.begin(), cfg.taps.end());
+        }
+        for (const auto& spec : tapSpecs)
+        {
+            auto [net, name] = HostTapHelper::ParseTapSpec(spec);
+            taps.Attach(s.testbed, net, name);
+        }
+        if (options.realtime)
+        {
+            probe.Start(MilliSeconds(100));
+            HostTapHelper::InstallSignalHandlers();
+        }
+        if (options.onBuilt)
+        {
+            options.onBuilt(s.testbed);
+        }
+        // The user agents stop (and de-register) at the end; give their transactions time.
+        Simulator::Stop(Seconds(cfg.duration + 2));
+        Simulator::Run();
+        if (options.realtime)
+        {
+            HostTapHelper::RestoreSignalHandlers();
+            out.maxLagMs = probe.GetMaxLagMs();
+            out.stopSignal = HostTapHelper::GetStopSignal();
+        }
+        for (auto& m : s.monitors)
+        {
+            m->Flush();
+        }
+        out.simTimeS = Simulator::Now().GetSeconds();
+        out.events = Simulator::GetEventCount();
+        out.results = std::move(s.results);
+        Simulator::Destroy();
+    }
+    Config::Reset();
+    GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::DefaultSimulatorImpl"));
+    out.wallTimeS =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    return out;
+}
+
+} // namespace ns3

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_SIMULATION_RUNNER_H
+#define SIPMOB_SIMULATION_RUNNER_H
+
+#include "results/results-database.h"
+#include "testbed/testbed-config.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+class SipTestbed;
+
+/// How to run one simulation (what is not in the scenario).
+struct RunOptions
+{
+    std::string model;               ///< registration model; "" = the scenario's
+    uint32_t seed = 1;               ///< ns-3 RngSeed
+    uint32_t run = 1;                ///< ns-3 RngRun
+    std::string pcapDir;             ///< "" = no pcap (else overrides the scenario's)
+    bool realtime = false;           ///< ns-3 real-time simulator (wall clock)
+    double realtimeHardLimitS = 1.0; ///< abort when the simulator lags this much behind wall time
+    std::vector<std::string> taps;   ///< "NETWORK[:TAPNAME]": host TAP devices on network LANs
+    /// Called once the testbed is built, before the simulator runs (e.g. to print TAP addresses).
+    std::function<void(SipTestbed&)> onBuilt;
+};
+
+/// What one simulation produced.
+struct RunOutput
+{
+    RunResults results;   ///< records, in the order they happened
+    double simTimeS = 0;  ///< simulated seconds run
+    double wallTimeS = 0; ///< wall-clock seconds
+    uint64_t events = 0;  ///< simulator events executed
+    double maxLagMs = 0;  ///< real-time mode: largest lag behind wall time observed
+    std::string model;    ///< registration model used
+    int stopSignal = 0;   ///< real time: the signal (SIGINT, SIGTERM) that ended the run early
+};
+
+/**
+ * \brief Builds a testbed from its description, installs every SIP entity, runs the simulation
+ *        and collects the records that the entities' trace sources emitted.
+ *
+ * One simulation at a time (ns-3's simulator is a singleton); Run() leaves the simulator destroyed
+ * and ns-3's defaults reset, so a process may run several simulations one after the other.
+ */
+class SimulationRunner
+{
+public:
+    /**
+     * \brief Run one simulation.
+     * \param config the testbed
+     * \param options seed, run, model, pcap, real time
+     * \return the records
+     * \throws TestbedError / std::runtime_error on an inconsistent description or failure
+     */
+    static RunOutput Run(const TestbedConfig& config, const RunOptions& options);
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_SIP_PROXY_CORE_H
+#define SIPMOB_SIP_PROXY_CORE_H
+
+#include "message/sip-message.h"
+#include "stack/sip-stack.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ptr.h"
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \brief Stateful proxy forwarding (RFC 3261 §16) on a SipStack, shared by the marshal server
+ *        and the marshal gateway.
+ *
+ * Request validation (Max-Forwards, loop detection), own Via with a loop-detection hash in its
+ * branch, optional Record-Route (lr), Max-Forwards decrement, response relay through the server
+ * transaction (the Via stack restored from the received request), CANCEL of a forwarded INVITE,
+ * stateless forwarding of ACK for 2xx and of stray 2xx retransmissions. Routing decisions stay
+ * with the entity.
+ */
+class SipProxyCore
+{
+public:
+    /// Server transaction id of the stack.
+    using ServerTxnId = SipStack::ServerTxnId;
+    /// Sees each response (Via stack already restored) before it is relayed; false: do not relay.
+    using ResponseHook = std::function<bool(sipmob::SipMessage& response)>;
+    /// Told of each request forwarded (statefully or not) and where to.
+    using ForwardedHook =
+        std::function<void(const sipmob::SipMessage& request, const InetSocketAddress& to)>;
+
+    /// \param stack the entity's started stack
+    void SetStack(Ptr<SipStack> stack);
+    /// \param on add Record-Route (lr) to forwarded requests other than REGISTER
+    void SetRecordRoute(bool on);
+    /// \param hook told of every forwarded request
+    void SetForwardedHook(ForwardedHook hook);
+    /// Forget every pending transaction and the stack.
+    void Clear();
+
+    /**
+     * \brief RFC 3261 §16.3 steps 3-4.
+     * \param request a received request
+     * \return 0 when it may be forwarded, else 483 (Max-Forwards 0) or 482 (loop)
+     */
+    int Validate(const sipmob::SipMessage& request) const;
+    /**
+     * \brief The loop-detection hash of §16.6 step 8 (Request-URI, tags, Call-ID, CSeq number).
+     * \param request the request as received
+     * \return 10 hex digits
+     */
+    static std::string LoopHash(const sipmob::SipMessage& request);
+    /// \param uri a URI \return true when it names this entity (address and port)
+    bool IsOwnUri(const sipmob::SipUri& uri) const;
+    /// \param request a request whose top Route may name us; that Route is removed \return true if
+    /// removed
+    bool PopOwnRoute(sipmob::SipMessage& request) const;
+    /**
+     * \brief Where a URI points: IPv4 host and port (5060 when absent).
+     * \param uri the URI
+     * \param[out] to the address
+     * \return false when the host is not an IPv4 address
+     */
+    static bool UriDestination(const sipmob::SipUri& uri, InetSocketAddress& to);
+    /**
+     * \brief The next hop of a request by its top Route, else its Request-URI.
+     * \param request the request (own Route already popped)
+     * \param[out] to the address
+     * \return false when neither gives an IPv4 address
+     */
+    static bool NextHop(const sipmob::SipMessage& request, InetSocketAddress& to);
+    /// \return "<sip:address:port;lr>" for this entity
+    std::string OwnRouteValue() const;
+
+    /**
+     * \brief Forward a request statefully.
+     * \param received the request as received (its Via stack is restored in responses)
+     * \param id its server transaction
+     * \param outgoing the request to send (already retargeted); Via, Record-Route and
+     *        Max-Forwards are handled here
+     * \param to next hop
+     * \param hook optional response filter
+     */
+    void Forward(const sipmob::SipMessage& received, const ServerTxnId& id,
+                 sipmob::SipMessage outgoing, const InetSocketAddress& to,
+                 ResponseHook hook = ResponseHook());
+    /**
+     * \brief Forward a request statelessly (ACK for 2xx): own Via, Max-Forwards decrement.
+     * \param request the request (own Route already popped)
+     * \param to next hop
+     */
+    void ForwardStateless(sipmob::SipMessage request, const InetSocketAddress& to);
+    /**
+     * \brief Route a received ACK (or other transaction-less request) by Route / Request-URI.
+     * \param ack the request
+     */
+    void RouteStateless(sipmob::SipMessage ack);
+    /**
+     * \brief A stray message from the stack: ACK for 2xx is routed, a 2xx retransmission whose
+     *        top Via is ours is relayed upstream; anything else is dropped.
+     * \param msg the message
+     */
+    void HandleStray(const sipmob::SipMessage& msg);
+    /**
+     * \brief A CANCEL: answered 200 and the matching forwarded INVITE cancelled, or 481.
+     * \param cancel the CANCEL
+     * \param id its server transaction
+     * \return true when it matched a forwarded INVITE
+     */
+    bool HandleCancel(const sipmob::SipMessage& cancel, const ServerTxnId& id);
+    /**
+     * \brief Answer a request with a final response (To tag added for non-100).
+     * \param id the server transaction
+     * \param request the request
+     * \param code status code
+     * \param reason reason phrase ("" = default)
+     */
+    void Reply(const ServerTxnId& id, const sipmob::SipMessage& request, int code,
+               const std::string& reason = "");
+    /**
+     * \brief A final response with a To tag.
+     * \param request the request
+     * \param code status code
+     * \param reason reason phrase ("" = default)
+     * \return the response
+     */
+    static sipmob::SipMessage MakeFinal(const sipmob::SipMessage& request, int code,
+                                        const std::string& reason = "");
+    /**
+     * \brief Replace the Via stack of a response by the received request's.
+     * \param response the response
+     * \param received the request as received
+     */
+    static void RestoreVias(sipmob::SipMessage& response, const sipmob::SipMessage& received);
+    /// \param request a request \return "callId|branch" identifying it and its CANCEL
+    static std::string TxnKey(const sipmob::SipMessage& request);
+    /// \return the stack
+    Ptr<SipStack> GetStack() const;
+
+private:
+    /// A request forwarded statefully, until its final response.
+    struct Pending
+    {
+        std::string clientBranch; ///< branch of the client transaction
+        ServerTxnId serverId;     ///< server transaction
+    };
+    /// Relay one response of the client transaction of \p key.
+    void OnResponse(const std::string& key, const sipmob::SipMessage& received,
+                    const ServerTxnId& id, const ResponseHook& hook, sipmob::SipMessage response);
+    /// \param via a Via \return true when its sent-by is this entity
+    bool IsOwnVia(const sipmob::SipVia& via) const;
+
+    Ptr<SipStack> m_stack;                    ///< the entity's stack
+    bool m_recordRoute = true;                ///< add Record-Route
+    ForwardedHook m_forwarded;                ///< told of forwarded requests
+    std::map<std::string, Pending> m_pending; ///< forwarded requests by TxnKey
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,408 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "proxy/redirect-server.h"
+#include "stack/ipv4-text.h"
+#include "message/sip-text.h"
+
+#include "message/sip-digest-auth.h"
+
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cctype>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RedirectServer");
+NS_OBJECT_ENSURE_REGISTERED(RedirectServer);
+
+namespace
+{
+/// \param a a socket address \return "host:port"
+std::string
+HostPort(const InetSocketAddress& a)
+{
+    return Ipv4Text(a.GetIpv4()) + ":" + std::to_string(a.GetPort());
+}
+
+/// \param request a request \return "METHOD uri from call-id" for traces
+std::string
+Summary(const sipmob::SipMessage& request)
+{
+    return request.GetMethod() + " " + request.GetRequestUri().ToString() + " from " +
+           request.GetFrom().uri.ToString() + " call-id " + request.GetCallId();
+}
+} // namespace
+
+TypeId
+RedirectServer::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RedirectServer")
+            .SetParent<Application>()
+            .SetGroupName("Sipmob")
+            .AddConstructor<RedirectServer>()
+            .AddAttribute("Port", "UDP port of the redirect server", UintegerValue(5070),
+                          MakeUintegerAccessor(&RedirectServer::m_port),
+                          MakeUintegerChecker<uint16_t>())
+            .AddAttribute("Domain", "The SIP domain this registrar is responsible for",
+                          StringValue("net1.example.org"),
+                          MakeStringAccessor(&RedirectServer::m_domain), MakeStringChecker())
+            .AddAttribute("PurgeInterval", "Period of the removal of expired bindings",
+                          TimeValue(Seconds(1)), MakeTimeAccessor(&RedirectServer::m_purgeInterval),
+                          MakeTimeChecker())
+            .AddAttribute("MinExpires", "Shortest registration accepted (423 below it), seconds",
+                          UintegerValue(60), MakeUintegerAccessor(&RedirectServer::m_minExpires),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("DefaultExpires", "Expiry when a REGISTER gives none, seconds",
+                          UintegerValue(3600),
+                          MakeUintegerAccessor(&RedirectServer::m_defaultExpires),
+                          MakeUintegerChecker<uint32_t>())
+            .AddAttribute("MaxExpires", "Longest registration granted, seconds",
+                          UintegerValue(7200), MakeUintegerAccessor(&RedirectServer::m_maxExpires),
+                          MakeUintegerChecker<uint32_t>())
+            .AddTraceSource("BindingAdded", "A new binding (aor, contact, expires)",
+                            MakeTraceSourceAccessor(&RedirectServer::m_bindingAdded),
+                            "ns3::RedirectServer::BindingTracedCallback")
+            .AddTraceSource("BindingRefreshed", "A binding refreshed (aor, contact, expires)",
+                            MakeTraceSourceAccessor(&RedirectServer::m_bindingRefreshed),
+                            "ns3::RedirectServer::BindingTracedCallback")
+            .AddTraceSource("BindingRemoved", "A binding removed by a REGISTER",
+                            MakeTraceSourceAccessor(&RedirectServer::m_bindingRemoved),
+                            "ns3::RedirectServer::BindingTracedCallback")
+            .AddTraceSource("BindingExpired", "A binding expired",
+                            MakeTraceSourceAccessor(&RedirectServer::m_bindingExpired),
+                            "ns3::RedirectServer::BindingTracedCallback")
+            .AddTraceSource("RouteDecision", "The route given for a request (summary, decision)",
+                            MakeTraceSourceAccessor(&RedirectServer::m_routeDecision),
+                            "ns3::RedirectServer::RouteTracedCallback");
+    return tid;
+}
+
+RedirectServer::RedirectServer()
+    : m_port(5070)
+    , m_domain("net1.example.org")
+    , m_purgeInterval(Seconds(1))
+    , m_minExpires(60)
+    , m_defaultExpires(3600)
+    , m_maxExpires(7200)
+    , m_location(std::make_shared<LocationService>())
+{
+    NS_LOG_FUNCTION(this);
+}
+
+RedirectServer::~RedirectServer() = default;
+
+void
+RedirectServer::DoDispose()
+{
+    Simulator::Cancel(m_purgeEvent);
+    if (m_stack)
+    {
+        m_stack->Stop();
+        m_stack->Dispose();
+        m_stack = nullptr;
+    }
+    m_dialPlan = nullptr;
+    Application::DoDispose();
+}
+
+void
+RedirectServer::SetDialPlan(std::shared_ptr<DialPlan> plan)
+{
+    m_dialPlan = std::move(plan);
+}
+
+void
+RedirectServer::AddPeerNetwork(const PeerNetwork& peer)
+{
+    m_peers.push_back(peer);
+}
+
+std::shared_ptr<LocationService>
+RedirectServer::GetLocationService() const
+{
+    return m_location;
+}
+
+Ptr<SipStack>
+RedirectServer::GetStack() const
+{
+    return m_stack;
+}
+
+double
+RedirectServer::Now()
+{
+    return Simulator::Now().GetSeconds();
+}
+
+std::string
+RedirectServer::MakeAor(const std::string& user) const
+{
+    sipmob::SipUri uri;
+    uri.SetUser(user);
+    uri.SetHost(sipmob::text::ToLower(m_domain));
+    return uri.ToString();
+}
+
+void
+RedirectServer::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_location->SetMinExpires(m_minExpires);
+    m_location->SetDefaultExpires(m_defaultExpires);
+    m_location->SetMaxExpires(m_maxExpires);
+    m_stack = CreateObject<SipStack>();
+    if (!m_stack->Start(GetNode(), m_port))
+    {
+        NS_LOG_WARN("redirect server cannot bind port " << m_port);
+        return;
+    }
+    m_stack->SetRequestHandler([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
+                                      const InetSocketAddress& from)
+                               { HandleRequest(r, id, from); });
+    m_purgeEvent = Simulator::Schedule(m_purgeInterval, &RedirectServer::Purge, this);
+}
+
+void
+RedirectServer::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    Simulator::Cancel(m_purgeEvent);
+    if (m_stack)
+    {
+        m_stack->Stop();
+    }
+}
+
+void
+RedirectServer::Purge()
+{
+    for (const auto& expired : m_location->Purge(Now()))
+    {
+        NS_LOG_INFO("binding expired " << expired.aor << " -> " << expired.binding.contact);
+        m_bindingExpired(expired.aor, expired.binding.contact, 0);
+    }
+    m_purgeEvent = Simulator::Schedule(m_purgeInterval, &RedirectServer::Purge, this);
+}
+
+void
+RedirectServer::Respond(const SipStack::ServerTxnId& id, sipmob::SipMessage response)
+{
+    sipmob::SipNameAddr to = response.GetTo();
+    if (to.GetTag().empty())
+    {
+        to.SetTag(
+            sipmob::Md5Hex(response.GetCallId() + response.GetTopVia().GetBranch()).substr(0, 8));
+        response.SetTo(to);
+    }
+    m_stack->SendResponse(id, response);
+}
+
+void
+RedirectServer::HandleRequest(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
+                              const InetSocketAddress& from)
+{
+    NS_LOG_FUNCTION(this << request.GetMethod() << request.GetRequestUri().ToString());
+    const std::string& method = request.GetMethod();
+    if (method == "ACK")
+    {
+        return;
+    }
+    if (method == "CANCEL")
+    {
+        Respond(id, sipmob::SipMessage::MakeResponse(request, 200));
+        return;
+    }
+    if (method == "REGISTER" &&
+        sipmob::text::ToLower(request.GetTo().uri.GetHost()) == sipmob::text::ToLower(m_domain))
+    {
+        HandleRegister(request, id, from);
+        return;
+    }
+    std::string decision;
+    std::vector<std::string> contacts = Route(request, decision);
+    m_routeDecision(Summary(request), decision);
+    if (contacts.empty())
+    {
+        Respond(id, sipmob::SipMessage::MakeResponse(request, 404));
+        return;
+    }
+    sipmob::SipMessage response = sipmob::SipMessage::MakeResponse(request, 302);
+    for (const auto& c : contacts)
+    {
+        response.AddHeader("Contact", c);
+    }
+    Respond(id, response);
+}
+
+const RedirectServer::PeerNetwork*
+RedirectServer::PeerByDomain(const std::string& domain) const
+{
+    for (const auto& p : m_peers)
+    {
+        if (sipmob::text::ToLower(p.domain) == sipmob::text::ToLower(domain))
+        {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string>
+RedirectServer::Route(const sipmob::SipMessage& request, std::string& decision)
+{
+    const sipmob::SipUri& ruri = request.GetRequestUri();
+    std::string user = ruri.GetUser();
+    const PeerNetwork* peer = nullptr;
+    if (request.GetMethod() == "REGISTER")
+    {
+        peer = PeerByDomain(request.GetTo().uri.GetHost());
+        decision = peer ? "gateway " + peer->name : "not-found";
+        if (!peer)
+        {
+            return {};
+        }
+        return {"<sip:" + HostPort(peer->gateway) + ">"};
+    }
+    if (user.find('@') == std::string::npos)
+    {
+        peer = PeerByDomain(ruri.GetHost());
+        if (!peer && m_dialPlan)
+        {
+            auto entry = m_dialPlan->Match(user);
+            if (entry && entry->nextHop != DialPlan::LOCAL)
+            {
+                for (const auto& p : m_peers)
+                {
+                    peer = p.name == entry->nextHop ? &p : peer;
+                }
+            }
+        }
+    }
+    if (peer)
+    {
+        decision = "gateway " + peer->name;
+        sipmob::SipUri target;
+        target.SetUser(user);
+        target.SetHost(Ipv4Text(peer->gateway.GetIpv4()));
+        target.SetPort(peer->gateway.GetPort());
+        return {"<" + target.ToString() + ">"};
+    }
+    std::string aor = MakeAor(user);
+    std::vector<std::string> contacts = BindingContacts(aor);
+    decision = contacts.empty() ? "not-found " + aor : "bindings " + aor;
+    return contacts;
+}
+
+std::vector<std::string>
+RedirectServer::BindingContacts(const std::string& aor)
+{
+    std::vector<std::string> contacts;
+    for (const auto& b : m_location->Lookup(aor, Now()))
+    {
+        auto uri = sipmob::SipUri::Parse(b.contact);
+        std::string value = "<" + b.contact + ">";
+        for (const auto& p : m_peers)
+        {
+            if (uri && uri->GetHost() == Ipv4Text(p.marshal))
+            {
+                // Outbound-proxy binding: reach the foreign marshal through our gateway.
+                value = "<" + b.contact + "?Route=%3Csip:" + HostPort(p.gateway) + "%3Blr%3E>";
+            }
+        }
+        contacts.push_back(value);
+    }
+    return contacts;
+}
+
+void
+RedirectServer::HandleRegister(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
+                               const InetSocketAddress& from)
+{
+    RegisterRequest reg;
+    reg.aor = MakeAor(request.GetTo().uri.GetUser());
+    reg.expires = request.GetExpires();
+    reg.callId = request.GetCallId();
+    reg.cseq = request.GetCSeq().seq;
+    reg.path = HostPort(from);
+    for (const auto& c : request.GetContacts())
+    {
+        ContactUpdate update;
+        update.uri = c.wildcard ? "*" : c.uri.ToString();
+        if (auto e = c.GetParam("expires"))
+        {
+            update.expires = static_cast<uint32_t>(std::strtoul(e->c_str(), nullptr, 10));
+        }
+        if (auto q = c.GetParam("q"))
+        {
+            update.q = std::strtod(q->c_str(), nullptr);
+        }
+        reg.contacts.push_back(update);
+    }
+    std::vector<Binding> before = m_location->Lookup(reg.aor, Now());
+    RegisterResult result = m_location->Register(reg, Now());
+    m_routeDecision(Summary(request), "register " + reg.aor + " -> " +
+                                          std::to_string(static_cast<int>(result.status)));
+    if (result.status == RegisterStatus::OK)
+    {
+        TraceBindings(reg.aor, before, result);
+    }
+    Respond(id, RegisterResponse(request, result));
+}
+
+void
+RedirectServer::TraceBindings(const std::string& aor, const std::vector<Binding>& before,
+                              const RegisterResult& result)
+{
+    for (const auto& r : result.removed)
+    {
+        m_bindingRemoved(aor, r.contact, 0);
+    }
+    for (const auto& b : result.bindings)
+    {
+        bool existed = std::any_of(before.begin(), before.end(),
+                                   [&b](const Binding& o) { return o.contact == b.contact; });
+        if (!existed)
+        {
+            m_bindingAdded(aor, b.contact, b.Remaining(Now()));
+        }
+        else
+        {
+            auto old = std::find_if(before.begin(), before.end(),
+                                    [&b](const Binding& o) { return o.contact == b.contact; });
+            if (old->cseq != b.cseq || old->callId != b.callId)
+            {
+                m_bindingRefreshed(aor, b.contact, b.Remaining(Now()));
+            }
+        }
+    }
+}
+
+sipmob::SipMessage
+RedirectServer::RegisterResponse(const sipmob::SipMessage& request, const RegisterResult& result)
+{
+    int code = static_cast<int>(result.status);
+    sipmob::SipMessage response = sipmob::SipMessage::MakeResponse(request, code);
+    if (result.status == RegisterStatus::INTERVAL_TOO_BRIEF)
+    {
+        response.AddHeader("Min-Expires", std::to_string(result.minExpires));
+    }
+    if (result.status != RegisterStatus::OK)
+    {
+        return response;
+    }
+    for (const auto& b : result.bindings)
+    {
+        response.AddHeader("Contact",
+                           "<" + b.contact + ">;expires=" + std::to_string(b.Remaining(Now())));
+    }
+    return response;
+}
+
+} // namespace ns3

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_REDIRECT_SERVER_H
+#define SIPMOB_REDIRECT_SERVER_H
+
+#include "registrar/dial-plan.h"
+#include "registrar/location-service.h"
+#include "message/sip-message.h"
+#include "stack/sip-stack.h"
+
+#include "ns3/application.h"
+#include "ns3/event-id.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \brief The redirect server of one SIP network (VOCAL): registrar, location service and dial
+ *        plan. It never proxies: a REGISTER for its domain is answered as RFC 3261 §10.3 says;
+ *        any other request gets the route, `302 Moved Temporarily` with the next hop as Contact,
+ *        or `404 Not Found`.
+ *
+ * Routes: a user of another network (Request-URI host a peer domain, or a dial-plan match naming
+ * a peer network) goes to the local gateway towards it (`sip:user@gateway:port`); a REGISTER for
+ * a peer domain gets `sip:gateway:port`; a visitor ID user (`1001%40net1.example.org`) and a
+ * local user get their bindings; a binding whose contact host is a peer network's marshal server
+ * is sent through the gateway: Contact `<contact?Route=<sip:gateway:port;lr>>` (RFC 3261 §19.1.5
+ * header in a redirect Contact).
+ */
+class RedirectServer : public Application
+{
+public:
+    /// One other SIP network reachable through a local gateway.
+    struct PeerNetwork
+    {
+        std::string name;          ///< next-hop name used in the dial plan, e.g. "gw-1-2"
+        std::string domain;        ///< its domain, e.g. "net2.example.org"
+        InetSocketAddress gateway; ///< the local gateway towards it
+        Ipv4Address marshal;       ///< its marshal server (outbound-proxy bindings point there)
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    RedirectServer();
+    ~RedirectServer() override;
+
+    /// \param plan the dial plan (shared with provisioning); null: every user is local
+    void SetDialPlan(std::shared_ptr<DialPlan> plan);
+    /// \param peer another network and the gateway towards it
+    void AddPeerNetwork(const PeerNetwork& peer);
+    /// \return the location service (bindings)
+    std::shared_ptr<LocationService> GetLocationService() const;
+    /// \return the stack (valid while running)
+    Ptr<SipStack> GetStack() const;
+    /// \param user a user part (unescaped) \return the canonical AoR `sip:user@domain` here
+    std::string MakeAor(const std::string& user) const;
+
+    /// Signature of the binding trace sources.
+    typedef void (*BindingTracedCallback)(const std::string& aor, const std::string& contact,
+                                          uint32_t expires);
+    /// Signature of the RouteDecision trace source.
+    typedef void (*RouteTracedCallback)(const std::string& request, const std::string& decision);
+
+protected:
+    void DoDispose() override;
+
+private:
+    void StartApplication() override;
+    void StopApplication() override;
+
+    /// A new request from the stack.
+    void HandleRequest(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
+                       const InetSocketAddress& from);
+    /// RFC 3261 §10.3 for a REGISTER of our domain.
+    void HandleRegister(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
+                        const InetSocketAddress& from);
+    /// Registrar answer from the location service's decision.
+    sipmob::SipMessage RegisterResponse(const sipmob::SipMessage& request,
+                                        const RegisterResult& result);
+    /// Trace added/refreshed/removed bindings of one REGISTER.
+    void TraceBindings(const std::string& aor, const std::vector<Binding>& before,
+                       const RegisterResult& result);
+    /// \return the Contact values (302) for a request, empty: 404
+    std::vector<std::string> Route(const sipmob::SipMessage& request, std::string& decision);
+    /// \return the contacts of an AoR's bindings (peer-marshal contacts through the gateway)
+    std::vector<std::string> BindingContacts(const std::string& aor);
+    /// \return the peer network of a domain, or null
+    const PeerNetwork* PeerByDomain(const std::string& domain) const;
+    /// Send a final response (To tag added).
+    void Respond(const SipStack::ServerTxnId& id, sipmob::SipMessage response);
+    /// Remove expired bindings and trace them; reschedules itself.
+    void Purge();
+    /// \return the current simulated time in seconds
+    static double Now();
+
+    uint16_t m_port;                             ///< listening port
+    std::string m_domain;                        ///< our domain
+    Time m_purgeInterval;                        ///< period of expiry purge
+    uint32_t m_minExpires;                       ///< Min-Expires
+    uint32_t m_defaultExpires;                   ///< default expiry
+    uint32_t m_maxExpires;                       ///< maximum expiry
+    Ptr<SipStack> m_stack;                       ///< transport + transactions
+    std::shared_ptr<LocationService> m_location; ///< bindings
+    std::shared_ptr<DialPlan> m_dialPlan;        ///< user patterns -> next hop
+    std::vector<PeerNetwork> m_peers;            ///< other networks
+    EventId m_purgeEvent;                        ///< next purge
+
+    TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingAdded;
+    TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingRefreshed;
+    TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingRemoved;
+    TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingExpired;
+    TracedCallback<const std::string&, const std::string&> m_routeDecision;
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,1256 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "ua/sip-user-agent.h"
+#include "stack/ipv4-text.h"
+
+#include "message/sdp.h"
+#include "stack/sip-udp-transport.h"
+
+#include "ns3/boolean.h"
+#include "ns3/double.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/log.h"
+#include "ns3/simulator.h"
+#include "ns3/string.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <iomanip>
+#include <set>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("SipUserAgent");
+NS_OBJECT_ENSURE_REGISTERED(SipUserAgent);
+
+namespace
+{
+const char* const kAllow = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+
+bool
+IsIpv4Literal(const std::string& host)
+{
+    return !host.empty() && std::count(host.begin(), host.end(), '.') == 3 &&
+           host.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+bool
+Is2xx(int code)
+{
+    return code >= 200 && code < 300;
+}
+} // namespace
+
+TypeId
+SipUserAgent::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::SipUserAgent")
+            .SetParent<Application>()
+            .SetGroupName("Sipmob")
+            .AddConstructor<SipUserAgent>()
+            .AddAttribute("User", "User part of the AoR (user ID)", StringValue("1001"),
+                          MakeStringAccessor(&SipUserAgent::m_user), MakeStringChecker())
+            .AddAttribute("Domain", "Home domain", StringValue("net1.example.org"),
+                          MakeStringAccessor(&SipUserAgent::m_domain), MakeStringChecker())
+            .AddAttribute("Password", "Digest password (empty: challenges are not answered)",
+                          StringValue(""), MakeStringAccessor(&SipUserAgent::m_password),
+                          MakeStringChecker())
+            .AddAttribute("DisplayName", "Display name in From", StringValue(""),
+                          MakeStringAccessor(&SipUserAgent::m_displayName), MakeStringChecker())
+            .AddAttribute("Port", "SIP UDP port", UintegerValue(5060),
+                          MakeUintegerAccessor(&SipUserAgent::m_port),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("HomeProxyAddress",
+                          "Home marshal server, used when no ProxyDiscovery is set or it fails",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&SipUserAgent::m_homeProxy),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("HomeProxyPort", "Port of the home marshal server", UintegerValue(5060),
+                          MakeUintegerAccessor(&SipUserAgent::m_homeProxyPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("RegisterExpires", "Requested registration expiry, seconds",
+                          UintegerValue(3600),
+                          MakeUintegerAccessor(&SipUserAgent::m_registerExpires),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("RegisterRefreshFraction",
+                          "Refresh after this fraction of the granted expiry", DoubleValue(0.5),
+                          MakeDoubleAccessor(&SipUserAgent::m_refreshFraction),
+                          MakeDoubleChecker<double>(0.01, 1.0))
+            .AddAttribute("RegisterRetryInterval", "Wait before registering again after a failure",
+                          TimeValue(Seconds(30)), MakeTimeAccessor(&SipUserAgent::m_registerRetry),
+                          MakeTimeChecker())
+            .AddAttribute("AutoRegister", "Register at start and after every move",
+                          BooleanValue(true), MakeBooleanAccessor(&SipUserAgent::m_autoRegister),
+                          MakeBooleanChecker())
+            .AddAttribute("UnregisterOnStop", "Send REGISTER with Expires: 0 when stopped",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SipUserAgent::m_unregisterOnStop),
+                          MakeBooleanChecker())
+            .AddAttribute("AnswerDelay", "Ringing time before an incoming call is answered",
+                          TimeValue(Seconds(1)), MakeTimeAccessor(&SipUserAgent::m_answerDelay),
+                          MakeTimeChecker())
+            .AddAttribute("MaxRingTime",
+                          "CANCEL an outgoing call unanswered after this long (0: never)",
+                          TimeValue(Seconds(0)), MakeTimeAccessor(&SipUserAgent::m_maxRingTime),
+                          MakeTimeChecker())
+            .AddAttribute("RegistrationModel", "home-only or outbound-proxy",
+                          StringValue("home-only"), MakeStringAccessor(&SipUserAgent::m_modelName),
+                          MakeStringChecker())
+            .AddAttribute("PollInterval", "Address poll interval (poll detection mode)",
+                          TimeValue(Seconds(1)), MakeTimeAccessor(&SipUserAgent::m_pollInterval),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RandomPollPhase",
+                          "Poll mode: first address read at a random time within one interval "
+                          "(AddressWatcher::RandomPhase)",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&SipUserAgent::m_randomPollPhase),
+                          MakeBooleanChecker())
+            .AddAttribute("DetectionMode", "Address change detection: poll or event",
+                          StringValue("poll"), MakeStringAccessor(&SipUserAgent::m_detectionMode),
+                          MakeStringChecker())
+            .AddAttribute("MediaPortBase", "Local RTP port of the first call (+2 per call)",
+                          UintegerValue(16384),
+                          MakeUintegerAccessor(&SipUserAgent::m_mediaPortBase),
+                          MakeUintegerChecker<uint16_t>(1024))
+            .AddAttribute("Calls",
+                          "Call schedule: 'at callee duration' entries separated by ';' "
+                          "(e.g. '5s 3001 30s; 60s 2001@net2.example.org 10s')",
+                          StringValue(""), MakeStringAccessor(&SipUserAgent::m_callsAttribute),
+                          MakeStringChecker())
+            .AddTraceSource("AddressChange", "The UA detected an address change (old, new)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_addressChangeTrace),
+                            "ns3::SipUserAgent::AddressChangeTracedCallback")
+            .AddTraceSource("RegistrationState", "Registration state change (old, new)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_registrationStateTrace),
+                            "ns3::SipUserAgent::StateTracedCallback")
+            .AddTraceSource("RegisterSent",
+                            "A REGISTER chain started: its first request was sent (contact)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_registerSentTrace),
+                            "ns3::SipUserAgent::RegisterSentTracedCallback")
+            .AddTraceSource("Registration", "A REGISTER chain finished",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_registrationTrace),
+                            "ns3::SipUserAgent::RegistrationTracedCallback")
+            .AddTraceSource("CallState", "Call state change (callId, old, new)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_callStateTrace),
+                            "ns3::SipUserAgent::CallStateTracedCallback")
+            .AddTraceSource("Call", "A call ended",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_callTrace),
+                            "ns3::SipUserAgent::CallTracedCallback")
+            .AddTraceSource("Media", "Media statistics of a call at its end",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_mediaTrace),
+                            "ns3::SipUserAgent::MediaTracedCallback")
+            .AddTraceSource("ReinviteSent", "A re-INVITE was sent (callId)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_reinviteSentTrace),
+                            "ns3::SipUserAgent::ReinviteSentTracedCallback")
+            .AddTraceSource("ReinviteResult", "Final response to a re-INVITE (callId, status)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_reinviteResultTrace),
+                            "ns3::SipUserAgent::ReinviteResultTracedCallback")
+            .AddTraceSource("MediaRx", "Media packet received (callId, from, local, seq)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_mediaRxTrace),
+                            "ns3::SipUserAgent::MediaRxTracedCallback")
+            .AddTraceSource("ProxyDiscovered", "The model found a proxy (domain, address, port)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_proxyDiscoveredTrace),
+                            "ns3::SipUserAgent::ProxyDiscoveredTracedCallback");
+    return tid;
+}
+
+SipUserAgent::SipUserAgent()
+    : m_port(5060)
+    , m_homeProxy(Ipv4Address::GetAny())
+    , m_homeProxyPort(5060)
+    , m_registerExpires(3600)
+    , m_refreshFraction(0.5)
+    , m_autoRegister(true)
+    , m_unregisterOnStop(true)
+    , m_mediaPortBase(16384)
+    , m_rng(CreateObject<UniformRandomVariable>())
+    , m_stack(CreateObject<SipStack>())
+    , m_running(false)
+    , m_address(Ipv4Address::GetAny())
+    , m_handoffGen(0)
+    , m_handoffActive(false)
+    , m_hopKnown(false)
+    , m_hop(Ipv4Address::GetAny(), 0)
+    , m_callCounter(0)
+{
+}
+
+SipUserAgent::~SipUserAgent() = default;
+
+void
+SipUserAgent::DoDispose()
+{
+    for (auto& [id, call] : m_calls)
+    {
+        (void) id;
+        if (call->stream)
+        {
+            call->stream->Dispose();
+        }
+    }
+    m_calls.clear();
+    m_deferred.clear();
+    if (m_stack)
+    {
+        m_stack->Dispose();
+    }
+    m_registration.reset();
+    if (m_watcher)
+    {
+        m_watcher->Dispose();
+    }
+    m_stack = nullptr;
+    m_watcher = nullptr;
+    m_model = nullptr;
+    m_discovery = nullptr;
+    m_dhcp = nullptr;
+    Application::DoDispose();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API
+
+void
+SipUserAgent::AddCall(Time at, std::string callee, Time duration)
+{
+    if (!m_running)
+    {
+        m_planned.push_back(PlannedCall{at, std::move(callee), duration});
+        return;
+    }
+    Time delay = std::max(at - Simulator::Now(), Time(0));
+    Simulator::Schedule(delay, &SipUserAgent::PlaceCall, this, callee, duration);
+}
+
+void
+SipUserAgent::HangUp(const std::string& callId)
+{
+    CallPtr call = FindCallById(callId);
+    if (!call || call->state == "terminated" || call->state == "terminating")
+    {
+        return;
+    }
+    if (call->dialog)
+    {
+        SendBye(call);
+    }
+    else if (call->outgoing)
+    {
+        SendCancel(call);
+    }
+    else
+    {
+        Respond(call->inviteTxn, call->invite, 603, call->localTag);
+        call->record.finalStatus = 603;
+        EndCall(call, "failed");
+    }
+}
+
+void
+SipUserAgent::SetProxyDiscovery(Ptr<ProxyDiscovery> discovery)
+{
+    m_discovery = discovery;
+}
+
+void
+SipUserAgent::SetDhcpClient(Ptr<RoamingDhcpClient> client)
+{
+    m_dhcp = client;
+}
+
+Ptr<SipStack>
+SipUserAgent::GetStack() const
+{
+    return m_stack;
+}
+
+Ptr<AddressWatcher>
+SipUserAgent::GetAddressWatcher() const
+{
+    return m_watcher;
+}
+
+std::string
+SipUserAgent::GetAor() const
+{
+    return "sip:" + m_user + "@" + m_domain;
+}
+
+std::string
+SipUserAgent::GetRegistrationState() const
+{
+    return m_registration ? m_registration->GetState() : "unregistered";
+}
+
+std::vector<std::string>
+SipUserAgent::GetActiveCalls() const
+{
+    std::vector<std::string> ids;
+    for (const auto& [id, call] : m_calls)
+    {
+        (void) call;
+        ids.push_back(id);
+    }
+    return ids;
+}
+
+std::string
+SipUserAgent::GetCallState(const std::string& callId) const
+{
+    CallPtr call = FindCallById(callId);
+    return call ? call->state : "";
+}
+
+Ptr<RtpMediaStream>
+SipUserAgent::GetMediaStream(const std::string& callId) const
+{
+    CallPtr call = FindCallById(callId);
+    return call ? call->stream : nullptr;
+}
+
+int64_t
+SipUserAgent::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Start and stop
+
+void
+SipUserAgent::StartApplication()
+{
+    m_stack->Start(GetNode(), m_port);
+    m_stack->SetRequestHandler([this](const sipmob::SipMessage& req,
+                                      const SipStack::ServerTxnId& id,
+                                      const InetSocketAddress& from) { OnRequest(req, id, from); });
+    m_stack->SetStrayHandler([this](const sipmob::SipMessage& msg, const InetSocketAddress& from)
+                             { OnStray(msg, from); });
+    TimeValue t;
+    m_stack->GetAttribute("T1", t);
+    m_t1 = t.Get();
+    m_stack->GetAttribute("T2", t);
+    m_t2 = t.Get();
+
+    m_model = RegistrationModel::Create(m_modelName);
+    NS_ABORT_MSG_IF(!m_model, "unknown RegistrationModel '" << m_modelName << "'");
+    m_model->SetHomeDomain(m_domain);
+    m_model->SetStaticHomeProxy(m_homeProxy, m_homeProxyPort);
+    m_model->SetProxyDiscovery(m_discovery);
+
+    m_registration = std::make_unique<RegistrationClient>(m_stack);
+    m_registration->SetConfig(RegistrationClient::Config{
+        m_user, m_domain, m_password, m_registerExpires, m_refreshFraction, m_model->GetName()});
+    m_registration->SetHooks([this](const std::string& o, const std::string& n)
+                             { m_registrationStateTrace(o, n); },
+                             [this](const RegistrationRecord& r) { m_registrationTrace(r); },
+                             [this](int status) { OnRegisterResult(m_handoffGen, status); },
+                             [this]() { Defer([this]() { ReRegister(); }); });
+    m_registration->SetSentHook([this](const std::string& c) { m_registerSentTrace(c); });
+
+    m_watcher = CreateObject<AddressWatcher>();
+    m_watcher->SetAttribute("PollInterval", TimeValue(m_pollInterval));
+    m_watcher->SetAttribute("RandomPhase", BooleanValue(m_randomPollPhase));
+    m_watcher->SetAttribute("Mode", StringValue(m_detectionMode));
+    m_watcher->SetNode(GetNode());
+    m_watcher->SetDhcpClient(m_dhcp);
+    m_watcher->SetCallback(MakeCallback(&SipUserAgent::OnAddressChange, this));
+    m_watcher->Start();
+
+    m_running = true;
+    m_address = m_watcher->GetAddress();
+    if (m_address != Ipv4Address::GetAny())
+    {
+        StartHandoff();
+    }
+    ParseCallsAttribute();
+    std::vector<PlannedCall> planned;
+    planned.swap(m_planned);
+    for (const auto& p : planned)
+    {
+        AddCall(p.at, p.callee, p.duration);
+    }
+}
+
+void
+SipUserAgent::ParseCallsAttribute()
+{
+    std::istringstream entries(m_callsAttribute);
+    std::string entry;
+    while (std::getline(entries, entry, ';'))
+    {
+        std::istringstream fields(entry);
+        std::string at;
+        std::string callee;
+        std::string duration;
+        if (fields >> at >> callee >> duration)
+        {
+            m_planned.push_back(PlannedCall{Time(at), callee, Time(duration)});
+        }
+    }
+}
+
+void
+SipUserAgent::StopApplication()
+{
+    std::vector<CallPtr> calls;
+    for (const auto& [id, call] : m_calls)
+    {
+        (void) id;
+        calls.push_back(call);
+    }
+    for (const auto& call : calls)
+    {
+        HangUp(call->callId);
+    }
+    if (m_autoRegister && m_unregisterOnStop && m_address != Ipv4Address::GetAny())
+    {
+        m_registration->Unregister();
+    }
+    m_registration->Stop();
+    m_watcher->Stop();
+    Simulator::Cancel(m_retryEvent);
+    m_deferred.clear();
+    m_handoffActive = false;
+    m_running = false;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mobility: address changes, hand-off, deferral
+
+void
+SipUserAgent::OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr)
+{
+    NS_LOG_INFO(GetAor() << " address " << oldAddr << " -> " << newAddr);
+    m_addressChangeTrace(oldAddr, newAddr);
+    m_address = newAddr;
+    if (!m_running)
+    {
+        return;
+    }
+    if (newAddr == Ipv4Address::GetAny())
+    {
+        // No address: whatever runs is stale; the media streams suppress their frames (counted
+        // as lost by the peer) until an address comes back.
+        ++m_handoffGen;
+        m_handoffActive = true;
+        m_registration->Supersede();
+        Simulator::Cancel(m_retryEvent);
+        return;
+    }
+    StartHandoff();
+}
+
+void
+SipUserAgent::StartHandoff()
+{
+    uint64_t gen = ++m_handoffGen;
+    m_handoffActive = true;
+    m_registration->Supersede();
+    Simulator::Cancel(m_retryEvent);
+    Ptr<SipUserAgent> self(this);
+    m_model->Resolve(m_address,
+                     [self, gen](bool ok, const std::string& domain, const InetSocketAddress& hop)
+                     { self->OnResolved(gen, ok, domain, hop); });
+}
+
+void
+SipUserAgent::OnResolved(uint64_t generation, bool ok, const std::string& domain,
+                         const InetSocketAddress& hop)
+{
+    if (generation != m_handoffGen || !m_running)
+    {
+        return; // a newer move restarted the procedure
+    }
+    if (!ok)
+    {
+        NS_LOG_WARN(GetAor() << " no proxy for " << m_address);
+        m_hopKnown = false;
+        FinishHandoff(false);
+        return;
+    }
+    if (!domain.empty())
+    {
+        m_proxyDiscoveredTrace(domain, hop.GetIpv4(), hop.GetPort());
+    }
+    m_hop = hop;
+    m_hopKnown = true;
+    if (!m_autoRegister)
+    {
+        FinishHandoff(true);
+        return;
+    }
+    RegisterNow(m_registerExpires);
+}
+
+void
+SipUserAgent::RegisterNow(uint32_t expires)
+{
+    std::ostringstream contact;
+    contact << "sip:" << m_user << "@" << m_address << ":" << m_port;
+    m_registration->Register(m_hop, contact.str(), expires);
+}
+
+void
+SipUserAgent::ReRegister()
+{
+    if (m_hopKnown && m_autoRegister)
+    {
+        RegisterNow(m_registerExpires);
+    }
+}
+
+void
+SipUserAgent::OnRegisterResult(uint64_t generation, int status)
+{
+    if (!m_running || generation != m_handoffGen)
+    {
+        return;
+    }
+    if (!Is2xx(status))
+    {
+        m_retryEvent =
+            Simulator::Schedule(m_registerRetry, [this]() { Defer([this]() { ReRegister(); }); });
+    }
+    if (m_handoffActive)
+    {
+        FinishHandoff(true);
+    }
+}
+
+void
+SipUserAgent::FinishHandoff(bool reinvite)
+{
+    m_handoffActive = false;
+    if (reinvite)
+    {
+        std::vector<CallPtr> calls; // a response may end a call while we iterate
+        for (const auto& [id, call] : m_calls)
+        {
+            (void) id;
+            calls.push_back(call);
+        }
+        for (const auto& call : calls)
+        {
+            ReinviteIfMoved(call);
+        }
+    }
+    std::deque<std::function<void()>> due;
+    due.swap(m_deferred);
+    for (auto& action : due)
+    {
+        action();
+    }
+}
+
+void
+SipUserAgent::ReinviteIfMoved(const CallPtr& call)
+{
+    bool moved = call->localSdp && call->localSdp->GetConnectionAddress() != Ipv4Text(m_address);
+    if (call->state == "confirmed" && moved)
+    {
+        SendReinvite(call);
+    }
+}
+
+bool
+SipUserAgent::CanSend() const
+{
+    return m_running && m_address != Ipv4Address::GetAny() && !m_handoffActive;
+}
+
+void
+SipUserAgent::Defer(std::function<void()> action)
+{
+    if (CanSend())
+    {
+        action();
+        return;
+    }
+    m_deferred.push_back(std::move(action));
+}
+
+InetSocketAddress
+SipUserAgent::OutOfDialogHop() const
+{
+    return m_hop;
+}
+
+std::string
+SipUserAgent::Contact() const
+{
+    std::ostringstream os;
+    os << "<sip:" << m_user << "@" << m_address << ":" << m_port << ">";
+    return os.str();
+}
+
+std::string
+SipUserAgent::NewToken()
+{
+    std::ostringstream os;
+    os << std::hex << std::setw(8) << std::setfill('0') << m_rng->GetInteger(0, 0x7fffffff);
+    return os.str();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outgoing calls
+
+void
+SipUserAgent::PlaceCall(std::string callee, Time duration)
+{
+    Defer(
+        [this, callee, duration]()
+        {
+            std::string callId =
+                NewToken() + "-" + std::to_string(m_callCounter) + "@" + Ipv4Text(m_address);
+            CallPtr call = NewCall(callId, true);
+            call->duration = duration;
+            std::string target =
+                callee.find('@') != std::string::npos ? callee : callee + "@" + m_domain;
+            sipmob::SipUri ruri = *sipmob::SipUri::Parse("sip:" + target);
+            sipmob::SipMessage invite = sipmob::SipMessage::MakeRequest("INVITE", ruri);
+            sipmob::SipNameAddr from = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
+            from.displayName = m_displayName;
+            from.SetTag(call->localTag);
+            invite.SetFrom(from);
+            invite.SetTo(*sipmob::SipNameAddr::Parse("<" + ruri.ToString() + ">"));
+            invite.SetHeader("Call-ID", callId);
+            invite.SetHeader("CSeq", "1 INVITE");
+            invite.SetMaxForwards(70);
+            call->invite = invite;
+            call->record.peer = ruri.ToString();
+            SendInvite(call);
+        });
+}
+
+void
+SipUserAgent::SendInvite(const CallPtr& call)
+{
+    if (!m_hopKnown)
+    {
+        call->record.finalStatus = 503;
+        EndCall(call, "failed");
+        return;
+    }
+    StartMedia(call);
+    call->invite.SetHeader("Contact", Contact());
+    call->invite.SetBody("application/sdp", LocalSdp(call));
+    call->record.tInvite = Simulator::Now().GetSeconds();
+    SetCallState(call, "calling");
+    call->inviteBranch = m_stack->SendRequest(call->invite, OutOfDialogHop(),
+                                              [this, call](const sipmob::SipMessage& r)
+                                              { OnInviteResponse(call, r); });
+    if (m_maxRingTime.IsStrictlyPositive() && !call->ringTimeoutEvent.IsRunning())
+    {
+        call->ringTimeoutEvent =
+            Simulator::Schedule(m_maxRingTime, &SipUserAgent::HangUp, this, call->callId);
+    }
+}
+
+void
+SipUserAgent::OnInviteResponse(const CallPtr& call, const sipmob::SipMessage& r)
+{
+    int code = r.GetStatusCode();
+    if (Is2xx(code))
+    {
+        OnInviteAnswered(call, r);
+        return;
+    }
+    if (call->state == "terminated" || code < 101)
+    {
+        return;
+    }
+    if (code < 200)
+    {
+        if ((code == 180 || code == 183) && call->state == "calling")
+        {
+            call->record.tRinging = Simulator::Now().GetSeconds();
+            SetCallState(call, "ringing");
+        }
+        return;
+    }
+    bool challenged = code == 401 || code == 407;
+    if (challenged && !call->authTried && !m_password.empty() && !call->cancelRequested)
+    {
+        call->authTried = true;
+        sipmob::SipCSeq cseq = call->invite.GetCSeq();
+        call->invite.SetHeader("CSeq", sipmob::SipCSeq{cseq.seq + 1, "INVITE"}.ToString());
+        if (AddDigestCredentials(call->invite, r, m_user, m_password, "c" + call->localTag))
+        {
+            SendInvite(call);
+            return;
+        }
+    }
+    call->record.finalStatus = code;
+    EndCall(call, code == 487 ? "cancelled" : code == 408 ? "timeout" : "failed");
+}
+
+void
+SipUserAgent::OnInviteAnswered(const CallPtr& call, const sipmob::SipMessage& r)
+{
+    if (call->dialog)
+    {
+        // A retransmitted 2xx: its ACK was lost (RFC 3261 §13.2.2.4).
+        if (call->lastAck && call->lastAck->GetCSeq().seq == r.GetCSeq().seq)
+        {
+            InetSocketAddress hop = m_hop;
+            call->dialog->NextHop(hop);
+            m_stack->SendStateless(*call->lastAck, hop);
+        }
+        return;
+    }
+    Simulator::Cancel(call->ringTimeoutEvent);
+    call->dialog = SipDialog::FromUac(call->invite, r);
+    call->record.finalStatus = r.GetStatusCode();
+    call->record.tAnswered = Simulator::Now().GetSeconds();
+    SendAck(call, r.GetCSeq().seq);
+    bool usable = ApplyRemoteSdp(call, r.GetBody());
+    SetCallState(call, "confirmed");
+    if (!usable || call->cancelRequested || call->state == "terminated")
+    {
+        SendBye(call);
+        return;
+    }
+    // Moved while the INVITE was pending: the answer went to a stale offer.
+    Defer([this, call]() { ReinviteIfMoved(call); });
+    if (call->duration.IsStrictlyPositive())
+    {
+        call->hangupEvent = Simulator::Schedule(call->duration, [this, call]()
+                                                { Defer([this, call]() { SendBye(call); }); });
+    }
+}
+
+void
+SipUserAgent::SendAck(const CallPtr& call, uint32_t seq)
+{
+    sipmob::SipMessage ack = call->dialog->MakeRequest("ACK", "", seq);
+    ack.PushVia(m_stack->MakeVia());
+    InetSocketAddress hop = m_hop;
+    call->dialog->NextHop(hop);
+    m_stack->SendStateless(ack, hop);
+    call->lastAck = ack;
+}
+
+void
+SipUserAgent::SendBye(const CallPtr& call)
+{
+    if (!call->dialog || call->state == "terminated" || call->state == "terminating")
+    {
+        return;
+    }
+    Simulator::Cancel(call->hangupEvent);
+    sipmob::SipMessage bye = call->dialog->MakeRequest("BYE", "");
+    SetCallState(call, "terminating");
+    if (call->stream)
+    {
+        call->stream->SetRemote(Ipv4Address::GetAny(), 0); // no media after our BYE
+    }
+    InetSocketAddress hop = m_hop;
+    call->dialog->NextHop(hop);
+    m_stack->SendRequest(bye, hop,
+                         [this, call](const sipmob::SipMessage& r)
+                         {
+                             if (r.GetStatusCode() >= 200)
+                             {
+                                 EndCall(call, "bye-sent");
+                             }
+                         });
+}
+
+void
+SipUserAgent::SendCancel(const CallPtr& call)
+{
+    if (call->cancelRequested)
+    {
+        return;
+    }
+    call->cancelRequested = true;
+    SetCallState(call, "cancelling");
+    m_stack->Cancel(call->inviteBranch); // sent once a provisional response has arrived
+}
+
+void
+SipUserAgent::SendReinvite(const CallPtr& call)
+{
+    if (!call->dialog || call->state != "confirmed")
+    {
+        return;
+    }
+    if (call->reinvitePending)
+    {
+        call->reinviteNeeded = true; // one re-INVITE at a time (§14.1)
+        return;
+    }
+    call->reinvitePending = true;
+    call->reinviteNeeded = false;
+    sipmob::SipMessage req = call->dialog->MakeRequest("INVITE", Contact());
+    req.SetBody("application/sdp", LocalSdp(call));
+    call->reinviteSeq = req.GetCSeq().seq;
+    InetSocketAddress hop = m_hop;
+    call->dialog->NextHop(hop);
+    m_reinviteSentTrace(call->callId);
+    m_stack->SendRequest(
+        req, hop, [this, call](const sipmob::SipMessage& r) { OnReinviteResponse(call, r); });
+}
+
+void
+SipUserAgent::OnReinviteResponse(const CallPtr& call, const sipmob::SipMessage& r)
+{
+    int code = r.GetStatusCode();
+    if (code < 200 || call->state == "terminated")
+    {
+        return;
+    }
+    if (Is2xx(code) && !call->reinvitePending)
+    {
+        if (call->lastAck && call->lastAck->GetCSeq().seq == r.GetCSeq().seq)
+        {
+            InetSocketAddress hop = m_hop;
+            call->dialog->NextHop(hop);
+            m_stack->SendStateless(*call->lastAck, hop);
+        }
+        return;
+    }
+    call->reinvitePending = false;
+    if (Is2xx(code))
+    {
+        call->dialog->RefreshTarget(r);
+        ApplyRemoteSdp(call, r.GetBody());
+        SendAck(call, r.GetCSeq().seq);
+    }
+    m_reinviteResultTrace(call->callId, code);
+    if (code == 491)
+    {
+        // §14.1: the Call-ID owner waits 2.1-4 s, the other end 0-2 s, in units of 10 ms.
+        double lo = call->outgoing ? 2.1 : 0.0;
+        double hi = call->outgoing ? 4.0 : 2.0;
+        Time delay = MilliSeconds(10 * m_rng->GetInteger(lo * 100, hi * 100));
+        call->reinviteRetryEvent = Simulator::Schedule(
+            delay, [this, call]() { Defer([this, call]() { SendReinvite(call); }); });
+        return;
+    }
+    if (code == 481)
+    {
+        EndCall(call, "failed"); // §12.2.1.2: the dialog is gone
+        return;
+    }
+    if (call->reinviteNeeded)
+    {
+        Defer([this, call]() { SendReinvite(call); });
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Incoming requests
+
+void
+SipUserAgent::OnRequest(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id,
+                        const InetSocketAddress& from)
+{
+    NS_LOG_FUNCTION(this << req.GetMethod() << from);
+    static const std::map<std::string, MethodHandler> handlers{
+        {"INVITE", &SipUserAgent::OnInvite},        {"BYE", &SipUserAgent::OnInDialog},
+        {"CANCEL", &SipUserAgent::OnCancel},        {"OPTIONS", &SipUserAgent::OnOptions},
+        {"REGISTER", &SipUserAgent::OnUnsupported}, {"SUBSCRIBE", &SipUserAgent::OnUnsupported},
+        {"NOTIFY", &SipUserAgent::OnUnsupported},   {"REFER", &SipUserAgent::OnUnsupported},
+        {"MESSAGE", &SipUserAgent::OnUnsupported},  {"INFO", &SipUserAgent::OnUnsupported},
+        {"UPDATE", &SipUserAgent::OnUnsupported},   {"PRACK", &SipUserAgent::OnUnsupported},
+        {"PUBLISH", &SipUserAgent::OnUnsupported},
+    };
+    if (req.GetMethod() == "ACK")
+    {
+        OnAck(req);
+        return;
+    }
+    auto it = handlers.find(req.GetMethod());
+    if (it == handlers.end())
+    {
+        Respond(id, req, 501); // §8.2.1: a method we do not know
+        return;
+    }
+    (this->*(it->second))(req, id);
+}
+
+void
+SipUserAgent::OnInvite(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
+{
+    if (req.GetTo().GetTag().empty())
+    {
+        OnNewInvite(req, id);
+    }
+    else
+    {
+        OnInDialog(req, id);
+    }
+}
+
+void
+SipUserAgent::OnOptions(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
+{
+    Respond(id, req, 200);
+}
+
+void
+SipUserAgent::OnUnsupported(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
+{
+    Respond(id, req, 405); // known method this UA does not implement; Allow added
+}
+
+void
+SipUserAgent::Respond(const SipStack::ServerTxnId& id, const sipmob::SipMessage& req, int code,
+                      const std::string& tag)
+{
+    sipmob::SipMessage r = sipmob::SipMessage::MakeResponse(req, code);
+    if (code > 100 && r.GetTo().GetTag().empty())
+    {
+        sipmob::SipNameAddr to = r.GetTo();
+        to.SetTag(tag.empty() ? NewToken() : tag);
+        r.SetTo(to);
+    }
+    if (code == 405 || (code == 200 && req.GetMethod() == "OPTIONS"))
+    {
+        r.SetHeader("Allow", kAllow);
+    }
+    if (req.GetMethod() == "INVITE" && code > 100 && code < 300)
+    {
+        r.SetHeader("Contact", Contact());
+    }
+    if (code == 500)
+    {
+        r.SetHeader("Retry-After", std::to_string(m_rng->GetInteger(0, 10)));
+    }
+    m_stack->SendResponse(id, r);
+}
+
+void
+SipUserAgent::OnNewInvite(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
+{
+    if (FindCallById(req.GetCallId()))
+    {
+        Respond(id, req, 482); // §8.2.2.2: merged request
+        return;
+    }
+    CallPtr call = NewCall(req.GetCallId(), false);
+    call->invite = req;
+    call->inviteTxn = id;
+    call->record.tInvite = Simulator::Now().GetSeconds();
+    call->record.peer = req.GetFrom().uri.ToString();
+    if (!req.GetBody().empty() && !ApplyRemoteSdp(call, req.GetBody()))
+    {
+        Respond(id, req, 400, call->localTag); // the offer is unusable
+        call->record.finalStatus = 400;
+        EndCall(call, "failed");
+        return;
+    }
+    SetCallState(call, "incoming");
+    Respond(id, req, 180, call->localTag);
+    call->record.tRinging = Simulator::Now().GetSeconds();
+    SetCallState(call, "ringing");
+    call->answerEvent = Simulator::Schedule(m_answerDelay, [this, call]()
+                                            { Defer([this, call]() { Answer(call); }); });
+}
+
+void
+SipUserAgent::Answer(const CallPtr& call)
+{
+    if (call->state != "ringing")
+    {
+        return;
+    }
+    call->dialog = SipDialog::FromUas(call->invite, call->localTag);
+    StartMedia(call);
+    call->record.tAnswered = Simulator::Now().GetSeconds();
+    call->record.finalStatus = 200;
+    Send2xx(call, call->inviteTxn, call->invite);
+    SetCallState(call, "answered");
+}
+
+void
+SipUserAgent::Send2xx(const CallPtr& call, const SipStack::ServerTxnId& id,
+                      const sipmob::SipMessage& req)
+{
+    sipmob::SipMessage ok = sipmob::SipMessage::MakeResponse(req, 200);
+    sipmob::SipNameAddr to = ok.GetTo();
+    to.SetTag(call->localTag);
+    ok.SetTo(to);
+    ok.SetHeader("Contact", Contact());
+    ok.SetBody("application/sdp", LocalSdp(call));
+    m_stack->SendResponse(id, ok);
+    // §13.3.1.4: the UAS core retransmits the 2xx until the ACK arrives.
+    call->inviteTxn = id;
+    call->pending2xx = ok;
+    call->retransmitInterval = m_t1;
+    call->retransmitElapsed = Time(0);
+    Simulator::Cancel(call->retransmitEvent);
+    call->retransmitEvent = Simulator::Schedule(m_t1, &SipUserAgent::Retransmit2xx, this, call);
+}
+
+void
+SipUserAgent::Retransmit2xx(const CallPtr& call)
+{
+    if (!call->pending2xx || call->state == "terminated")
+    {
+        return;
+    }
+    call->retransmitElapsed += call->retransmitInterval;
+    if (call->retransmitElapsed >= 64 * m_t1)
+    {
+        call->pending2xx.reset();
+        if (call->state == "answered")
+        {
+            SetCallState(call, "confirmed");
+            SendBye(call); // no ACK ever came: end the session
+        }
+        return;
+    }
+    m_stack->SendResponse(call->inviteTxn, *call->pending2xx);
+    call->retransmitInterval = std::min(2 * call->retransmitInterval, m_t2);
+    call->retransmitEvent =
+        Simulator::Schedule(call->retransmitInterval, &SipUserAgent::Retransmit2xx, this, call);
+}
+
+void
+SipUserAgent::OnInDialog(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
+{
+    CallPtr call = FindCall(req);
+    if (!call)
+    {
+        Respond(id, req, 481);
+        return;
+    }
+    if (!call->dialog->AcceptRemoteCSeq(req))
+    {
+        Respond(id, req, 500); // §12.2.2: out of order
+        return;
+    }
+    if (req.GetMethod() == "INVITE")
+    {
+        OnReinvite(call, req, id);
+        return;
+    }
+    Respond(id, req, 200); // BYE
+    EndCall(call, "bye-received");
+}
+
+void
+SipUserAgent::OnReinvite(const CallPtr& call, const sipmob::SipMessage& req,
+                         const SipStack::ServerTxnId& id)
+{
+    if (call->reinvitePending)
+    {
+        Respond(id, req, 491); // §14.2: glare
+        return;
+    }
+    if (call->pending2xx)
+    {
+        Respond(id, req, 500); // §14.2: our previous 2xx is not acknowledged yet
+        return;
+    }
+    if (!req.GetBody().empty() && !ApplyRemoteSdp(call, req.GetBody()))
+    {
+        Respond(id, req, 400);
+        return;
+    }
+    call->dialog->RefreshTarget(req);
+    Send2xx(call, id, req);
+}
+
+void
+SipUserAgent::OnCancel(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
+{
+    CallPtr call = FindCallById(req.GetCallId());
+    bool matches = call && !call->outgoing &&
+                   call->invite.GetTopVia().GetBranch() == req.GetTopVia().GetBranch();
+    if (!matches)
+    {
+        Respond(id, req, 481);
+        return;
+    }
+    Respond(id, req, 200);
+    if (call->state != "incoming" && call->state != "ringing")
+    {
+        return; // already answered: the CANCEL has no effect (§9.2)
+    }
+    Respond(call->inviteTxn, call->invite, 487, call->localTag);
+    call->record.finalStatus = 487;
+    EndCall(call, "cancelled");
+}
+
+void
+SipUserAgent::OnAck(const sipmob::SipMessage& ack)
+{
+    CallPtr call = FindCall(ack);
+    if (!call || !call->pending2xx || call->pending2xx->GetCSeq().seq != ack.GetCSeq().seq)
+    {
+        return;
+    }
+    call->pending2xx.reset();
+    Simulator::Cancel(call->retransmitEvent);
+    if (!ack.GetBody().empty())
+    {
+        ApplyRemoteSdp(call, ack.GetBody()); // the answer to an offer we made in the 2xx
+    }
+    if (call->state == "answered")
+    {
+        SetCallState(call, "confirmed");
+        Defer([this, call]() { ReinviteIfMoved(call); });
+    }
+}
+
+void
+SipUserAgent::OnStray(const sipmob::SipMessage& msg, const InetSocketAddress& from)
+{
+    NS_LOG_FUNCTION(this << from);
+    if (msg.IsRequest())
+    {
+        if (msg.GetMethod() == "ACK")
+        {
+            OnAck(msg);
+        }
+        return;
+    }
+    CallPtr call = FindCallById(msg.GetCallId());
+    if (call && msg.GetCSeq().method == "INVITE" && Is2xx(msg.GetStatusCode()) && call->dialog)
+    {
+        OnInviteAnswered(call, msg); // re-ACK a retransmitted 2xx
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Media, states and records
+
+bool
+SipUserAgent::ApplyRemoteSdp(const CallPtr& call, const std::string& body)
+{
+    auto sdp = sipmob::Sdp::Parse(body);
+    if (!sdp || !IsIpv4Literal(sdp->GetConnectionAddress()) || sdp->GetAudioPort() == 0)
+    {
+        return false;
+    }
+    call->remoteMedia = Ipv4Address(sdp->GetConnectionAddress().c_str());
+    call->remoteMediaPort = sdp->GetAudioPort();
+    if (call->stream && call->stream->IsRunning())
+    {
+        call->stream->SetRemote(call->remoteMedia, call->remoteMediaPort);
+    }
+    return true;
+}
+
+std::string
+SipUserAgent::LocalSdp(const CallPtr& call)
+{
+    std::string here = Ipv4Text(m_address);
+    if (!call->localSdp)
+    {
+        uint64_t session = 1000 + m_callCounter;
+        call->localSdp = sipmob::Sdp::MakeAudioOffer(m_user, session, here, call->mediaPort);
+    }
+    else if (call->localSdp->GetConnectionAddress() != here)
+    {
+        call->localSdp->SetConnectionAddress(here); // RFC 3264 §8: a changed offer, new version
+        call->localSdp->IncrementVersion();
+    }
+    return call->localSdp->Serialize();
+}
+
+void
+SipUserAgent::StartMedia(const CallPtr& call)
+{
+    if (!call->stream)
+    {
+        call->stream = CreateObject<RtpMediaStream>();
+        call->stream->SetNode(GetNode());
+        // Per media packet: forward with the call ID held by the callback (binding it as an
+        // argument would copy the ID string for every packet).
+        std::string callId = call->callId;
+        call->stream->TraceConnectWithoutContext(
+            "Rx",
+            Callback<void, Ptr<const Packet>, Ipv4Address, Ipv4Address, uint16_t, Time>(
+                [this, callId](Ptr<const Packet>, Ipv4Address from, Ipv4Address local, uint16_t seq,
+                               Time) { m_mediaRxTrace(callId, from, local, seq); }));
+        call->stream->Start(call->mediaPort);
+    }
+    if (call->remoteMediaPort != 0)
+    {
+        call->stream->SetRemote(call->remoteMedia, call->remoteMediaPort);
+    }
+}
+
+void
+SipUserAgent::SetCallState(const CallPtr& call, const std::string& state)
+{
+    if (call->state == state)
+    {
+        return;
+    }
+    std::string old = call->state;
+    call->state = state;
+    m_callStateTrace(call->callId, old, state);
+}
+
+void
+SipUserAgent::EndCall(const CallPtr& call, const std::string& reason)
+{
+    if (call->state == "terminated")
+    {
+        return;
+    }
+    for (EventId* ev : {&call->retransmitEvent, &call->answerEvent, &call->hangupEvent,
+                        &call->ringTimeoutEvent, &call->reinviteRetryEvent})
+    {
+        Simulator::Cancel(*ev);
+    }
+    call->pending2xx.reset();
+    call->record.tEnded = Simulator::Now().GetSeconds();
+    call->record.endReason = reason;
+    if (call->stream)
+    {
+        call->stream->Stop();
+        if (call->record.tAnswered)
+        {
+            MediaRecord media;
+            media.callId = call->callId;
+            media.ua = GetAor();
+            call->stream->FillRecord(media);
+            m_mediaTrace(media);
+        }
+    }
+    SetCallState(call, "terminated");
+    m_callTrace(call->record);
+    m_calls.erase(call->callId);
+}
+
+SipUserAgent::CallPtr
+SipUserAgent::NewCall(const std::string& callId, bool outgoing)
+{
+    auto call = std::make_shared<SipCall>();
+    call->callId = callId;
+    call->outgoing = outgoing;
+    call->localTag = NewToken();
+    call->mediaPort = m_mediaPortBase + 2 * (m_callCounter % 1000);
+    ++m_callCounter;
+    call->record.callId = callId;
+    call->record.ua = GetAor();
+    call->record.outgoing = outgoing;
+    m_calls[callId] = call;
+    return call;
+}
+
+SipUserAgent::CallPtr
+SipUserAgent::FindCall(const sipmob::SipMessage& msg) const
+{
+    CallPtr call = FindCallById(msg.GetCallId());
+    return call && call->dialog && call->dialog->Matches(msg) ? call : nullptr;
+}
+
+SipUserAgent::CallPtr
+SipUserAgent::FindCallById(const std::string& callId) const
+{
+    auto it = m_calls.find(callId);
+    return it == m_calls.end() ? nullptr : it->second;
+}
+
+} // namespace ns3

@@ -1,0 +1,259 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_SIP_USER_AGENT_H
+#define SIPMOB_SIP_USER_AGENT_H
+
+#include "mobility/address-watcher.h"
+#include "mobility/proxy-discovery.h"
+#include "dialog/registration-client.h"
+#include "mobility/registration-model.h"
+#include "access/roaming-dhcp-client.h"
+#include "records/run-records.h"
+#include "ua/sip-call.h"
+#include "stack/sip-stack.h"
+
+#include "ns3/application.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \brief A mobile SIP user agent (VOCAL's UA extended with mobility).
+ *
+ * Registers its AoR `sip:User@Domain` (refresh before expiry, de-REGISTER on stop), places the
+ * calls of its schedule (INVITE with an SDP audio offer, ACK, BYE after the call's duration;
+ * CANCEL when unanswered after MaxRingTime), answers incoming calls (180, 200 after AnswerDelay),
+ * and runs one RtpMediaStream per call. Digest challenges (401/407) to REGISTER and INVITE are
+ * answered once when a Password is set.
+ *
+ * Mobility: an AddressWatcher (poll or event mode) reports address changes. Nothing is sent
+ * while the node has no usable address; what was due is deferred until the next hand-off has
+ * finished. After a move to a usable address the registration model gives the next hop (home
+ * marshal, or the outbound proxy of the current network), the UA re-REGISTERs its new Contact
+ * and, after the REGISTER's final response, sends a re-INVITE with the new c= address in every
+ * confirmed call. A newer move supersedes a pending hand-off. Media is paused while there is no
+ * address.
+ */
+class SipUserAgent : public Application
+{
+public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    SipUserAgent();
+    ~SipUserAgent() override;
+
+    /**
+     * \brief Schedule a call.
+     * \param at absolute simulated time of the INVITE
+     * \param callee user ID ("3001": sip:3001@Domain) or "user@domain"
+     * \param duration talk time after the answer, then BYE (0: never hang up)
+     */
+    void AddCall(Time at, std::string callee, Time duration);
+    /**
+     * \brief End a call now: BYE when confirmed, CANCEL when unanswered.
+     * \param callId the call
+     */
+    void HangUp(const std::string& callId);
+    /// \param discovery the proxy discovery used by the registration model
+    void SetProxyDiscovery(Ptr<ProxyDiscovery> discovery);
+    /// \param client the DHCP client whose traces drive the event detection mode
+    void SetDhcpClient(Ptr<RoamingDhcpClient> client);
+    /// \return the SIP stack (its transport has the Tx/Rx traces)
+    Ptr<SipStack> GetStack() const;
+    /// \return the address watcher (valid after start)
+    Ptr<AddressWatcher> GetAddressWatcher() const;
+    /// \return the AoR, "sip:User@Domain"
+    std::string GetAor() const;
+    /// \return the registration state
+    std::string GetRegistrationState() const;
+    /// \return the Call-IDs of the calls not yet terminated
+    std::vector<std::string> GetActiveCalls() const;
+    /// \param callId a call \return its state ("" when unknown or over)
+    std::string GetCallState(const std::string& callId) const;
+    /// \param callId a call \return its media stream (null when unknown)
+    Ptr<RtpMediaStream> GetMediaStream(const std::string& callId) const;
+    /**
+     * \brief Fixed random streams (tags, Call-IDs, glare delays).
+     * \param stream first stream index
+     * \return the number of streams used
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /// Trace signature: (oldAddr, newAddr).
+    typedef void (*AddressChangeTracedCallback)(Ipv4Address oldAddr, Ipv4Address newAddr);
+    /// Trace signature: (oldState, newState).
+    typedef void (*StateTracedCallback)(const std::string& oldState, const std::string& newState);
+    /// Trace signature: a finished REGISTER chain.
+    typedef void (*RegistrationTracedCallback)(const RegistrationRecord& record);
+    /// Signature of RegisterSent (the contact being registered).
+    typedef void (*RegisterSentTracedCallback)(const std::string& contact);
+    /// Trace signature: (callId, oldState, newState).
+    typedef void (*CallStateTracedCallback)(const std::string& callId, const std::string& oldState,
+                                            const std::string& newState);
+    /// Trace signature: a finished call.
+    typedef void (*CallTracedCallback)(const CallRecord& record);
+    /// Trace signature: media statistics of a finished call.
+    typedef void (*MediaTracedCallback)(const MediaRecord& record);
+    /// Trace signature: (callId).
+    typedef void (*ReinviteSentTracedCallback)(const std::string& callId);
+    /// Trace signature: (callId, status).
+    typedef void (*ReinviteResultTracedCallback)(const std::string& callId, int status);
+    /// Trace signature: (callId, from, local, seq).
+    typedef void (*MediaRxTracedCallback)(const std::string& callId, Ipv4Address from,
+                                          Ipv4Address local, uint16_t seq);
+    /// Trace signature: (domain, proxy, port).
+    typedef void (*ProxyDiscoveredTracedCallback)(const std::string& domain, Ipv4Address proxy,
+                                                  uint16_t port);
+
+protected:
+    void DoDispose() override;
+
+private:
+    using CallPtr = std::shared_ptr<SipCall>;
+    /// A scheduled call.
+    struct PlannedCall
+    {
+        Time at;            ///< INVITE time
+        std::string callee; ///< user or user@domain
+        Time duration;      ///< talk time
+    };
+
+    void StartApplication() override;
+    void StopApplication() override;
+    void ParseCallsAttribute();
+
+    // Mobility
+    void OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr);
+    void StartHandoff();
+    void OnResolved(uint64_t generation, bool ok, const std::string& domain,
+                    const InetSocketAddress& hop);
+    void OnRegisterResult(uint64_t generation, int status);
+    void FinishHandoff(bool reinvite);
+    void ReinviteIfMoved(const CallPtr& call);
+    void Defer(std::function<void()> action);
+    bool CanSend() const;
+    void RegisterNow(uint32_t expires);
+
+    // Calls out
+    void PlaceCall(std::string callee, Time duration);
+    void SendInvite(const CallPtr& call);
+    void OnInviteResponse(const CallPtr& call, const sipmob::SipMessage& r);
+    void OnInviteAnswered(const CallPtr& call, const sipmob::SipMessage& r);
+    void SendAck(const CallPtr& call, uint32_t seq);
+    void SendBye(const CallPtr& call);
+    void SendCancel(const CallPtr& call);
+    void SendReinvite(const CallPtr& call);
+    void OnReinviteResponse(const CallPtr& call, const sipmob::SipMessage& r);
+
+    // Requests in
+    /// A request handler of the method dispatch table.
+    using MethodHandler = void (SipUserAgent::*)(const sipmob::SipMessage&,
+                                                 const SipStack::ServerTxnId&);
+    void OnRequest(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id,
+                   const InetSocketAddress& from);
+    void OnInvite(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
+    void OnOptions(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
+    void OnUnsupported(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
+    void OnStray(const sipmob::SipMessage& msg, const InetSocketAddress& from);
+    void OnNewInvite(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
+    void OnInDialog(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
+    void OnReinvite(const CallPtr& call, const sipmob::SipMessage& req,
+                    const SipStack::ServerTxnId& id);
+    void OnCancel(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
+    void OnAck(const sipmob::SipMessage& ack);
+    void ReRegister();
+    void Answer(const CallPtr& call);
+    void Respond(const SipStack::ServerTxnId& id, const sipmob::SipMessage& req, int code,
+                 const std::string& tag = "");
+    void Send2xx(const CallPtr& call, const SipStack::ServerTxnId& id,
+                 const sipmob::SipMessage& req);
+    void Retransmit2xx(const CallPtr& call);
+
+    // Media, state, records
+    bool ApplyRemoteSdp(const CallPtr& call, const std::string& body);
+    std::string LocalSdp(const CallPtr& call);
+    void StartMedia(const CallPtr& call);
+    void SetCallState(const CallPtr& call, const std::string& state);
+    void EndCall(const CallPtr& call, const std::string& reason);
+    CallPtr NewCall(const std::string& callId, bool outgoing);
+    CallPtr FindCall(const sipmob::SipMessage& msg) const;
+    CallPtr FindCallById(const std::string& callId) const;
+    std::string Contact() const;
+    std::string NewToken();
+    InetSocketAddress OutOfDialogHop() const;
+
+    // Attributes
+    std::string m_user;               ///< User
+    std::string m_domain;             ///< Domain (home)
+    std::string m_password;           ///< Password
+    std::string m_displayName;        ///< DisplayName
+    uint16_t m_port;                  ///< Port
+    Ipv4Address m_homeProxy;          ///< HomeProxyAddress
+    uint16_t m_homeProxyPort;         ///< HomeProxyPort
+    uint32_t m_registerExpires;       ///< RegisterExpires
+    double m_refreshFraction;         ///< RegisterRefreshFraction
+    Time m_registerRetry;             ///< RegisterRetryInterval
+    bool m_autoRegister;              ///< AutoRegister
+    bool m_unregisterOnStop;          ///< UnregisterOnStop
+    Time m_answerDelay;               ///< AnswerDelay
+    Time m_maxRingTime;               ///< MaxRingTime
+    std::string m_modelName;          ///< RegistrationModel
+    Time m_pollInterval;              ///< PollInterval
+    bool m_randomPollPhase = false;   ///< RandomPollPhase
+    std::string m_detectionMode;      ///< DetectionMode
+    uint16_t m_mediaPortBase;         ///< MediaPortBase
+    std::string m_callsAttribute;     ///< Calls
+    Ptr<UniformRandomVariable> m_rng; ///< tags, Call-IDs, glare delays
+
+    // Collaborators
+    Ptr<SipStack> m_stack;                              ///< transport + transactions
+    Ptr<AddressWatcher> m_watcher;                      ///< address changes
+    Ptr<RegistrationModel> m_model;                     ///< where requests go
+    Ptr<ProxyDiscovery> m_discovery;                    ///< for the model
+    Ptr<RoamingDhcpClient> m_dhcp;                      ///< for event mode
+    std::unique_ptr<RegistrationClient> m_registration; ///< REGISTER chains
+
+    // State
+    bool m_running;                               ///< between start and stop
+    Ipv4Address m_address;                        ///< current address (Any: none)
+    uint64_t m_handoffGen;                        ///< current hand-off procedure
+    bool m_handoffActive;                         ///< a hand-off runs: out-of-dialog sends wait
+    bool m_hopKnown;                              ///< m_hop is valid
+    InetSocketAddress m_hop;                      ///< out-of-dialog next hop
+    std::deque<std::function<void()>> m_deferred; ///< waiting for an address
+    std::vector<PlannedCall> m_planned;           ///< schedule before start
+    std::map<std::string, CallPtr> m_calls;       ///< Call-ID -> call
+    uint32_t m_callCounter;                       ///< calls created (media ports, Call-IDs)
+    EventId m_retryEvent;                         ///< REGISTER retry after a failure
+    Time m_t1;                                    ///< the stack's T1 (2xx retransmission)
+    Time m_t2;                                    ///< the stack's T2
+
+    // Trace sources
+    TracedCallback<Ipv4Address, Ipv4Address> m_addressChangeTrace;
+    TracedCallback<const std::string&, const std::string&> m_registrationStateTrace;
+    TracedCallback<const RegistrationRecord&> m_registrationTrace;
+    TracedCallback<const std::string&> m_registerSentTrace;
+    TracedCallback<const std::string&, const std::string&, const std::string&> m_callStateTrace;
+    TracedCallback<const CallRecord&> m_callTrace;
+    TracedCallback<const MediaRecord&> m_mediaTrace;
+    TracedCallback<const std::string&> m_reinviteSentTrace;
+    TracedCallback<const std::string&, int> m_reinviteResultTrace;
+    TracedCallback<const std::string&, Ipv4Address, Ipv4Address, uint16_t> m_mediaRxTrace;
+    TracedCallback<const std::string&, Ipv4Address, uint16_t> m_proxyDiscoveredTrace;
+};
+
+} // namespace ns3
+
+#endif

@@ -1,0 +1,283 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// sipmob report: per configuration, n / mean / std / 95 % CI of each hand-off component.
+#include "cli/commands.h"
+#include "results/results-database.h"
+#include "wire/summary-statistics.h"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <set>
+
+namespace sipmob::cli
+{
+
+namespace
+{
+
+/// Hand-off columns summarised, in output order.
+const std::vector<std::string> kMetrics = {"l2_ms",           "dhcp_ms",     "detection_ms",
+                                           "registration_ms", "reinvite_ms", "media_gap_down_ms",
+                                           "media_gap_up_ms", "total_ms",    "media_lost_down",
+                                           "media_lost_up"};
+
+struct ReportArgs
+{
+    std::string file;
+    std::vector<std::string> by;
+    bool csv = false;
+    bool wide = false;
+};
+
+/// Grouping keys read from the hand-off row itself rather than from the run.
+const std::vector<std::string> kHandoffKeys = {"move", "ua", "from_network", "to_network"};
+
+/// The value of a hand-off-level key: "move" is "from>to".
+std::string
+HandoffKey(const std::string& key, const ns3::ResultsDatabase::Row& row, std::size_t first)
+{
+    auto text = [&](std::size_t i) { return row[first + i].value_or("-"); };
+    if (key == "move")
+    {
+        return text(1) + ">" + text(2);
+    }
+    for (std::size_t i = 1; i < kHandoffKeys.size(); ++i)
+    {
+        if (kHandoffKeys[i] == key)
+        {
+            return text(i - 1);
+        }
+    }
+    return "-";
+}
+
+bool
+IsHandoffKey(const std::string& key)
+{
+    return std::find(kHandoffKeys.begin(), kHandoffKeys.end(), key) != kHandoffKeys.end();
+}
+
+/// Grouping value of each ok run: run_id -> (key -> value); "model" comes from runs.model.
+using RunKeys = std::map<std::string, std::map<std::string, std::string>>;
+
+RunKeys
+LoadRunKeys(ns3::ResultsDatabase& db)
+{
+    RunKeys keys;
+    for (const auto& row : db.Query("SELECT run_id, model FROM runs WHERE status = 'ok'"))
+    {
+        keys[*row[0]]["model"] = row[1].value_or("");
+    }
+    for (const auto& row : db.Query("SELECT p.run_id, p.key, p.value FROM run_params p JOIN runs r "
+                                    "USING (run_id) WHERE r.status = 'ok'"))
+    {
+        keys[*row[0]][*row[1]] = row[2].value_or("");
+    }
+    return keys;
+}
+
+/// The default grouping: model and every parameter that takes more than one value.
+std::vector<std::string>
+VaryingKeys(const RunKeys& runs)
+{
+    std::map<std::string, std::set<std::string>> values;
+    for (const auto& [id, kv] : runs)
+    {
+        for (const auto& [k, v] : kv)
+        {
+            values[k].insert(v);
+        }
+    }
+    std::vector<std::string> keys{"model"};
+    for (const auto& [k, vs] : values)
+    {
+        if (k != "model" && vs.size() > 1)
+        {
+            keys.push_back(k);
+        }
+    }
+    return keys;
+}
+
+std::string
+Fmt(double v)
+{
+    if (std::isnan(v))
+    {
+        return "";
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof(buf), "%.3f", v);
+    return buf;
+}
+
+using Groups = std::map<std::vector<std::string>, std::map<std::string, std::vector<double>>>;
+
+/// One row per configuration, one column per component: "mean ±ci95" (ms; packets for losses).
+void
+PrintWide(const std::vector<std::string>& by, const Groups& groups)
+{
+    const std::vector<std::pair<std::string, std::string>> cols = {{"l2_ms", "L2"},
+                                                                   {"dhcp_ms", "DHCP"},
+                                                                   {"detection_ms", "detect"},
+                                                                   {"registration_ms", "REG"},
+                                                                   {"reinvite_ms", "reINV"},
+                                                                   {"media_gap_down_ms", "gap dn"},
+                                                                   {"media_gap_up_ms", "gap up"},
+                                                                   {"total_ms", "total"},
+                                                                   {"media_lost_down", "lost dn"},
+                                                                   {"media_lost_up", "lost up"}};
+    std::string head;
+    for (const auto& k : by)
+    {
+        head += k + "  ";
+    }
+    std::printf("%-28s %4s", head.c_str(), "n");
+    for (const auto& [m, label] : cols)
+    {
+        std::printf(" %15s", label.c_str());
+    }
+    std::printf("\n");
+    for (const auto& [group, metrics] : groups)
+    {
+        std::string name;
+        for (const auto& g : group)
+        {
+            name += g + "  ";
+        }
+        auto total = metrics.find("total_ms");
+        std::printf("%-28s %4zu", name.c_str(), total == metrics.end() ? 0 : total->second.size());
+        for (const auto& [m, label] : cols)
+        {
+            auto it = metrics.find(m);
+            const SummaryStatistics st(it == metrics.end() ? std::vector<double>{} : it->second);
+            char cell[64];
+            if (st.Count() == 0)
+            {
+                std::snprintf(cell, sizeof(cell), "-");
+            }
+            else if (std::isnan(st.CiHalfWidth()))
+            {
+                std::snprintf(cell, sizeof(cell), "%.1f", st.Mean());
+            }
+            else
+            {
+                std::snprintf(cell, sizeof(cell), "%.1f ±%.1f", st.Mean(), st.CiHalfWidth());
+            }
+            std::printf(" %15s", cell);
+        }
+        std::printf("\n");
+    }
+    std::printf("(mean ±95%% Student-t confidence half-width; ms, losses in packets)\n");
+}
+
+void
+PrintReport(const ReportArgs& args)
+{
+    ns3::ResultsDatabase db(args.file);
+    const RunKeys runs = LoadRunKeys(db);
+    const std::vector<std::string> by = args.by.empty() ? VaryingKeys(runs) : args.by;
+    // group -> metric -> values
+    Groups groups;
+    std::string columns;
+    for (const auto& m : kMetrics)
+    {
+        columns += (columns.empty() ? "" : ", ") + m;
+    }
+    const std::size_t keyColumn = kMetrics.size() + 1;
+    for (const auto& row :
+         db.Query("SELECT run_id, " + columns + ", ua, from_network, to_network FROM handoffs"))
+    {
+        auto run = runs.find(*row[0]);
+        if (run == runs.end())
+        {
+            continue; // not an ok run
+        }
+        std::vector<std::string> group;
+        for (const auto& k : by)
+        {
+            if (IsHandoffKey(k))
+            {
+                group.push_back(HandoffKey(k, row, keyColumn));
+                continue;
+            }
+            auto it = run->second.find(k);
+            group.push_back(it == run->second.end() ? "-" : it->second);
+        }
+        for (std::size_t i = 0; i < kMetrics.size(); ++i)
+        {
+            if (row[i + 1])
+            {
+                groups[group][kMetrics[i]].push_back(std::stod(*row[i + 1]));
+            }
+        }
+    }
+    if (args.wide)
+    {
+        PrintWide(by, groups);
+        return;
+    }
+    const char* sep = args.csv ? "," : "\t";
+    for (const auto& k : by)
+    {
+        std::cout << k << sep;
+    }
+    std::cout << "metric" << sep << "n" << sep << "mean" << sep << "std" << sep << "ci95" << sep
+              << "min" << sep << "max\n";
+    for (const auto& [group, metrics] : groups)
+    {
+        for (const auto& m : kMetrics)
+        {
+            auto it = metrics.find(m);
+            const SummaryStatistics s(it == metrics.end() ? std::vector<double>{} : it->second);
+            for (const auto& g : group)
+            {
+                std::cout << g << sep;
+            }
+            std::cout << m << sep << s.Count() << sep << Fmt(s.Mean()) << sep << Fmt(s.StdDev())
+                      << sep << Fmt(s.CiHalfWidth()) << sep << Fmt(s.Min()) << sep << Fmt(s.Max())
+                      << "\n";
+        }
+    }
+    if (groups.empty())
+    {
+        std::cerr << "sipmob report: no hand-offs in successful runs of " << args.file << "\n";
+    }
+}
+
+} // namespace
+
+void
+RegisterReportCommand(CLI::App& app)
+{
+    auto args = std::make_shared<ReportArgs>();
+    CLI::App* sub = app.add_subcommand("report", "Per configuration: n, mean, std and 95 % CI of "
+                                                 "each hand-off component (ms) and media loss");
+    sub->add_option("file", args->file, "Results database")->required()->check(CLI::ExistingFile);
+    sub->add_option("--by", args->by,
+                    "Group by these keys: model, run_params keys, or per hand-off: move "
+                    "(from>to network), ua, from_network, to_network (default: model and every "
+                    "parameter that varies)");
+    sub->add_flag("--csv", args->csv, "Comma-separated output");
+    sub->add_flag("--wide", args->wide,
+                  "One row per configuration, one column per component (mean and 95 % CI)");
+    sub->callback(
+        [args]
+        {
+            try
+            {
+                PrintReport(*args);
+            }
+            catch (const std::exception& e)
+            {
+                std::cerr << "sipmob report: " << e.what() << "\n";
+                SetExitStatus(2);
+            }
+        });
+}
+
+} // namespace sipmob::cli

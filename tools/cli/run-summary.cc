@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "cli/run-summary.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+
+namespace sipmob::cli
+{
+
+namespace
+{
+
+std::string
+Ms(const std::optional<double>& v)
+{
+    return v ? fmt::format("{:.1f}", *v) : "-";
+}
+
+std::string
+Count(const std::optional<uint64_t>& v)
+{
+    return v ? std::to_string(*v) : "-";
+}
+
+void
+PrintHandoffs(std::ostream& os, const std::vector<ns3::HandoffRecord>& handoffs)
+{
+    os << fmt::format("{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}\n",
+                      "#", "user agent", "move", "L2", "DHCP", "detect", "REG", "reINV", "gap dn",
+                      "gap up", "total", "lost d/u");
+    int i = 0;
+    for (const auto& h : handoffs)
+    {
+        os << fmt::format(
+            "{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}\n", ++i,
+            h.ua.rfind("sip:", 0) == 0 ? h.ua.substr(4, 24) : h.ua.substr(0, 24),
+            h.fromNetwork + ">" + h.toNetwork, Ms(h.L2Ms()), Ms(h.DhcpMs()), Ms(h.DetectionMs()),
+            Ms(h.RegistrationMs()), Ms(h.ReinviteMs()), Ms(h.MediaGapDownMs()),
+            Ms(h.MediaGapUpMs()), Ms(h.TotalMs()),
+            Count(h.mediaLostDown) + "/" + Count(h.mediaLostUp));
+    }
+}
+
+} // namespace
+
+void
+PrintRunSummary(std::ostream& os, const std::string& scenario, const ns3::RunOutput& out,
+                uint32_t seed, uint32_t run)
+{
+    const auto& r = out.results;
+    size_t regOk = 0;
+    for (const auto& reg : r.registrations)
+    {
+        regOk += reg.status >= 200 && reg.status < 300;
+    }
+    size_t answered = 0;
+    for (const auto& c : r.calls)
+    {
+        answered += c.tAnswered.has_value();
+    }
+    uint64_t sent = 0;
+    uint64_t received = 0;
+    uint64_t lost = 0;
+    for (const auto& m : r.media)
+    {
+        sent += m.sent;
+        received += m.received;
+        lost += m.lost;
+    }
+    os << fmt::format("scenario {} | model {} | seed {} run {} | {:.1f} s simulated in {:.2f} s "
+                      "wall, {} events\n",
+                      scenario, out.model, seed, run, out.simTimeS, out.wallTimeS, out.events);
+    os << fmt::format("registrations: {} ({} ok) | call legs: {} ({} answered) | media: {} sent, "
+                      "{} received, {} lost\n",
+                      r.registrations.size(), regOk, r.calls.size(), answered, sent, received,
+                      lost);
+    os << fmt::format("hand-offs: {} (components in ms)\n", r.handoffs.size());
+    if (!r.handoffs.empty())
+    {
+        PrintHandoffs(os, r.handoffs);
+    }
+}
+
+} // namespace sipmob::cli

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The sweep loop: skip finished configurations, run the rest on an executor, record failures.
+#ifndef SIPMOB_TOOLS_SWEEP_RUNNER_H
+#define SIPMOB_TOOLS_SWEEP_RUNNER_H
+
+#include "sweep/sweep-executor.h"
+#include "sweep/sweep-plan.h"
+#include "sweep/sweep-progress.h"
+
+#include <csignal>
+#include <memory>
+
+namespace sipmob
+{
+
+/// Settings of a sweep.
+struct SweepOptions
+{
+    std::string dbPath;     ///< shared results database (every job writes it directly)
+    std::string executable; ///< program run as `EXE run SCENARIO ...` (normally sipmob itself)
+    double timeoutS = 0;    ///< per-job wall-clock limit, 0 = none
+};
+
+/// What a sweep did.
+struct SweepSummary
+{
+    std::size_t total = 0;    ///< jobs in the plan
+    std::size_t skipped = 0;  ///< already finished ("ok") before this invocation
+    std::size_t ok = 0;       ///< finished now
+    std::size_t failed = 0;   ///< failed or timed out now
+    bool interrupted = false; ///< stopped by the stop flag
+};
+
+/**
+ * Runs a plan. Every job gets the environment variable SIPMOB_CONFIG_KEY (its config key; `sipmob
+ * run` computes the same key with ns3::ResultsDatabase::ConfigKey) and writes its run into the
+ * shared database itself. A job counts as finished only when it exited 0 *and* the database holds
+ * its config key with status "ok"; otherwise the sweep records it as failed (or timeout) with the
+ * exit status and stderr tail, and goes on. Re-running the same sweep runs only what is not "ok".
+ */
+class SweepRunner
+{
+public:
+    /**
+     * @param plan jobs
+     * @param options database, executable, timeout
+     * @param executor where jobs run
+     */
+    SweepRunner(const SweepPlan& plan, SweepOptions options, RunExecutor& executor);
+
+    /// Shows progress on @p out (tty: redrawn bar).
+    void SetProgressOutput(std::ostream* out, bool tty);
+
+    /// Stops submitting and cancels running jobs once *flag becomes non-zero (e.g. from SIGINT).
+    void SetStopFlag(const volatile std::sig_atomic_t* flag);
+
+    /// Runs the sweep to completion (or interruption).
+    SweepSummary Run();
+
+private:
+    /// Records one ended job in the database; @return its status
+    std::string Record(ns3::ResultsDatabase& db, const SweepJob& job, const ExecResult& result);
+
+    const SweepPlan& m_plan;                            ///< jobs
+    SweepOptions m_options;                             ///< settings
+    RunExecutor& m_executor;                            ///< back end
+    std::ostream* m_progressOut = nullptr;              ///< progress destination (none = quiet)
+    bool m_tty = false;                                 ///< redraw progress
+    const volatile std::sig_atomic_t* m_stop = nullptr; ///< interruption flag
+};
+
+} // namespace sipmob
+
+#endif
