@@ -16,6 +16,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <fstream>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -829,4 +830,38 @@ TEST(MarshalServer, VisitorCallsHome)
     EXPECT_EQ(in->GetCallId(), "inv-visitor");
     EXPECT_EQ(in->GetRequestUri().ToString(), "sip:1003@" + b.ip + ":5060");
     EXPECT_EQ(a.Last(403).GetCallId(), "inv-stranger");
+}
+
+TEST(MarshalServer, ChainIsDocumented)
+{
+    // doc/marshal-chain.md lists the processors in order between its chain markers; the table and
+    // MarshalServer::BuildChain must agree.
+    std::ifstream doc(std::string(SIPMOB_SOURCE_DIR) + "/doc/marshal-chain.md");
+    ASSERT_TRUE(doc.good());
+    std::vector<std::string> documented;
+    bool inTable = false;
+    for (std::string line; std::getline(doc, line);)
+    {
+        if (line.find("<!-- chain:") != std::string::npos)
+        {
+            inTable = true;
+        }
+        else if (line.find("<!-- /chain -->") != std::string::npos)
+        {
+            inTable = false;
+        }
+        else if (inTable && line.rfind("| ", 0) == 0)
+        {
+            auto first = line.find('`');
+            auto second = first == std::string::npos ? first : line.find('`', first + 1);
+            if (second != std::string::npos)
+            {
+                documented.push_back(line.substr(first + 1, second - first - 1));
+            }
+        }
+    }
+    Ptr<MarshalServer> ms = CreateObject<MarshalServer>();
+    EXPECT_EQ(ms->GetProcessorNames(), documented);
+    EXPECT_EQ(documented.size(), 11u);
+    ms->Dispose();
 }

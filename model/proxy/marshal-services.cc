@@ -1,0 +1,38 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "proxy/marshal-services.h"
+
+#include "message/sip-text.h"
+
+#include "ns3/simulator.h"
+
+namespace ns3
+{
+
+void
+MarshalServices::Reject(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
+                        int code, const std::string& reason) const
+{
+    sipmob::SipMessage response = SipProxyCore::MakeFinal(request, code, reason);
+    (*rejected)(request, code, response.GetReasonPhrase());
+    stack->SendResponse(id, response);
+}
+
+void
+MarshalServices::AuthFailed(const std::string& user, const std::string& reason) const
+{
+    (*authFailed)(user, reason);
+}
+
+bool
+MarshalServices::IsOwnDomain(const std::string& other) const
+{
+    return sipmob::text::ToLower(other) == sipmob::text::ToLower(domain);
+}
+
+double
+MarshalServices::Now()
+{
+    return Simulator::Now().GetSeconds();
+}
+
+} // namespace ns3

@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_MARSHAL_SERVICES_H
+#define SIPMOB_MARSHAL_SERVICES_H
+
+#include "dialog/sip-proxy-core.h"
+#include "message/sip-message.h"
+#include "proxy/marshal-request.h"
+#include "registrar/subscriber-store.h"
+#include "registrar/visitor-registry.h"
+#include "stack/sip-stack.h"
+
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/traced-callback.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \brief What the marshal server's processors share: its configuration (the attributes), its
+ *        stack and proxy core, the subscriber and visitor stores, and its trace sources.
+ *
+ * Owned by the MarshalServer, which fills it in StartApplication; the processors hold a reference.
+ */
+class MarshalServices
+{
+public:
+    /// Signature of the rejected trace (request, code, reason).
+    using RejectedTrace = TracedCallback<const sipmob::SipMessage&, int, const std::string&>;
+    /// Signature of the auth-failed trace (user, reason).
+    using AuthFailedTrace = TracedCallback<const std::string&, const std::string&>;
+    /// Signature of the visitor traces (id, contact, expires).
+    using VisitorTrace = TracedCallback<const std::string&, const std::string&, uint32_t>;
+
+    uint16_t port = 5060;                                       ///< listening port
+    std::string domain;                                         ///< our domain
+    InetSocketAddress redirect{Ipv4Address("127.0.0.1"), 5070}; ///< the redirect server
+    bool digest = false;                                        ///< digest authentication on
+    std::string realm;                                          ///< digest realm
+    bool allowForeignRegister = false;                          ///< Outbound-Proxy-Intercept
+    Ptr<SipStack> stack;          ///< transport + transactions (valid while running)
+    SipProxyCore* core = nullptr; ///< stateful forwarding
+    std::shared_ptr<SubscriberStore> subscribers; ///< provisioned subscribers (may be null)
+    std::shared_ptr<VisitorRegistry> visitors;    ///< visitors of this network
+    std::set<Ipv4Address> trusted;                ///< trusted peers (local gateways)
+    /// resumes the chain after a processor that returned WAIT
+    std::function<void(const std::shared_ptr<MarshalRequest>&)> resume;
+
+    RejectedTrace* rejected = nullptr;      ///< the server's Rejected trace
+    AuthFailedTrace* authFailed = nullptr;  ///< the server's AuthFailed trace
+    VisitorTrace* visitorCreated = nullptr; ///< the server's VisitorCreated trace
+    VisitorTrace* visitorRemoved = nullptr; ///< the server's VisitorRemoved trace
+
+    /**
+     * \brief Answer a request with a final error and trace it.
+     * \param request the request
+     * \param id its server transaction
+     * \param code status code
+     * \param reason reason phrase ("" = the default of the code)
+     */
+    void Reject(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id, int code,
+                const std::string& reason) const;
+    /// \param user who \param reason why; traced as AuthFailed
+    void AuthFailed(const std::string& user, const std::string& reason) const;
+    /// \return true when \p domain is ours (case-insensitive)
+    bool IsOwnDomain(const std::string& domain) const;
+    /// \return the current simulated time in seconds
+    static double Now();
+};
+
+} // namespace ns3
+
+#endif
