@@ -1,9 +1,28 @@
 # SPDX-License-Identifier: GPL-2.0-only
-"""Load a sipmob results database (doc/results-schema.md) into pandas DataFrames."""
+"""Load a sipmob results database (doc/results-schema.md) into pandas DataFrames, and summarise it
+with the statistics of `sipmob report` (the one implementation, C++ through the sipmob module)."""
 
+import os
 import sqlite3
+import sys
 
 import pandas as pd
+
+
+def _sipmob():
+    """The sipmob Python module (python/), for its statistics: from $SIPMOB_BUILD_DIR/python
+    (set by `sipmob plot`), else <repo>/build/python, else the import path."""
+    build = os.environ.get("SIPMOB_BUILD_DIR") or os.path.join(
+        os.path.dirname(os.path.abspath(__file__)), "..", "build")
+    module_dir = os.path.join(build, "python")
+    if os.path.isdir(os.path.join(module_dir, "sipmob")) and module_dir not in sys.path:
+        sys.path.insert(0, module_dir)
+    try:
+        import sipmob
+    except ImportError as e:
+        raise ImportError("the sipmob module (build target _sipmob) is needed for the statistics; "
+                          f"none in {module_dir} (set SIPMOB_BUILD_DIR): {e}") from e
+    return sipmob
 
 COMPONENTS = ["l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms"]
 """Hand-off components that add up (roughly) to the total, in order."""
@@ -37,8 +56,35 @@ def load(path, only_ok=True):
 
 
 def numeric_param(df, key):
-    """The run parameter `key` as numbers, or None when absent or not numeric."""
+    """The run parameter `key` as numbers in its base unit ('50ms' -> 0.05 s, '10Mbps' -> 1e7),
+    or None when absent, not numeric, or of mixed dimensions. Same parser as `sipmob report`."""
     if key not in df.columns:
         return None
-    values = pd.to_numeric(df[key], errors="coerce")
-    return None if values.isna().all() else values
+    parse = _sipmob().parse_quantity
+    parsed = [parse(str(v)) if pd.notna(v) else None for v in df[key]]
+    dims = {p[1] for p in parsed if p is not None}
+    if len(dims) != 1:
+        return None
+    return pd.Series([p[0] if p is not None else float("nan") for p in parsed], index=df.index,
+                     dtype="float64")
+
+
+def summarize(values, level=0.95):
+    """Summary of a sample exactly as `sipmob report` computes it: dict n, mean, std, ci (Student-t
+    half-width at `level`), median, p90, p99, min, max (NaN where undefined)."""
+    return _sipmob().summarize([float(v) for v in values], level)
+
+
+def summary_table(df, by, column, level=0.95):
+    """One row per value of `by` (a column), sorted like `sipmob report`: by, n, mean, std, ci,
+    median, p90, p99, min, max of `column` (NaN values ignored)."""
+    rows = []
+    for key, group in df.groupby(by):
+        stats = summarize(group[column].dropna().to_list(), level)
+        rows.append({by: key, **{k: v for k, v in stats.items() if k != "level"}})
+    table = pd.DataFrame(rows)
+    if table.empty:
+        return table
+    order = _sipmob().sort_parameter_values([str(v) for v in table[by]])
+    rank = {v: i for i, v in enumerate(order)}
+    return table.sort_values(by, key=lambda s: s.map(lambda v: rank[str(v)])).reset_index(drop=True)

@@ -4,13 +4,17 @@
 // (doc/python.md).
 
 #include "records/run-records.h"
+#include "results/results-schema.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
 #include "testbed/testbed-config.h"
+#include "wire/quantity.h"
+#include "wire/summary-statistics.h"
 
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
+#include <algorithm>
 #include <mutex>
 #include <string>
 #include <utility>
@@ -27,105 +31,140 @@ using Overrides = std::vector<std::pair<std::string, std::string>>;
 /// ns-3's simulator is a process-wide singleton: one simulation at a time, whatever the threads.
 std::mutex g_simulationMutex;
 
-/**
- * Binds a plain record struct: read-write fields and read-only derived properties, all
- * listed in the class attribute `fields` (used by `to_dict()`, `__repr__` and DataFrames), the
- * derived ones also in `derived`.
- */
-template <class T> class RecordBinder
+/// \return the cell as a Python value (None for NULL; bool for a Boolean column)
+py::object
+CellToPy(const ns3::Cell& cell, ns3::ColumnType type)
 {
-public:
-    /**
-     * \param m the module
-     * \param name Python class name
-     * \param doc class docstring
-     */
-    RecordBinder(py::module_& m, const char* name, const char* doc)
-        : m_class(m, name, doc)
+    if (const auto* i = std::get_if<int64_t>(&cell))
     {
-        m_class.def(py::init<>());
+        return type == ns3::ColumnType::Boolean ? py::object(py::bool_(*i != 0))
+                                                : py::object(py::int_(*i));
     }
-
-    /**
-     * Adds a data member.
-     * \param name attribute name (snake_case)
-     * \param member the member
-     * \param doc docstring
-     * \return this
-     */
-    template <class V> RecordBinder& Field(const char* name, V T::*member, const char* doc)
+    if (const auto* d = std::get_if<double>(&cell))
     {
-        m_class.def_readwrite(name, member, doc);
-        m_fields.push_back(name);
-        return *this;
+        return py::float_(*d);
     }
-
-    /**
-     * Adds a derived, read-only value (a latency component).
-     * \param name attribute name (snake_case)
-     * \param getter const member function of T
-     * \param doc docstring
-     * \return this
-     */
-    template <class V>
-    RecordBinder& Derived(const char* name, V (T::*getter)() const, const char* doc)
+    if (const auto* t = std::get_if<std::string>(&cell))
     {
-        m_class.def_property_readonly(name, getter, doc);
-        m_fields.push_back(name);
-        m_derived.push_back(name);
-        return *this;
+        return py::str(*t);
     }
+    return py::none();
+}
 
-    /// Adds `fields`, `derived`, `to_dict()` and `__repr__`.
-    void Finish()
+/// \return the Python value as a cell of a column of @p type; raises TypeError on a mismatch
+ns3::Cell
+PyToCell(const py::handle& value, ns3::ColumnType type, const std::string& column)
+{
+    if (value.is_none())
     {
-        m_class.attr("fields") = Names(m_fields);
-        m_class.attr("derived") = Names(m_derived);
-        m_class.def(
-            "to_dict",
+        return ns3::Cell{};
+    }
+    switch (type)
+    {
+    case ns3::ColumnType::Text:
+        if (py::isinstance<py::str>(value))
+        {
+            return value.cast<std::string>();
+        }
+        break;
+    case ns3::ColumnType::Real:
+        if (py::isinstance<py::float_>(value) || py::isinstance<py::int_>(value))
+        {
+            return value.cast<double>();
+        }
+        break;
+    case ns3::ColumnType::Integer:
+    case ns3::ColumnType::Boolean:
+        if (py::isinstance<py::int_>(value)) // bool is an int
+        {
+            return value.cast<int64_t>();
+        }
+        break;
+    }
+    throw py::type_error(column + ": " + std::string(ns3::SqlType(type)) + " value expected, got " +
+                         std::string(py::str(py::type::of(value).attr("__name__"))));
+}
+
+/// \return the names as a tuple of str
+template <class R>
+py::tuple
+ColumnNames(const ns3::RecordColumns<R>& columns, bool derivedOnly)
+{
+    py::list out;
+    for (const auto& c : columns)
+    {
+        if (!derivedOnly || c.spec.derived)
+        {
+            out.append(py::str(c.spec.name));
+        }
+    }
+    return py::tuple(out);
+}
+
+/**
+ * Binds a plain record struct from its columns in the results schema (results-schema.h): one
+ * property per column (read-only for derived ones), the class attributes `fields` (every column,
+ * in table order) and `derived`, `to_dict()` and `__repr__`. A new column appears here by itself.
+ * \param m the module
+ * \param name Python class name
+ * \param doc class docstring
+ * \param columns the record's columns
+ */
+template <class R>
+void
+BindRecord(py::module_& m, const char* name, const char* doc, const ns3::RecordColumns<R>& columns)
+{
+    py::class_<R> cls(m, name, doc);
+    cls.def(py::init<>());
+    for (const auto& column : columns)
+    {
+        const ns3::ColumnSpec& spec = column.spec;
+        const std::string help = spec.doc + (spec.unit.empty() ? "" : " (" + spec.unit + ")");
+        const auto get = column.get;
+        const ns3::ColumnType type = spec.type;
+        py::cpp_function fget([get, type](const R& r) { return CellToPy(get(r), type); });
+        if (column.set)
+        {
+            const auto set = column.set;
+            const std::string columnName = spec.name;
+            py::cpp_function fset([set, type, columnName](R& r, py::handle v)
+                                  { set(r, PyToCell(v, type, columnName)); });
+            cls.def_property(spec.name.c_str(), fget, fset, help.c_str());
+        }
+        else
+        {
+            cls.def_property_readonly(spec.name.c_str(), fget, help.c_str());
+        }
+    }
+    cls.attr("fields") = ColumnNames(columns, false);
+    cls.attr("derived") = ColumnNames(columns, true);
+    cls.def(
+        "to_dict",
+        [](py::object self)
+        {
+            py::dict d;
+            for (py::handle f : self.attr("fields"))
+            {
+                d[f] = self.attr(f);
+            }
+            return d;
+        },
+        "All fields and derived values as a dict (None where a value did not happen).");
+    cls.def("__repr__",
             [](py::object self)
             {
-                py::dict d;
+                std::string text = py::str(py::type::of(self).attr("__name__"));
+                text += "(";
+                bool first = true;
                 for (py::handle f : self.attr("fields"))
                 {
-                    d[f] = self.attr(f);
+                    text += first ? "" : ", ";
+                    first = false;
+                    text += std::string(py::str(f)) + "=" + std::string(py::repr(self.attr(f)));
                 }
-                return d;
-            },
-            "All fields and derived values as a dict (None where a value did not happen).");
-        m_class.def("__repr__",
-                    [](py::object self)
-                    {
-                        std::string text = py::str(py::type::of(self).attr("__name__"));
-                        text += "(";
-                        bool first = true;
-                        for (py::handle f : self.attr("fields"))
-                        {
-                            text += first ? "" : ", ";
-                            first = false;
-                            text +=
-                                std::string(py::str(f)) + "=" + std::string(py::repr(self.attr(f)));
-                        }
-                        return text + ")";
-                    });
-    }
-
-private:
-    /// \return the names as a tuple of str
-    static py::tuple Names(const std::vector<const char*>& names)
-    {
-        py::tuple out(names.size());
-        for (size_t i = 0; i < names.size(); ++i)
-        {
-            out[i] = py::str(names[i]);
-        }
-        return out;
-    }
-
-    py::class_<T> m_class;              ///< the class being bound
-    std::vector<const char*> m_fields;  ///< attribute names in declaration order
-    std::vector<const char*> m_derived; ///< the read-only derived ones among them
-};
+                return text + ")";
+            });
+}
 
 /// \return a list of `convert(item)` for every item
 template <class T, class F>
@@ -216,90 +255,20 @@ ConfigToDict(const ns3::TestbedConfig& c)
     return d;
 }
 
-/// Binds the four record types of model/run-records.h.
+/// Binds the four record types of records/run-records.h from the results schema.
 void
 BindRecords(py::module_& m)
 {
-    using ns3::HandoffRecord;
-    RecordBinder<HandoffRecord>(m, "HandoffRecord",
-                                "One hand-off: timestamps (simulated s) and latency components "
-                                "(ms); None where a step did not happen.")
-        .Field("ua", &HandoffRecord::ua, "AoR of the moving user agent")
-        .Field("from_network", &HandoffRecord::fromNetwork, "domain of the network left")
-        .Field("to_network", &HandoffRecord::toNetwork, "domain of the network entered")
-        .Field("old_address", &HandoffRecord::oldAddress, "IPv4 address before the move")
-        .Field("new_address", &HandoffRecord::newAddress, "IPv4 address after the move")
-        .Field("t_link_lost", &HandoffRecord::tLinkLost, "disassociation / beacon loss")
-        .Field("t_associated", &HandoffRecord::tAssociated, "associated with the new AP")
-        .Field("t_lease", &HandoffRecord::tLease, "new lease bound, address configured")
-        .Field("t_detected", &HandoffRecord::tDetected, "the UA noticed the new address")
-        .Field("t_register_sent", &HandoffRecord::tRegisterSent, "first REGISTER after the move")
-        .Field("t_register_ok", &HandoffRecord::tRegisterOk, "its final 2xx")
-        .Field("t_reinvite_sent", &HandoffRecord::tReinviteSent, "re-INVITE sent")
-        .Field("t_reinvite_ok", &HandoffRecord::tReinviteOk, "its 2xx")
-        .Field("t_last_media_down", &HandoffRecord::tLastMediaDown,
-               "last media packet received at the old address")
-        .Field("t_last_media_up", &HandoffRecord::tLastMediaUp,
-               "last media packet from the old address seen by the peer")
-        .Field("t_media_down", &HandoffRecord::tMediaDown,
-               "first media packet received at the new address")
-        .Field("t_media_up", &HandoffRecord::tMediaUp,
-               "first media packet from the new address seen by the peer")
-        .Derived("l2_ms", &HandoffRecord::L2Ms, "link lost -> associated (ms)")
-        .Derived("dhcp_ms", &HandoffRecord::DhcpMs, "associated -> lease bound (ms)")
-        .Derived("detection_ms", &HandoffRecord::DetectionMs, "lease bound -> UA noticed (ms)")
-        .Derived("registration_ms", &HandoffRecord::RegistrationMs, "REGISTER -> 2xx (ms)")
-        .Derived("reinvite_ms", &HandoffRecord::ReinviteMs, "re-INVITE -> 2xx (ms)")
-        .Derived("media_gap_down_ms", &HandoffRecord::MediaGapDownMs,
-                 "media gap towards the mobile (ms)")
-        .Derived("media_gap_up_ms", &HandoffRecord::MediaGapUpMs,
-                 "media gap from the mobile, at the peer (ms)")
-        .Derived("total_ms", &HandoffRecord::TotalMs,
-                 "link lost -> first downlink media at the new address (ms)")
-        .Field("media_lost_down", &HandoffRecord::mediaLostDown,
-               "media packets lost towards the mobile")
-        .Field("media_lost_up", &HandoffRecord::mediaLostUp, "media packets lost from the mobile")
-        .Finish();
-
-    using ns3::RegistrationRecord;
-    RecordBinder<RegistrationRecord>(m, "RegistrationRecord",
-                                     "One registration transaction as the UA saw it.")
-        .Field("ua", &RegistrationRecord::ua, "AoR")
-        .Field("contact", &RegistrationRecord::contact, "Contact URI registered")
-        .Field("via", &RegistrationRecord::via, "host:port the REGISTER was sent to")
-        .Field("model", &RegistrationRecord::model, "registration model")
-        .Field("t_sent", &RegistrationRecord::tSent, "first REGISTER sent (s)")
-        .Field("t_final", &RegistrationRecord::tFinal, "final response (s); None on timeout")
-        .Field("status", &RegistrationRecord::status, "final status; 408 on timeout")
-        .Field("expires", &RegistrationRecord::expires, "expiry granted (s)")
-        .Finish();
-
-    using ns3::CallRecord;
-    RecordBinder<CallRecord>(m, "CallRecord", "One call (dialog) as one end saw it.")
-        .Field("call_id", &CallRecord::callId, "Call-ID")
-        .Field("ua", &CallRecord::ua, "AoR of this end")
-        .Field("peer", &CallRecord::peer, "AoR of the other end")
-        .Field("outgoing", &CallRecord::outgoing, "this end sent the INVITE")
-        .Field("t_invite", &CallRecord::tInvite, "INVITE sent or received (s)")
-        .Field("t_ringing", &CallRecord::tRinging, "180 (s)")
-        .Field("t_answered", &CallRecord::tAnswered, "200 OK (s)")
-        .Field("t_ended", &CallRecord::tEnded, "BYE or failure (s)")
-        .Field("final_status", &CallRecord::finalStatus, "final response to the INVITE")
-        .Field("end_reason", &CallRecord::endReason, "bye-sent, bye-received, cancelled, ...")
-        .Finish();
-
-    using ns3::MediaRecord;
-    RecordBinder<MediaRecord>(m, "MediaRecord",
-                              "Media statistics of one direction of a call at the receiver.")
-        .Field("call_id", &MediaRecord::callId, "Call-ID")
-        .Field("ua", &MediaRecord::ua, "AoR of the receiving end")
-        .Field("sent", &MediaRecord::sent, "packets this end sent")
-        .Field("received", &MediaRecord::received, "packets this end received")
-        .Field("lost", &MediaRecord::lost, "expected - received (RFC 3550 A.3)")
-        .Field("max_gap_ms", &MediaRecord::maxGapMs, "largest inter-arrival gap (ms)")
-        .Field("jitter_ms", &MediaRecord::jitterMs, "RFC 3550 interarrival jitter (ms)")
-        .Field("mean_delay_ms", &MediaRecord::meanDelayMs, "mean one-way delay (ms)")
-        .Finish();
+    BindRecord(m, "HandoffRecord",
+               "One hand-off: timestamps (simulated s) and latency components (ms); None where a "
+               "step did not happen.",
+               ns3::HandoffColumns());
+    BindRecord(m, "RegistrationRecord", "One registration transaction as the UA saw it.",
+               ns3::RegistrationColumns());
+    BindRecord(m, "CallRecord", "One call (dialog) as one end saw it.", ns3::CallColumns());
+    BindRecord(m, "MediaRecord", "Media statistics of one direction of one call at the receiver.",
+               ns3::MediaColumns());
+    m.attr("schema_sql") = ns3::SchemaDdl();
 }
 
 } // namespace
@@ -328,6 +297,56 @@ PYBIND11_MODULE(_sipmob, m)
         .def_readonly("events", &ns3::RunOutput::events, "simulator events executed")
         .def_readonly("max_lag_ms", &ns3::RunOutput::maxLagMs, "real-time lag (ms)")
         .def_readonly("model", &ns3::RunOutput::model, "registration model used");
+
+    m.def(
+        "summarize",
+        [](const std::vector<double>& values, double level)
+        {
+            if (!(level > 0.0 && level < 1.0))
+            {
+                throw py::value_error("level must be in (0, 1)");
+            }
+            const sipmob::SummaryStatistics s(values, level);
+            py::dict d;
+            d["n"] = s.Count();
+            d["mean"] = s.Mean();
+            d["std"] = s.StdDev();
+            d["ci"] = s.CiHalfWidth();
+            d["median"] = s.Median();
+            d["p90"] = s.P90();
+            d["p99"] = s.P99();
+            d["min"] = s.Min();
+            d["max"] = s.Max();
+            d["level"] = s.Level();
+            return d;
+        },
+        py::arg("values"), py::arg("level") = 0.95,
+        "Summary of a sample (NaN ignored), the implementation of `sipmob report`: dict n, mean, "
+        "std (n - 1), ci (half-width of the Student-t interval at `level`), median, p90, p99, "
+        "min, max, level; NaN where undefined (std and ci need n >= 2).");
+    m.def(
+        "parse_quantity",
+        [](const std::string& text) -> py::object
+        {
+            const auto q = sipmob::ParseQuantity(text);
+            if (!q)
+            {
+                return py::none();
+            }
+            return py::make_tuple(q->value, q->dimension);
+        },
+        py::arg("text"),
+        "A number with an optional unit ('0.5s', '50ms', '10Mbps') as (value in the base unit, "
+        "dimension), dimension '' for a plain number; None when it is not one.");
+    m.def(
+        "sort_parameter_values",
+        [](std::vector<std::string> values)
+        {
+            std::stable_sort(values.begin(), values.end(), sipmob::ParameterValueLess);
+            return values;
+        },
+        py::arg("values"),
+        "Parameter values in report order: quantities of one dimension by value, then texts.");
 
     m.def(
         "load_scenario",

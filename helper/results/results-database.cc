@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include <ctime>
+#include <set>
 #include <stdexcept>
 
 #ifndef SIPMOB_VERSION
@@ -16,64 +17,6 @@ namespace ns3
 namespace
 {
 
-/// The schema. Kept in sync with analysis/sipmob_schema.py by tests/ns3/test-results-database.cc.
-const char* const kSchema = R"SQL(
-CREATE TABLE IF NOT EXISTS runs (
-    run_id INTEGER PRIMARY KEY,
-    scenario TEXT NOT NULL,
-    model TEXT NOT NULL,
-    seed INTEGER NOT NULL,
-    run INTEGER NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'timeout', 'running')),
-    error TEXT,
-    wall_time_s REAL,
-    sim_time_s REAL,
-    started_at TEXT,
-    version TEXT,
-    config_key TEXT NOT NULL UNIQUE
-);
-CREATE TABLE IF NOT EXISTS run_params (
-    run_id INTEGER NOT NULL REFERENCES runs(run_id),
-    key TEXT NOT NULL,
-    value TEXT NOT NULL,
-    PRIMARY KEY (run_id, key)
-);
-CREATE TABLE IF NOT EXISTS handoffs (
-    run_id INTEGER NOT NULL REFERENCES runs(run_id),
-    seq INTEGER NOT NULL,
-    ua TEXT, from_network TEXT, to_network TEXT, old_address TEXT, new_address TEXT,
-    t_link_lost REAL, t_associated REAL, t_lease REAL, t_detected REAL,
-    t_register_sent REAL, t_register_ok REAL, t_reinvite_sent REAL, t_reinvite_ok REAL,
-    t_last_media_down REAL, t_last_media_up REAL, t_media_down REAL, t_media_up REAL,
-    l2_ms REAL, dhcp_ms REAL, detection_ms REAL, registration_ms REAL, reinvite_ms REAL,
-    media_gap_down_ms REAL, media_gap_up_ms REAL, total_ms REAL,
-    media_lost_down INTEGER, media_lost_up INTEGER,
-    PRIMARY KEY (run_id, seq)
-);
-CREATE TABLE IF NOT EXISTS registrations (
-    run_id INTEGER NOT NULL REFERENCES runs(run_id),
-    seq INTEGER NOT NULL,
-    ua TEXT, contact TEXT, via TEXT, model TEXT,
-    t_sent REAL, t_final REAL, status INTEGER, expires INTEGER,
-    PRIMARY KEY (run_id, seq)
-);
-CREATE TABLE IF NOT EXISTS calls (
-    run_id INTEGER NOT NULL REFERENCES runs(run_id),
-    seq INTEGER NOT NULL,
-    call_id TEXT, ua TEXT, peer TEXT, outgoing INTEGER,
-    t_invite REAL, t_ringing REAL, t_answered REAL, t_ended REAL,
-    final_status INTEGER, end_reason TEXT,
-    PRIMARY KEY (run_id, seq)
-);
-CREATE TABLE IF NOT EXISTS media (
-    run_id INTEGER NOT NULL REFERENCES runs(run_id),
-    seq INTEGER NOT NULL,
-    call_id TEXT, ua TEXT, sent INTEGER, received INTEGER, lost INTEGER,
-    max_gap_ms REAL, jitter_ms REAL, mean_delay_ms REAL,
-    PRIMARY KEY (run_id, seq)
-);
-)SQL";
-
 /// RAII prepared statement with typed binding by position (1-based).
 class Statement
 {
@@ -83,8 +26,8 @@ public:
     {
         if (sqlite3_prepare_v2(db, sql.c_str(), -1, &m_stmt, nullptr) != SQLITE_OK)
         {
-            throw std::runtime_error("SQL error: " + std::string(sqlite3_errmsg(db)) +
-                                     " in: " + sql);
+            throw DatabaseError("SQL error: " + std::string(sqlite3_errmsg(db)) + " in: " + sql,
+                                sqlite3_extended_errcode(db));
         }
     }
 
@@ -130,6 +73,23 @@ public:
         return *this;
     }
 
+    Statement& Bind(int i, const Cell& v)
+    {
+        if (const auto* n = std::get_if<int64_t>(&v))
+        {
+            return Bind(i, *n);
+        }
+        if (const auto* d = std::get_if<double>(&v))
+        {
+            return Bind(i, *d);
+        }
+        if (const auto* t = std::get_if<std::string>(&v))
+        {
+            return Bind(i, *t);
+        }
+        return BindNull(i);
+    }
+
     /// @return true while a row is available
     bool Step()
     {
@@ -140,7 +100,8 @@ public:
         }
         if (rc != SQLITE_DONE)
         {
-            throw std::runtime_error("SQL error: " + std::string(sqlite3_errmsg(m_db)));
+            throw DatabaseError("SQL error: " + std::string(sqlite3_errmsg(m_db)),
+                                sqlite3_extended_errcode(m_db));
         }
         return false;
     }
@@ -164,6 +125,58 @@ private:
     sqlite3* m_db;
     sqlite3_stmt* m_stmt = nullptr;
 };
+
+/// @return "INSERT INTO table (c1, c2, ...) VALUES (?1, ?2, ...)" for @p columns
+std::string
+InsertSql(const std::string& table, const std::vector<ColumnSpec>& columns)
+{
+    std::string names;
+    std::string values;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+    {
+        names += (i ? ", " : "") + columns[i].name;
+        values += (i ? ", ?" : "?") + std::to_string(i + 1);
+    }
+    return "INSERT INTO " + table + " (" + names + ") VALUES (" + values + ")";
+}
+
+/// @return the spec of the record table's columns: run_id, seq, then the record's
+template <class R>
+std::vector<ColumnSpec>
+RecordTableColumns(const RecordColumns<R>& columns)
+{
+    std::vector<ColumnSpec> specs{{"run_id", ColumnType::Integer, "", "", "", false},
+                                  {"seq", ColumnType::Integer, "", "", "", false}};
+    for (const auto& c : columns)
+    {
+        specs.push_back(c.spec);
+    }
+    return specs;
+}
+
+/// Inserts the records of one table, numbered 0, 1, ... in order.
+template <class R>
+void
+InsertRecordRows(sqlite3* db, const std::string& table, const RecordColumns<R>& columns,
+                 int64_t runId, const std::vector<R>& records)
+{
+    if (records.empty())
+    {
+        return;
+    }
+    Statement st(db, InsertSql(table, RecordTableColumns(columns)));
+    int64_t seq = 0;
+    for (const auto& r : records)
+    {
+        st.Bind(1, runId).Bind(2, seq++);
+        int i = 3;
+        for (const auto& c : columns)
+        {
+            st.Bind(i++, c.get(r));
+        }
+        st.Run();
+    }
+}
 
 /// Percent-encodes the characters that separate fields of a config key.
 std::string
@@ -235,7 +248,7 @@ ResultsDatabase::ResultsDatabase(const std::string& path, int busyTimeoutMs)
         const std::string msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw std::runtime_error("cannot open results database '" + path + "': " + msg);
+        throw DatabaseError("cannot open results database '" + path + "': " + msg, rc);
     }
     sqlite3_busy_timeout(m_db, busyTimeoutMs);
     try
@@ -243,13 +256,15 @@ ResultsDatabase::ResultsDatabase(const std::string& path, int busyTimeoutMs)
         Query("PRAGMA journal_mode=WAL");
         Execute("PRAGMA synchronous=NORMAL");
         Execute("PRAGMA foreign_keys=ON");
-        Execute(kSchema);
+        Execute(SchemaDdl());
+        AddMissingColumns();
     }
-    catch (const std::exception& e)
+    catch (const DatabaseError& e)
     {
         sqlite3_close(m_db);
         m_db = nullptr;
-        throw std::runtime_error("'" + path + "' is not a usable results database: " + e.what());
+        throw DatabaseError("'" + path + "' is not a usable results database: " + e.what(),
+                            e.Code());
     }
 }
 
@@ -261,7 +276,7 @@ ResultsDatabase::~ResultsDatabase()
 std::string
 ResultsDatabase::Schema()
 {
-    return kSchema;
+    return SchemaDdl();
 }
 
 std::string
@@ -283,6 +298,10 @@ ResultsDatabase::ConfigKey(const std::string& scenario, const std::string& model
 std::string
 ResultsDatabase::ConfigKey(const RunInfo& info)
 {
+    if (!info.configKey.empty())
+    {
+        return info.configKey;
+    }
     return ConfigKey(info.scenario, info.model, info.params, info.seed, info.run);
 }
 
@@ -306,7 +325,8 @@ ResultsDatabase::Execute(const std::string& sql)
     {
         const std::string msg = err ? err : sqlite3_errstr(rc);
         sqlite3_free(err);
-        throw std::runtime_error("SQL error on '" + m_path + "': " + msg);
+        throw DatabaseError("SQL error on '" + m_path + "': " + msg,
+                            sqlite3_extended_errcode(m_db));
     }
 }
 
@@ -375,26 +395,33 @@ ResultsDatabase::UpsertRun(const RunInfo& info, const std::string& status)
         Statement del(m_db, "DELETE FROM runs WHERE run_id = ?1");
         del.Bind(1, *existing).Run();
     }
-    Statement st(m_db, "INSERT INTO runs (scenario, model, seed, run, status, error, wall_time_s, "
-                       "sim_time_s, started_at, version, config_key) "
-                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
-    st.Bind(1, info.scenario).Bind(2, info.model);
-    st.Bind(3, static_cast<int64_t>(info.seed)).Bind(4, static_cast<int64_t>(info.run));
-    st.Bind(5, status);
-    if (info.error.empty())
+    RunInfo row = info;
+    row.status = status;
+    row.configKey = key;
+    row.startedAt = info.startedAt.empty() ? NowIso() : info.startedAt;
+    row.version = info.version.empty() ? std::string(SIPMOB_VERSION) : info.version;
+    std::vector<ColumnSpec> specs;
+    for (const auto& c : RunColumns())
     {
-        st.BindNull(6);
+        specs.push_back(c.spec);
     }
-    else
+    Statement st(m_db, InsertSql("runs", specs));
+    int i = 1;
+    for (const auto& c : RunColumns())
     {
-        st.Bind(6, info.error);
+        st.Bind(i++, c.get(row));
     }
-    st.Bind(7, info.wallTimeS).Bind(8, info.simTimeS);
-    st.Bind(9, info.startedAt.empty() ? NowIso() : info.startedAt);
-    st.Bind(10, info.version.empty() ? std::string(SIPMOB_VERSION) : info.version);
-    st.Bind(11, key);
     st.Run();
     const int64_t runId = sqlite3_last_insert_rowid(m_db);
+    Statement text(m_db, "INSERT OR IGNORE INTO scenarios (sha256, text) VALUES (?1, ?2)");
+    for (const auto& [hash, body] : {std::make_pair(info.scenarioSha256, info.scenarioText),
+                                     std::make_pair(info.resolvedSha256, info.resolvedText)})
+    {
+        if (!hash.empty() && !body.empty())
+        {
+            text.Bind(1, hash).Bind(2, body).Run();
+        }
+    }
     Statement param(m_db, "INSERT INTO run_params (run_id, key, value) VALUES (?1, ?2, ?3)");
     for (const auto& [k, v] : info.params)
     {
@@ -425,79 +452,130 @@ ResultsDatabase::WriteRun(const RunInfo& info, const RunResults& results)
 void
 ResultsDatabase::InsertRecords(int64_t runId, const RunResults& results)
 {
-    InsertHandoffs(runId, results.handoffs);
-    InsertRegistrations(runId, results.registrations);
-    InsertCalls(runId, results.calls);
-    InsertMedia(runId, results.media);
+    InsertRecordRows(m_db, "handoffs", HandoffColumns(), runId, results.handoffs);
+    InsertRecordRows(m_db, "registrations", RegistrationColumns(), runId, results.registrations);
+    InsertRecordRows(m_db, "calls", CallColumns(), runId, results.calls);
+    InsertRecordRows(m_db, "media", MediaColumns(), runId, results.media);
 }
 
-void
-ResultsDatabase::InsertHandoffs(int64_t runId, const std::vector<HandoffRecord>& records)
+std::string
+ResultsDatabase::QuickCheck()
 {
-    Statement st(m_db,
-                 "INSERT INTO handoffs VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                 "?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, "
-                 "?29)");
-    int64_t seq = 0;
-    for (const auto& h : records)
+    std::string problems;
+    try
     {
-        st.Bind(1, runId).Bind(2, seq++).Bind(3, h.ua).Bind(4, h.fromNetwork);
-        st.Bind(5, h.toNetwork).Bind(6, h.oldAddress).Bind(7, h.newAddress);
-        st.Bind(8, h.tLinkLost).Bind(9, h.tAssociated).Bind(10, h.tLease).Bind(11, h.tDetected);
-        st.Bind(12, h.tRegisterSent).Bind(13, h.tRegisterOk).Bind(14, h.tReinviteSent);
-        st.Bind(15, h.tReinviteOk).Bind(16, h.tLastMediaDown).Bind(17, h.tLastMediaUp);
-        st.Bind(18, h.tMediaDown).Bind(19, h.tMediaUp);
-        st.Bind(20, h.L2Ms()).Bind(21, h.DhcpMs()).Bind(22, h.DetectionMs());
-        st.Bind(23, h.RegistrationMs()).Bind(24, h.ReinviteMs()).Bind(25, h.MediaGapDownMs());
-        st.Bind(26, h.MediaGapUpMs()).Bind(27, h.TotalMs());
-        st.Bind(28, h.mediaLostDown).Bind(29, h.mediaLostUp);
-        st.Run();
+        for (const auto& row : Query("PRAGMA quick_check(5)"))
+        {
+            const std::string line = row.empty() ? "" : row[0].value_or("");
+            problems += (problems.empty() ? "" : "; ") + line;
+        }
     }
-}
-
-void
-ResultsDatabase::InsertRegistrations(int64_t runId, const std::vector<RegistrationRecord>& records)
-{
-    Statement st(m_db,
-                 "INSERT INTO registrations VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    int64_t seq = 0;
-    for (const auto& r : records)
+    catch (const DatabaseError& e)
     {
-        st.Bind(1, runId).Bind(2, seq++).Bind(3, r.ua).Bind(4, r.contact).Bind(5, r.via);
-        st.Bind(6, r.model).Bind(7, r.tSent).Bind(8, r.tFinal);
-        st.Bind(9, static_cast<int64_t>(r.status)).Bind(10, static_cast<int64_t>(r.expires));
-        st.Run();
+        return e.what();
     }
+    return problems.empty() ? "no answer" : problems;
 }
 
-void
-ResultsDatabase::InsertCalls(int64_t runId, const std::vector<CallRecord>& records)
+std::size_t
+ResultsDatabase::MergeFrom(const std::string& path)
 {
-    Statement st(m_db,
-                 "INSERT INTO calls VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-    int64_t seq = 0;
-    for (const auto& c : records)
     {
-        st.Bind(1, runId).Bind(2, seq++).Bind(3, c.callId).Bind(4, c.ua).Bind(5, c.peer);
-        st.Bind(6, static_cast<int64_t>(c.outgoing ? 1 : 0)).Bind(7, c.tInvite);
-        st.Bind(8, c.tRinging).Bind(9, c.tAnswered).Bind(10, c.tEnded);
-        st.Bind(11, static_cast<int64_t>(c.finalStatus)).Bind(12, c.endReason);
-        st.Run();
+        ResultsDatabase side(path); // brings an older side file to this schema
+        const std::string check = side.QuickCheck();
+        if (check != "ok")
+        {
+            throw DatabaseError("'" + path + "' is damaged: " + check, SQLITE_CORRUPT);
+        }
     }
+    Statement attach(m_db, "ATTACH DATABASE ?1 AS side");
+    attach.Bind(1, path).Run();
+    std::size_t merged = 0;
+    try
+    {
+        Transaction tx(*this);
+        std::vector<std::pair<int64_t, std::string>> runs;
+        for (const auto& row : Query("SELECT run_id, config_key FROM side.runs ORDER BY run_id"))
+        {
+            runs.emplace_back(std::stoll(row.at(0).value_or("0")), row.at(1).value_or(""));
+        }
+        Execute("INSERT OR IGNORE INTO main.scenarios (sha256, text) SELECT sha256, text FROM "
+                "side.scenarios");
+        for (const auto& [sideId, key] : runs)
+        {
+            if (auto existing = FindRun(key))
+            {
+                DeleteRecords(*existing);
+                Statement params(m_db, "DELETE FROM run_params WHERE run_id = ?1");
+                params.Bind(1, *existing).Run();
+                Statement del(m_db, "DELETE FROM runs WHERE run_id = ?1");
+                del.Bind(1, *existing).Run();
+            }
+            int64_t newId = 0;
+            for (const auto& table : ResultsTables())
+            {
+                if (table.name == "scenarios")
+                {
+                    continue;
+                }
+                // Every column but run_id, copied by name; run_id is the new run's.
+                std::string names;
+                for (const auto& c : table.columns)
+                {
+                    if (c.name != "run_id")
+                    {
+                        names += ", " + c.name;
+                    }
+                }
+                const bool isRuns = table.name == "runs";
+                Statement copy(m_db, "INSERT INTO main." + table.name + " (" +
+                                         (isRuns ? names.substr(2) : "run_id" + names) +
+                                         ") SELECT " + (isRuns ? names.substr(2) : "?2" + names) +
+                                         " FROM side." + table.name + " WHERE run_id = ?1");
+                copy.Bind(1, sideId);
+                if (!isRuns)
+                {
+                    copy.Bind(2, newId);
+                }
+                copy.Run();
+                if (isRuns)
+                {
+                    newId = sqlite3_last_insert_rowid(m_db);
+                }
+            }
+            ++merged;
+        }
+        tx.Commit();
+    }
+    catch (...)
+    {
+        Execute("DETACH DATABASE side");
+        throw;
+    }
+    Execute("DETACH DATABASE side");
+    return merged;
 }
 
 void
-ResultsDatabase::InsertMedia(int64_t runId, const std::vector<MediaRecord>& records)
+ResultsDatabase::AddMissingColumns()
 {
-    Statement st(m_db, "INSERT INTO media VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-    int64_t seq = 0;
-    for (const auto& m : records)
+    for (const auto& table : ResultsTables())
     {
-        st.Bind(1, runId).Bind(2, seq++).Bind(3, m.callId).Bind(4, m.ua);
-        st.Bind(5, static_cast<int64_t>(m.sent)).Bind(6, static_cast<int64_t>(m.received));
-        st.Bind(7, static_cast<int64_t>(m.lost)).Bind(8, m.maxGapMs).Bind(9, m.jitterMs);
-        st.Bind(10, m.meanDelayMs);
-        st.Run();
+        std::set<std::string> present;
+        for (const auto& row : Query("SELECT name FROM pragma_table_info(?1)", {table.name}))
+        {
+            present.insert(row.at(0).value_or(""));
+        }
+        for (const auto& c : table.columns)
+        {
+            if (present.count(c.name) == 0)
+            {
+                // Constraints are left out: SQLite cannot add a NOT NULL or UNIQUE column to rows
+                // that exist; the old rows read NULL.
+                Execute("ALTER TABLE " + table.name + " ADD COLUMN " + c.name + " " +
+                        SqlType(c.type));
+            }
+        }
     }
 }
 

@@ -4,11 +4,12 @@
 #ifndef SIPMOB_RESULTS_DATABASE_H
 #define SIPMOB_RESULTS_DATABASE_H
 
-#include "records/run-records.h"
+#include "results/results-schema.h"
 
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -17,35 +18,39 @@ struct sqlite3;
 namespace ns3
 {
 
-/// What identifies and describes one simulation run (one row of table `runs`).
-struct RunInfo
+/**
+ * An SQLite error on the results file, with SQLite's (extended) result code, e.g. SQLITE_READONLY
+ * (8), SQLITE_FULL (13), SQLITE_CORRUPT (11), SQLITE_NOTADB (26), SQLITE_IOERR (10).
+ */
+class DatabaseError : public std::runtime_error
 {
-    std::string scenario;                      ///< scenario file as given on the command line
-    std::string model;                         ///< registration model requested ("" = scenario's)
-    uint32_t seed = 1;                         ///< RngSeed
-    uint32_t run = 1;                          ///< RngRun
-    std::map<std::string, std::string> params; ///< --set KEY=VALUE overrides (sorted by key)
-    std::string status = "ok";                 ///< "ok", "failed", "timeout" or "running"
-    std::string error;                         ///< why the run failed ("" when ok)
-    double wallTimeS = 0;                      ///< wall-clock duration (seconds)
-    double simTimeS = 0;                       ///< simulated duration (seconds)
-    std::string startedAt;                     ///< ISO 8601 UTC wall clock; "" = now
-    std::string version;                       ///< sipmob version; "" = this build's
-};
+public:
+    /**
+     * @param what message (names the file and SQLite's reason)
+     * @param code SQLite result code
+     */
+    DatabaseError(const std::string& what, int code)
+        : std::runtime_error(what)
+        , m_code(code)
+    {
+    }
 
-/// Everything a run recorded, in the order it happened.
-struct RunResults
-{
-    std::vector<HandoffRecord> handoffs;           ///< table `handoffs`
-    std::vector<RegistrationRecord> registrations; ///< table `registrations`
-    std::vector<CallRecord> calls;                 ///< table `calls`
-    std::vector<MediaRecord> media;                ///< table `media`
+    /// @return the SQLite result code (extended)
+    int Code() const
+    {
+        return m_code;
+    }
+
+private:
+    int m_code; ///< SQLite result code
 };
 
 /**
- * A results file. Opening creates the schema if needed; the file uses WAL journaling and a busy
- * timeout, so several simulation processes can write the same file concurrently (each run is one
- * short transaction). Errors throw std::runtime_error with the SQLite message and the file name.
+ * A results file. Opening creates the schema (results-schema.h) if needed and adds columns that
+ * a file written by an older sipmob lacks (NULL in its old rows); the file uses WAL journaling and
+ * a busy timeout, so several simulation processes can write the same file concurrently (each run is
+ * one short transaction). Errors throw std::runtime_error with the SQLite message and the file
+ * name.
  *
  * Runs are identified by their config key (ConfigKey()): writing a run whose key exists replaces
  * the old run's rows, so a run is never duplicated. run_id is a surrogate key whose value depends
@@ -68,7 +73,7 @@ public:
     ResultsDatabase(const ResultsDatabase&) = delete;
     ResultsDatabase& operator=(const ResultsDatabase&) = delete;
 
-    /// @return the DDL (CREATE TABLE / INDEX statements) this class creates
+    /// @return the DDL (CREATE TABLE statements) this class creates: SchemaDdl()
     static std::string Schema();
 
     /**
@@ -133,6 +138,22 @@ public:
     /// @return the file name given to the constructor
     const std::string& Path() const;
 
+    /**
+     * Runs SQLite's `PRAGMA quick_check` (every page and index readable and consistent, in time
+     * linear in the file size).
+     * @return "ok", or the first problems SQLite reports, on one line
+     */
+    std::string QuickCheck();
+
+    /**
+     * Copies every run of another results file (a side file, see results-writer.h) into this
+     * one, in one transaction: a run whose config key exists here replaces it (as WriteRun does).
+     * @param path the other file
+     * @return the number of runs copied
+     * @throws DatabaseError when either file cannot be read or this one written
+     */
+    std::size_t MergeFrom(const std::string& path);
+
 private:
     /// Deletes the hand-off, registration, call and media rows of @p runId.
     void DeleteRecords(int64_t runId);
@@ -142,11 +163,8 @@ private:
     int64_t UpsertRun(const RunInfo& info, const std::string& status);
     /// Inserts the records of one run.
     void InsertRecords(int64_t runId, const RunResults& results);
-    void InsertHandoffs(int64_t runId, const std::vector<HandoffRecord>& records); ///< handoffs
-    void InsertRegistrations(int64_t runId,
-                             const std::vector<RegistrationRecord>& records); ///< registrations
-    void InsertCalls(int64_t runId, const std::vector<CallRecord>& records);  ///< calls
-    void InsertMedia(int64_t runId, const std::vector<MediaRecord>& records); ///< media
+    /// Adds the columns of the schema that an older file lacks (ALTER TABLE ... ADD COLUMN).
+    void AddMissingColumns();
 
     sqlite3* m_db = nullptr; ///< open connection
     std::string m_path;      ///< file name

@@ -2,6 +2,7 @@
 #include "scenario/scenario-loader.h"
 
 #include "ns3/attribute.h"
+#include "ns3/data-rate.h"
 #include "ns3/string.h"
 #include "ns3/type-id.h"
 
@@ -9,10 +10,13 @@
 
 #include <algorithm>
 #include <arpa/inet.h>
+#include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 
 namespace ns3
 {
@@ -30,6 +34,113 @@ const std::map<std::string, std::string> kEntityTypes = {
 };
 
 const std::set<std::string> kModels = {"home-only", "outbound-proxy"};
+
+/// Largest coordinate accepted, in metres (documented in scenarios/README.md).
+constexpr double kMaxCoordinateM = 1e6;
+/// Longest simulated time accepted, in seconds (about 11.6 days).
+constexpr double kMaxTimeS = 1e6;
+/// Most user IDs one subscriber range may hold (documented in scenarios/README.md).
+constexpr long kMaxRangeSize = 100000;
+
+/// @return @p s with control and non-ASCII bytes as \xNN, cut to 60 characters, for messages
+std::string
+Printable(const std::string& s)
+{
+    std::string out;
+    for (unsigned char c : s)
+    {
+        if (out.size() >= 60)
+        {
+            return out + "...";
+        }
+        if (c < 0x20 || c >= 0x7f)
+        {
+            const char* hex = "0123456789abcdef";
+            out += "\\x";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        }
+        else
+        {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
+/// @return true for a DNS label: 1-63 ASCII letters, digits, '-' (not first or last), or '_'
+bool
+IsLabel(const std::string& s)
+{
+    if (s.empty() || s.size() > 63 || s.front() == '-' || s.back() == '-')
+    {
+        return false;
+    }
+    return std::all_of(s.begin(), s.end(),
+                       [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '_'; });
+}
+
+/// @return true for a domain name: dot-separated labels, at most 253 characters
+bool
+IsDomain(const std::string& s)
+{
+    if (s.empty() || s.size() > 253)
+    {
+        return false;
+    }
+    std::stringstream ss(s);
+    std::string label;
+    std::size_t labels = 0;
+    while (std::getline(ss, label, '.'))
+    {
+        if (!IsLabel(label))
+        {
+            return false;
+        }
+        ++labels;
+    }
+    return labels > 0 && s.back() != '.';
+}
+
+/// @return true for a SIP user ID: 1-64 ASCII letters, digits or "-_.!~*'()&=+$,;?/" (RFC 3261
+///         25.1 "user": unreserved and user-unreserved characters, no escapes)
+bool
+IsUser(const std::string& s)
+{
+    static const std::string extra = "-_.!~*'()&=+$,;?/";
+    return !s.empty() && s.size() <= 64 &&
+           std::all_of(s.begin(), s.end(),
+                       [](unsigned char c) {
+                           return std::isalnum(c) ||
+                                  extra.find(static_cast<char>(c)) != std::string::npos;
+                       });
+}
+
+/**
+ * Checks a time value the way ns-3's Time(std::string) parses it, which aborts the process on a
+ * bad one: a finite number and an optional unit (s, ms, us, ns, ps, fs, min, h, d, y).
+ * @return true when ns-3 will accept it
+ */
+bool
+IsTimeString(const std::string& text)
+{
+    const auto b = text.find_first_not_of(" \t");
+    const auto e = text.find_last_not_of(" \t");
+    if (b == std::string::npos)
+    {
+        return false;
+    }
+    const std::string t = text.substr(b, e - b + 1);
+    char* end = nullptr;
+    const double v = std::strtod(t.c_str(), &end);
+    if (end == t.c_str() || !std::isfinite(v))
+    {
+        return false;
+    }
+    static const std::set<std::string> units = {"",   "s",   "ms", "us", "ns", "ps",
+                                                "fs", "min", "h",  "d",  "y"};
+    return units.count(std::string(end)) > 0;
+}
 
 /// Reads typed values out of the YAML tree; every error names file, line and key.
 class Reader
@@ -137,14 +248,53 @@ public:
         {
             Fail(v, path, "expected a single value");
         }
+        T value{};
         try
         {
-            return v.as<T>();
+            value = v.as<T>();
         }
         catch (const YAML::Exception&)
         {
-            Fail(v, path, "wrong type: '" + v.Scalar() + "' is not " + TypeName<T>());
+            Fail(v, path, "wrong type: '" + Printable(v.Scalar()) + "' is not " + TypeName<T>());
         }
+        if constexpr (std::is_floating_point_v<T>)
+        {
+            if (!std::isfinite(value))
+            {
+                Fail(v, path, "must be a finite number (got '" + Printable(v.Scalar()) + "')");
+            }
+        }
+        return value;
+    }
+
+    /// A number that must lie in [lo, hi] (units in the reason).
+    double GetInRange(const YAML::Node& map, const std::string& where, const std::string& key,
+                      double fallback, double lo, double hi, const std::string& unit,
+                      bool required = false) const
+    {
+        const double value = Get<double>(map, where, key, fallback, required);
+        if (value < lo || value > hi)
+        {
+            std::ostringstream reason;
+            reason << "must be in [" << lo << ", " << hi << "]" << (unit.empty() ? "" : " " + unit)
+                   << " (got " << value << ")";
+            Fail(map[key], where.empty() ? key : where + "." + key, reason.str());
+        }
+        return value;
+    }
+
+    /// A name that must consist of the characters @p allowed describes (checked by @p ok).
+    std::string GetName(const YAML::Node& map, const std::string& where, const std::string& key,
+                        const std::string& fallback, bool required, bool (*ok)(const std::string&),
+                        const std::string& allowed) const
+    {
+        const std::string value = Get<std::string>(map, where, key, fallback, required);
+        if (!ok(value))
+        {
+            Fail(map[key], where.empty() ? key : where + "." + key,
+                 "'" + Printable(value) + "' is not a valid name (" + allowed + ")");
+        }
+        return value;
     }
 
     YAML::Node List(const YAML::Node& map, const std::string& where, const std::string& key,
@@ -212,6 +362,10 @@ ReadSubscribers(const Reader& r, const YAML::Node& list, const std::string& wher
             auto dash = text.find('-');
             if (dash == std::string::npos)
             {
+                if (!IsUser(text))
+                {
+                    r.Fail(s, at, "'" + Printable(text) + "' is not a valid user ID");
+                }
                 net.subscribers.push_back({text, ""});
                 continue;
             }
@@ -224,11 +378,17 @@ ReadSubscribers(const Reader& r, const YAML::Node& list, const std::string& wher
             }
             catch (const std::exception&)
             {
-                r.Fail(s, at, "range '" + text + "' is not FIRST-LAST");
+                r.Fail(s, at, "range '" + Printable(text) + "' is not FIRST-LAST");
             }
-            if (hi < lo || hi - lo > 100000)
+            if (lo < 0 || hi < lo)
             {
-                r.Fail(s, at, "range '" + text + "' is empty or too large");
+                r.Fail(s, at, "range '" + Printable(text) + "' is empty or negative");
+            }
+            if (hi - lo + 1 > kMaxRangeSize)
+            {
+                r.Fail(s, at,
+                       "range '" + text + "' holds " + std::to_string(hi - lo + 1) +
+                           " user IDs; the limit is " + std::to_string(kMaxRangeSize));
             }
             for (long u = lo; u <= hi; ++u)
             {
@@ -237,8 +397,9 @@ ReadSubscribers(const Reader& r, const YAML::Node& list, const std::string& wher
             continue;
         }
         r.Keys(s, at, {"user", "password"});
-        net.subscribers.push_back({r.Get<std::string>(s, at, "user", "", true),
-                                   r.Get<std::string>(s, at, "password", "")});
+        net.subscribers.push_back(
+            {r.GetName(s, at, "user", "", true, IsUser, "letters, digits, -_.!~*'()&=+$,;?/"),
+             r.Get<std::string>(s, at, "password", "")});
     }
 }
 
@@ -249,8 +410,10 @@ ReadNetwork(const Reader& r, const YAML::Node& n, const std::string& at)
            {"name", "domain", "prefix", "subscribers", "dial_plan", "access_points", "dns",
             "marshal_port", "redirect_port"});
     NetworkConfig net;
-    net.name = r.Get<std::string>(n, at, "name", "", true);
-    net.domain = r.Get<std::string>(n, at, "domain", net.name + ".example.org");
+    net.name =
+        r.GetName(n, at, "name", "", true, IsLabel, "1-63 ASCII letters, digits, '-' or '_'");
+    net.domain = r.GetName(n, at, "domain", net.name + ".example.org", false, IsDomain,
+                           "dot-separated labels of ASCII letters, digits, '-' or '_'");
     net.prefix = r.Get<std::string>(n, at, "prefix", "", true);
     in_addr parsed{};
     if (inet_pton(AF_INET, net.prefix.c_str(), &parsed) != 1 || (ntohl(parsed.s_addr) & 0xffff))
@@ -276,7 +439,8 @@ ReadNetwork(const Reader& r, const YAML::Node& n, const std::string& at)
         std::string apAt = Indexed(at + ".access_points", i);
         r.Keys(aps[i], apAt, {"x", "y"});
         net.accessPoints.push_back(
-            {r.Get<double>(aps[i], apAt, "x", 0, true), r.Get<double>(aps[i], apAt, "y", 0)});
+            {r.GetInRange(aps[i], apAt, "x", 0, -kMaxCoordinateM, kMaxCoordinateM, "m", true),
+             r.GetInRange(aps[i], apAt, "y", 0, -kMaxCoordinateM, kMaxCoordinateM, "m")});
     }
     return net;
 }
@@ -286,20 +450,21 @@ ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
 {
     r.Keys(u, at, {"user", "network", "mobile", "path", "calls", "password", "start"});
     UaConfig ua;
-    ua.user = r.Get<std::string>(u, at, "user", "", true);
+    ua.user = r.GetName(u, at, "user", "", true, IsUser, "letters, digits, -_.!~*'()&=+$,;?/");
     ua.network = r.Get<std::string>(u, at, "network", "", true);
     ua.mobile = r.Get<bool>(u, at, "mobile", false);
     ua.password = r.Get<std::string>(u, at, "password", "");
-    ua.startAt = r.Get<double>(u, at, "start", 1.0);
+    ua.startAt = r.GetInRange(u, at, "start", 1.0, 0, kMaxTimeS, "s");
     YAML::Node path = r.List(u, at, "path");
     double last = -1;
     for (size_t i = 0; i < path.size(); ++i)
     {
         std::string wp = Indexed(at + ".path", i);
         r.Keys(path[i], wp, {"t", "x", "y"});
-        WaypointConfig w{r.Get<double>(path[i], wp, "t", 0, true),
-                         r.Get<double>(path[i], wp, "x", 0, true),
-                         r.Get<double>(path[i], wp, "y", 0)};
+        WaypointConfig w{
+            r.GetInRange(path[i], wp, "t", 0, 0, kMaxTimeS, "s", true),
+            r.GetInRange(path[i], wp, "x", 0, -kMaxCoordinateM, kMaxCoordinateM, "m", true),
+            r.GetInRange(path[i], wp, "y", 0, -kMaxCoordinateM, kMaxCoordinateM, "m")};
         if (w.t <= last)
         {
             r.Fail(path[i], wp + ".t", "waypoint times must increase");
@@ -320,9 +485,9 @@ ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
     {
         std::string c = Indexed(at + ".calls", i);
         r.Keys(calls[i], c, {"at", "callee", "duration"});
-        CallConfig call{r.Get<double>(calls[i], c, "at", 0, true),
+        CallConfig call{r.GetInRange(calls[i], c, "at", 0, 0, kMaxTimeS, "s", true),
                         r.Get<std::string>(calls[i], c, "callee", "", true),
-                        r.Get<double>(calls[i], c, "duration", 10)};
+                        r.GetInRange(calls[i], c, "duration", 10, 0, kMaxTimeS, "s")};
         if (call.duration <= 0)
         {
             r.Fail(calls[i]["duration"], c + ".duration", "must be positive");
@@ -346,10 +511,31 @@ CheckAttribute(const Reader& r, const YAML::Node& node, const std::string& key,
     {
         r.Fail(node, key, "'" + typeName + "' has no attribute '" + attr + "'");
     }
+    if (info.checker->GetValueTypeName() == "ns3::TimeValue" && !IsTimeString(value))
+    {
+        // ns-3's Time parser aborts the process on such a value: refuse it here.
+        r.Fail(node, key,
+               "'" + Printable(value) + "' is not a time for " + typeName + "::" + attr +
+                   " (a number and a unit: s, ms, us, ns, min, h; e.g. 0.5s, 500ms)");
+    }
     Ptr<AttributeValue> v = info.checker->CreateValidValue(StringValue(value));
     if (!v)
     {
-        r.Fail(node, key, "'" + value + "' is not a valid value for " + typeName + "::" + attr);
+        r.Fail(node, key,
+               "'" + Printable(value) + "' is not a valid value for " + typeName + "::" + attr);
+    }
+}
+
+/// Fails unless ns-3's DataRate parser accepts @p value ("10Mbps", "100kb/s", ...).
+void
+CheckDataRate(const Reader& r, const YAML::Node& node, const std::string& key,
+              const std::string& value)
+{
+    DataRateValue parsed;
+    if (!parsed.DeserializeFromString(value, MakeDataRateChecker()))
+    {
+        r.Fail(node, key,
+               "'" + Printable(value) + "' is not a data rate (e.g. 10Mbps, 512kbps, 1Gb/s)");
     }
 }
 
@@ -578,7 +764,20 @@ TestbedConfig
 ScenarioLoader::Load(const std::string& path,
                      const std::vector<std::pair<std::string, std::string>>& overrides)
 {
+    return Load(path, overrides, nullptr);
+}
+
+TestbedConfig
+ScenarioLoader::Load(const std::string& path,
+                     const std::vector<std::pair<std::string, std::string>>& overrides,
+                     std::string* resolved)
+{
     YAML::Node root;
+    struct stat st;
+    if (stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode))
+    {
+        throw ScenarioError(path + ": is a directory, not a scenario file");
+    }
     try
     {
         root = YAML::LoadFile(path);
@@ -615,9 +814,11 @@ ScenarioLoader::Load(const std::string& path,
         TestbedConfig cfg;
         cfg.name = r.Get<std::string>(root, "", "name", "scenario");
         cfg.duration = r.Get<double>(root, "", "duration", 60);
-        if (cfg.duration <= 0)
+        if (cfg.duration <= 0 || cfg.duration > kMaxTimeS)
         {
-            r.Fail(root["duration"], "duration", "must be positive");
+            r.Fail(root["duration"], "duration",
+                   "must be positive and at most " + std::to_string(static_cast<long>(kMaxTimeS)) +
+                       " s");
         }
         cfg.model = r.Get<std::string>(root, "", "model", "home-only");
         if (!kModels.count(cfg.model))
@@ -638,7 +839,8 @@ ScenarioLoader::Load(const std::string& path,
                        "unknown LAN kind '" + cfg.lanKind + "' (expected switched or shared)");
             }
             cfg.lanDataRate = r.Get<std::string>(lan, "lan", "data_rate", cfg.lanDataRate);
-            cfg.lanDelayMs = r.Get<double>(lan, "lan", "delay_ms", cfg.lanDelayMs);
+            CheckDataRate(r, lan["data_rate"], "lan.data_rate", cfg.lanDataRate);
+            cfg.lanDelayMs = r.GetInRange(lan, "lan", "delay_ms", cfg.lanDelayMs, 0, 1e6, "ms");
         }
         YAML::Node wifi = root["wifi"];
         if (wifi.IsDefined() && !wifi.IsNull())
@@ -650,7 +852,8 @@ ScenarioLoader::Load(const std::string& path,
             {
                 r.Fail(wifi["loss_rate"], "wifi.loss_rate", "must be in [0, 1)");
             }
-            cfg.wifiTxPowerDbm = r.Get<double>(wifi, "wifi", "tx_power_dbm", cfg.wifiTxPowerDbm);
+            cfg.wifiTxPowerDbm =
+                r.GetInRange(wifi, "wifi", "tx_power_dbm", cfg.wifiTxPowerDbm, -100, 100, "dBm");
             cfg.wifiMaxMissedBeacons =
                 r.Get<uint32_t>(wifi, "wifi", "max_missed_beacons", cfg.wifiMaxMissedBeacons);
             cfg.wifiBeaconIntervalMs =
@@ -680,8 +883,9 @@ ScenarioLoader::Load(const std::string& path,
             WanLinkConfig l;
             l.a = r.Get<std::string>(links[i], at, "a", "", true);
             l.b = r.Get<std::string>(links[i], at, "b", "", true);
-            l.delayMs = r.Get<double>(links[i], at, "delay_ms", l.delayMs);
+            l.delayMs = r.GetInRange(links[i], at, "delay_ms", l.delayMs, 0, 1e6, "ms");
             l.dataRate = r.Get<std::string>(links[i], at, "data_rate", l.dataRate);
+            CheckDataRate(r, links[i]["data_rate"], at + ".data_rate", l.dataRate);
             l.portA = r.Get<uint16_t>(links[i], at, "port_a", l.portA);
             l.portB = r.Get<uint16_t>(links[i], at, "port_b", l.portB);
             if (l.delayMs < 0)
@@ -707,6 +911,12 @@ ScenarioLoader::Load(const std::string& path,
             cfg.taps.push_back(taps[i].Scalar());
         }
         CheckReferences(r, root, cfg);
+        if (resolved)
+        {
+            YAML::Emitter out;
+            out << root;
+            *resolved = std::string(out.c_str()) + "\n";
+        }
         return cfg;
     }
     catch (const YAML::Exception& e)

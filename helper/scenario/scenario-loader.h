@@ -43,6 +43,19 @@ public:
         const std::vector<std::pair<std::string, std::string>>& overrides = {});
 
     /**
+     * \brief Load and validate a scenario, and give its resolved text.
+     * \param path the YAML file
+     * \param overrides KEY=VALUE pairs applied before validation
+     * \param[out] resolved the YAML tree after every override, emitted canonically (comments and
+     *             layout of the file do not matter; every value and override does)
+     * \return the testbed description
+     * \throws ScenarioError with "FILE:LINE: KEY: REASON"
+     */
+    static TestbedConfig Load(const std::string& path,
+                              const std::vector<std::pair<std::string, std::string>>& overrides,
+                              std::string* resolved);
+
+    /**
      * \brief Split "KEY=VALUE".
      * \param text the argument
      * \return key and value

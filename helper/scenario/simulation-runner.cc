@@ -2,14 +2,14 @@
 #include "scenario/simulation-runner.h"
 
 #include "access/dns-resolver.h"
-#include "results/handoff-monitor.h"
-#include "testbed/host-tap-helper.h"
-#include "mobility/proxy-discovery.h"
-#include "testbed/realtime-lag-probe.h"
-#include "scenario/scenario-loader.h"
 #include "install/sip-network-helper.h"
-#include "testbed/sip-testbed.h"
 #include "install/sip-user-agent-helper.h"
+#include "mobility/proxy-discovery.h"
+#include "results/handoff-monitor.h"
+#include "scenario/scenario-loader.h"
+#include "testbed/host-tap-helper.h"
+#include "testbed/realtime-lag-probe.h"
+#include "testbed/sip-testbed.h"
 #include "ua/sip-user-agent.h"
 
 #include "ns3/boolean.h"
@@ -21,8 +21,12 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <set>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace ns3
 {
@@ -249,6 +253,30 @@ SelectSimulator(const RunOptions& opt)
     }
 }
 
+/// Creates @p dir and its parents (like mkdir -p); throws std::runtime_error, one line, on failure.
+void
+MakeDirectories(const std::string& dir)
+{
+    std::string path;
+    std::size_t pos = 0;
+    while (pos != std::string::npos)
+    {
+        pos = dir.find('/', pos + 1);
+        path = dir.substr(0, pos);
+        if (path.empty() || mkdir(path.c_str(), 0777) == 0 || errno == EEXIST)
+        {
+            continue;
+        }
+        throw std::runtime_error("pcap directory '" + dir + "': cannot create '" + path +
+                                 "': " + std::strerror(errno));
+    }
+    struct stat st;
+    if (stat(dir.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || access(dir.c_str(), W_OK) != 0)
+    {
+        throw std::runtime_error("pcap directory '" + dir + "': not a writable directory");
+    }
+}
+
 } // namespace
 
 RunOutput
@@ -268,6 +296,10 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
     if (!options.pcapDir.empty())
     {
         cfg.pcapDir = options.pcapDir;
+    }
+    if (!cfg.pcapDir.empty())
+    {
+        MakeDirectories(cfg.pcapDir);
     }
     RngSeedManager::SetSeed(options.seed);
     RngSeedManager::SetRun(options.run);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "wire/summary-statistics.h"
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -13,109 +15,53 @@ namespace
 
 const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-/// Continued fraction of the regularised incomplete beta function (modified Lentz method).
-double
-BetaContinuedFraction(double a, double b, double x)
-{
-    const double tiny = 1e-300;
-    const double eps = 1e-15;
-    double c = 1.0;
-    double d = 1.0 - (a + b) * x / (a + 1.0);
-    d = std::fabs(d) < tiny ? tiny : d;
-    d = 1.0 / d;
-    double result = d;
-    for (int m = 1; m <= 500; ++m)
-    {
-        // Even step: d_{2m} = m (b - m) x / ((a + 2m - 1)(a + 2m)).
-        double num = m * (b - m) * x / ((a + 2.0 * m - 1.0) * (a + 2.0 * m));
-        d = 1.0 + num * d;
-        d = std::fabs(d) < tiny ? tiny : d;
-        c = 1.0 + num / c;
-        c = std::fabs(c) < tiny ? tiny : c;
-        d = 1.0 / d;
-        result *= d * c;
-        // Odd step: d_{2m+1} = -(a + m)(a + b + m) x / ((a + 2m)(a + 2m + 1)).
-        num = -(a + m) * (a + b + m) * x / ((a + 2.0 * m) * (a + 2.0 * m + 1.0));
-        d = 1.0 + num * d;
-        d = std::fabs(d) < tiny ? tiny : d;
-        c = 1.0 + num / c;
-        c = std::fabs(c) < tiny ? tiny : c;
-        d = 1.0 / d;
-        const double delta = d * c;
-        result *= delta;
-        if (std::fabs(delta - 1.0) < eps)
-        {
-            break;
-        }
-    }
-    return result;
-}
+/// Boost.Math policy: a domain error returns NaN instead of throwing (the arguments are checked
+/// before, this is the safety net).
+using NanPolicy = boost::math::policies::policy<
+    boost::math::policies::domain_error<boost::math::policies::ignore_error>,
+    boost::math::policies::overflow_error<boost::math::policies::ignore_error>>;
 
-/// Regularised incomplete beta function I_x(a, b).
-double
-RegularisedBeta(double a, double b, double x)
-{
-    if (x <= 0.0)
-    {
-        return 0.0;
-    }
-    if (x >= 1.0)
-    {
-        return 1.0;
-    }
-    const double logFront =
-        std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
-    const double front = std::exp(logFront);
-    // The continued fraction converges fast for x < (a + 1) / (a + b + 2); use symmetry otherwise.
-    if (x < (a + 1.0) / (a + b + 2.0))
-    {
-        return front * BetaContinuedFraction(a, b, x) / a;
-    }
-    return 1.0 - front * BetaContinuedFraction(b, a, 1.0 - x) / b;
-}
+/// Student's t distribution with that policy.
+using StudentT = boost::math::students_t_distribution<double, NanPolicy>;
 
 } // namespace
 
 double
 SummaryStatistics::StudentTCdf(double t, double dof)
 {
-    if (!(dof > 0.0) || std::isnan(t))
+    if (!(dof > 0) || std::isnan(t))
     {
         return kNaN;
     }
-    const double x = dof / (dof + t * t);
-    const double tail = 0.5 * RegularisedBeta(dof / 2.0, 0.5, x);
-    return t >= 0.0 ? 1.0 - tail : tail;
+    return boost::math::cdf(StudentT(dof), t);
 }
 
 double
 SummaryStatistics::StudentTQuantile(double p, double dof)
 {
-    if (!(p > 0.0 && p < 1.0) || !(dof > 0.0))
+    if (!(p > 0.0 && p < 1.0) || !(dof > 0))
     {
         return kNaN;
     }
-    if (p == 0.5)
+    return boost::math::quantile(StudentT(dof), p);
+}
+
+double
+SummaryStatistics::Quantile(std::vector<double> sorted, double p)
+{
+    sorted.erase(
+        std::remove_if(sorted.begin(), sorted.end(), [](double v) { return std::isnan(v); }),
+        sorted.end());
+    if (sorted.empty() || !(p >= 0.0 && p <= 1.0))
     {
-        return 0.0;
+        return kNaN;
     }
-    // The CDF is monotonic: bracket the root, then bisect to full double precision.
-    double lo = -1.0;
-    double hi = 1.0;
-    while (StudentTCdf(lo, dof) > p)
-    {
-        lo *= 2.0;
-    }
-    while (StudentTCdf(hi, dof) < p)
-    {
-        hi *= 2.0;
-    }
-    for (int i = 0; i < 200 && hi - lo > 1e-13 * std::max(1.0, std::fabs(hi)); ++i)
-    {
-        const double mid = 0.5 * (lo + hi);
-        (StudentTCdf(mid, dof) < p ? lo : hi) = mid;
-    }
-    return 0.5 * (lo + hi);
+    std::sort(sorted.begin(), sorted.end());
+    // Hyndman & Fan type 7: h = (n - 1) p, interpolate between the values at floor(h), ceil(h).
+    const double h = (sorted.size() - 1) * p;
+    const auto lo = static_cast<std::size_t>(std::floor(h));
+    const auto hi = std::min(lo + 1, sorted.size() - 1);
+    return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
 }
 
 SummaryStatistics::SummaryStatistics(const std::vector<double>& values, double level)
@@ -135,6 +81,9 @@ SummaryStatistics::SummaryStatistics(const std::vector<double>& values, double l
     {
         return;
     }
+    m_median = Quantile(sample, 0.5);
+    m_p90 = Quantile(sample, 0.9);
+    m_p99 = Quantile(sample, 0.99);
     double sum = 0.0;
     for (double v : sample)
     {
@@ -191,6 +140,24 @@ double
 SummaryStatistics::Max() const
 {
     return m_count == 0 ? kNaN : m_max;
+}
+
+double
+SummaryStatistics::Median() const
+{
+    return m_count == 0 ? kNaN : m_median;
+}
+
+double
+SummaryStatistics::P90() const
+{
+    return m_count == 0 ? kNaN : m_p90;
+}
+
+double
+SummaryStatistics::P99() const
+{
+    return m_count == 0 ? kNaN : m_p99;
 }
 
 double

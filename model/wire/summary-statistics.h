@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Descriptive statistics of a sample: mean, sample standard deviation, Student-t confidence
-// interval.
+// interval (Boost.Math), median and percentiles. The one statistics implementation of sipmob:
+// `sipmob report`, analysis/plot_results.py and Python (sipmob.summarize) all use it.
 #ifndef SIPMOB_SUMMARY_STATISTICS_H
 #define SIPMOB_SUMMARY_STATISTICS_H
 
@@ -15,7 +16,9 @@ namespace sipmob
  *
  * The standard deviation is the sample one (divisor n - 1). The confidence interval is the
  * two-sided Student-t interval around the mean: mean +/- t(1 - (1 - level) / 2, n - 1) * s /
- * sqrt(n). With fewer than two values the standard deviation and the half-width are NaN.
+ * sqrt(n), with the quantile of Student's t from Boost.Math. With fewer than two values the
+ * standard deviation and the half-width are NaN. Median and percentiles interpolate linearly
+ * between order statistics (Hyndman & Fan 1996, definition 7; numpy's and R's default).
  */
 class SummaryStatistics
 {
@@ -42,8 +45,23 @@ public:
     double Min() const;
     /// @return largest value (NaN when empty)
     double Max() const;
+    /// @return median (NaN when empty)
+    double Median() const;
+    /// @return 90th percentile (NaN when empty)
+    double P90() const;
+    /// @return 99th percentile (NaN when empty)
+    double P99() const;
     /// @return the confidence level used
     double Level() const;
+
+    /**
+     * Percentile of a sample, Hyndman & Fan definition 7: with h = (n - 1) p, the value at rank
+     * floor(h) plus (h - floor(h)) times the step to the next one.
+     * @param values the sample (any order; NaN values are ignored)
+     * @param p the probability, in [0, 1]
+     * @return the quantile; NaN when the sample is empty or p out of range
+     */
+    static double Quantile(std::vector<double> values, double p);
 
     /**
      * Quantile of Student's t distribution.
@@ -68,6 +86,9 @@ private:
     double m_ciHalfWidth = 0; ///< CI half-width
     double m_min = 0;         ///< minimum
     double m_max = 0;         ///< maximum
+    double m_median = 0;      ///< median
+    double m_p90 = 0;         ///< 90th percentile
+    double m_p99 = 0;         ///< 99th percentile
     double m_level = 0.95;    ///< confidence level
 };
 

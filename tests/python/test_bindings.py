@@ -96,6 +96,29 @@ def test_record_fields_are_snake_case():
     assert "mean_delay_ms" in sipmob.MediaRecord.fields
 
 
+def test_record_classes_follow_the_one_schema():
+    """Bindings, analysis/sipmob_schema.py and the DDL come from helper/results/results-schema.cc:
+    each record class has exactly the columns of its table after run_id and seq."""
+    sys.path.insert(0, os.path.join(REPO, "analysis"))
+    import sipmob_schema
+
+    assert sipmob._sipmob.schema_sql == sipmob_schema.SCHEMA_SQL
+    for table, cls in [("handoffs", sipmob.HandoffRecord),
+                       ("registrations", sipmob.RegistrationRecord),
+                       ("calls", sipmob.CallRecord), ("media", sipmob.MediaRecord)]:
+        assert sipmob_schema.TABLES[table][:2] == ("run_id", "seq")
+        assert cls.fields == sipmob_schema.TABLES[table][2:], table
+    assert set(sipmob.HandoffRecord.derived) == {
+        c for c in sipmob.HandoffRecord.fields if c.endswith("_ms")}
+    c = sipmob.CallRecord()
+    c.outgoing = True
+    assert c.outgoing is True
+    with pytest.raises(TypeError):
+        c.ua = 3
+    with pytest.raises(AttributeError):
+        sipmob.HandoffRecord().l2_ms = 1.0
+
+
 # --- load_scenario -------------------------------------------------------------------------
 
 def test_load_seed_scenario():
@@ -170,6 +193,53 @@ def test_broken_scenario_names_file_line_key(tmp_path, old, new, marker, message
     text_of_error = str(err.value)
     assert "\n" not in text_of_error
     assert text_of_error.startswith(f"{path}:{line_of(text, marker)}: {message}"), text_of_error
+
+
+@pytest.mark.parametrize("old,new,marker,message", [
+    # Every number finite and in range (a NaN coordinate used to crash ns-3's Wi-Fi code).
+    ("    prefix: 10.2.0.0\n", "    prefix: 10.2.0.0\n    access_points: [{x: .nan, y: 0}]\n",
+     ".nan", "networks[1].access_points[0].x: must be a finite number (got '.nan')"),
+    ("    prefix: 10.2.0.0\n", "    prefix: 10.2.0.0\n    access_points: [{x: 0, y: .inf}]\n",
+     ".inf", "networks[1].access_points[0].y: must be a finite number (got '.inf')"),
+    ("    prefix: 10.2.0.0\n", "    prefix: 10.2.0.0\n    access_points: [{x: 2e9}]\n",
+     "2e9", "networks[1].access_points[0].x: must be in [-1e+06, 1e+06] m"),
+    ("duration: 10\n", "duration: -.inf\n", "duration",
+     "duration: must be a finite number (got '-.inf')"),
+    # Time values checked before ns-3's parser aborts on them.
+    ("duration: 10\n", "duration: 10\nattributes:\n  ua.PollInterval: soon\n", "PollInterval",
+     "attributes.ua.PollInterval: 'soon' is not a time for ns3::SipUserAgent::PollInterval"),
+    # Names: ASCII only, shown escaped and short.
+    ("  - name: net2\n", "  - name: r\u00e9seau\n", "seau",
+     "networks[1].name: 'r\\xc3\\xa9seau' is not a valid name"),
+    # Documented limit: 100,000 user IDs per range.
+    ('    subscribers: ["2000-2001"]\n', '    subscribers: ["100000-200000"]\n', "200000",
+     "networks[1].subscribers[0]: range '100000-200000' holds 100001 user IDs; the limit is "
+     "100000"),
+    ("wan_links:\n  - {a: net1, b: net2}\n", "wan_links:\n  - {a: net1, b: net2, data_rate: fast}\n",
+     "fast", "wan_links[0].data_rate: 'fast' is not a data rate"),
+])
+def test_bad_values_are_scenario_errors(tmp_path, old, new, marker, message):
+    assert old in BASE
+    text = BASE.replace(old, new)
+    path = write(tmp_path, text)
+    with pytest.raises(sipmob.ScenarioError) as err:
+        sipmob.load_scenario(path)
+    text_of_error = str(err.value)
+    assert "\n" not in text_of_error and len(text_of_error) < 300
+    assert text_of_error.startswith(f"{path}:{line_of(text, marker)}: {message}"), text_of_error
+
+
+def test_bad_overrides_and_files_are_scenario_errors(tmp_path):
+    path = write(tmp_path, BASE)
+    with pytest.raises(sipmob.ScenarioError, match=r"--set duration=\.nan: duration: must be a "
+                                                   r"finite number"):
+        sipmob.load_scenario(path, {"duration": ".nan"})
+    with pytest.raises(sipmob.ScenarioError, match=r"--set ua.PollInterval=soon: .* not a time"):
+        sipmob.run(path, {"ua.PollInterval": "soon"})
+    with pytest.raises(sipmob.ScenarioError, match=r"is a directory, not a scenario file"):
+        sipmob.load_scenario(str(tmp_path))
+    ok = BASE.replace('["2000-2001"]', '["100000-199999"]')
+    assert len(sipmob.load_scenario(write(tmp_path, ok))["networks"][1]["subscribers"]) == 100000
 
 
 def test_base_of_the_broken_scenarios_is_valid(tmp_path):

@@ -164,7 +164,8 @@ def test_report_csv_has_the_columns_and_counts(sweep_db):
     r = sipmob("report", db, "--csv")
     assert r.returncode == 0, r.stderr
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
-    assert list(rows[0].keys()) == ["model", "metric", "n", "mean", "std", "ci95", "min", "max"]
+    assert list(rows[0].keys()) == ["model", "metric", "n", "mean", "std", "ci95", "median",
+                                 "p90", "p99", "min", "max"]
     metrics = ["l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms",
                "media_gap_down_ms", "media_gap_up_ms", "total_ms", "media_lost_down",
                "media_lost_up"]
@@ -180,6 +181,10 @@ def test_report_csv_has_the_columns_and_counts(sweep_db):
             assert float(got[metric]["mean"]) == pytest.approx(sum(values) / 2, abs=1e-3)
             assert float(got[metric]["min"]) == pytest.approx(min(values), abs=1e-3)
             assert float(got[metric]["max"]) == pytest.approx(max(values), abs=1e-3)
+            # n = 2: median = mean, p90 = min + 0.9 (max - min) (linear interpolation).
+            assert float(got[metric]["median"]) == pytest.approx(sum(values) / 2, abs=1e-3)
+            assert float(got[metric]["p90"]) == pytest.approx(
+                min(values) + 0.9 * (max(values) - min(values)), abs=1e-3)
 
 
 def _has_plot_deps():
@@ -200,3 +205,125 @@ def test_plot_writes_png_files(sweep_db, tmp_path):
     for name in pngs:
         data = (out / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 1000, name
+
+
+# --- bad input, provenance, database faults (issue 12, items 6-8) ----------------------------
+
+STATIC = os.path.join(REPO, "tests", "python", "data", "two-static.yaml")
+
+
+def test_sweep_checks_every_configuration_before_running_any(tmp_path):
+    db = str(tmp_path / "s.db")
+    r = sipmob("sweep", STATIC, "-p", "ua.PolInterval=1s,2s", "-p", "duration=5,6", "-n", "2",
+               "--db", db)
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    # One line per distinct problem (2 values of the misspelled key), then the verdict.
+    assert len(lines) == 3, lines
+    assert all(f"{STATIC}: --set ua.PolInterval=" in line for line in lines[:2]), lines
+    assert "has no attribute 'PolInterval'" in lines[0]
+    assert "nothing run" in lines[2]
+    assert not os.path.exists(db) or query(db, "SELECT COUNT(*) FROM runs") == [(0,)]
+
+
+@pytest.mark.parametrize("args,needle", [
+    (["--set", "duration=.nan"], "duration: must be a finite number"),
+    (["--set", "ua.PollInterval=soon"], "is not a time for ns3::SipUserAgent::PollInterval"),
+])
+def test_run_refuses_bad_values_with_one_line(args, needle):
+    r = sipmob("run", STATIC, *args)
+    assert r.returncode == 2, r.stderr
+    assert r.stderr.count("\n") == 1 and needle in r.stderr, r.stderr
+
+
+def test_run_refuses_a_directory(tmp_path):
+    r = sipmob("run", str(tmp_path))
+    assert r.returncode == 2 and "is a directory" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_pcap_directory_is_created(tmp_path):
+    out = tmp_path / "a" / "b"
+    r = sipmob("run", STATIC, "--quiet", "--pcap", str(out))
+    assert r.returncode == 0, r.stderr
+    assert any(p.suffix == ".pcap" for p in out.iterdir())
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    r = sipmob("run", STATIC, "--quiet", "--pcap", str(blocker / "sub"))
+    assert r.returncode == 1 and r.stderr.count("\n") == 1 and "pcap directory" in r.stderr
+
+
+def test_runs_store_provenance_and_report_separates_scenario_versions(tmp_path):
+    scenario = tmp_path / "s.yaml"
+    text = open(STATIC).read()
+    scenario.write_text(text)
+    db = str(tmp_path / "r.db")
+    assert sipmob("run", str(scenario), "--quiet", "--db", db).returncode == 0
+    scenario.write_text(text.replace("delay_ms: 10", "delay_ms: 30"))
+    assert sipmob("run", str(scenario), "--quiet", "--db", db).returncode == 0
+    rows = query(db, "SELECT config_key, scenario_sha256, sipmob_commit, ns3_version, host "
+                     "FROM runs ORDER BY run_id")
+    assert len(rows) == 2 and rows[0][0] != rows[1][0] and rows[0][1] != rows[1][1]
+    assert all(r[0].startswith("sha256:") and r[3] == "3.37" and r[4] for r in rows)
+    texts = dict(query(db, "SELECT sha256, text FROM scenarios"))
+    assert "delay_ms: 30" in texts[rows[1][1]] and "delay_ms: 10" in texts[rows[0][1]]
+    r = sipmob("report", db, "--csv", "--by", "model")
+    assert r.returncode == 0 and "POOLED across versions" in r.stderr, r.stderr
+
+
+def _as_nobody():
+    """subprocess arguments that drop root privileges (file permissions do not stop root)."""
+    return {"user": 65534, "group": 65534} if os.geteuid() == 0 else {}
+
+
+def test_run_on_a_read_only_database_keeps_the_results_and_merge_brings_them_back():
+    import shutil
+    import tempfile
+
+    work = tempfile.mkdtemp(prefix="sipmob-readonly-", dir="/tmp")  # reachable by nobody
+    try:
+        _read_only_case(work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _read_only_case(work):
+    os.chmod(work, 0o777)
+    db = os.path.join(work, "r.db")
+    assert sipmob("run", STATIC, "--quiet", "--db", db).returncode == 0
+    os.chmod(db, 0o444)
+    for extra in ("-wal", "-shm"):
+        if os.path.exists(db + extra):
+            os.chmod(db + extra, 0o444)
+    env = dict(os.environ, SIPMOB_SOURCE_DIR=REPO, TMPDIR=work)
+    r = subprocess.run([SIPMOB, "run", STATIC, "--quiet", "--db", db, "--run", "2"],
+                       capture_output=True, text=True, timeout=300, env=env, **_as_nobody())
+    assert r.returncode == 3, r.stderr
+    assert r.stderr.count("\n") == 1 and "kept in" in r.stderr and "sipmob db merge" in r.stderr
+    side = r.stderr.split("kept in ")[1].split(",")[0]
+    assert os.path.isfile(side)
+    os.chmod(db, 0o644)
+    m = sipmob("db", "merge", db)
+    assert m.returncode == 0 and "merged 1 run(s) from 1 file(s)" in m.stdout, m.stderr
+    assert query(db, "SELECT run, status FROM runs ORDER BY run") == [(1, "ok"), (2, "ok")]
+    assert query(db, "SELECT COUNT(*) FROM calls c JOIN runs r USING (run_id) WHERE r.run = 2") \
+        == query(db, "SELECT COUNT(*) FROM calls c JOIN runs r USING (run_id) WHERE r.run = 1")
+    assert not os.path.exists(side)
+
+
+def test_report_and_sweep_refuse_a_damaged_file(tmp_path):
+    db = str(tmp_path / "r.db")
+    assert sipmob("run", STATIC, "--quiet", "--db", db).returncode == 0
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'calls'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(db, "r+b") as f:
+        f.seek((page - 1) * size)
+        f.write(b"\xa5" * size)
+    for args in (["report", db], ["sweep", STATIC, "--db", db]):
+        r = sipmob(*args)
+        assert r.returncode == 2, (args, r.stderr)
+        assert r.stderr.count("\n") == 1 and "damaged" in r.stderr, r.stderr
+    r = sipmob("db", "check", db)
+    assert r.returncode == 1 and "damaged" in r.stderr

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Summary statistics against hand-computed values and published Student-t critical values.
+#include "wire/quantity.h"
 #include "wire/summary-statistics.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
 
 using sipmob::SummaryStatistics;
 
@@ -103,4 +107,55 @@ TEST(StudentT, BadArgumentsGiveNaN)
     EXPECT_TRUE(std::isnan(SummaryStatistics::StudentTQuantile(1.0, 4)));
     EXPECT_TRUE(std::isnan(SummaryStatistics::StudentTQuantile(0.9, 0)));
     EXPECT_TRUE(std::isnan(SummaryStatistics::StudentTCdf(1.0, -1)));
+}
+
+TEST(SummaryStatistics, MedianAndPercentilesInterpolateBetweenRanks)
+{
+    // 1..10: h = 9 p; p50 -> 5.5, p90 -> 9.1, p99 -> 9.91 (numpy.percentile gives the same).
+    std::vector<double> v;
+    for (int i = 10; i >= 1; --i)
+    {
+        v.push_back(i);
+    }
+    const SummaryStatistics s(v);
+    EXPECT_DOUBLE_EQ(s.Median(), 5.5);
+    EXPECT_NEAR(s.P90(), 9.1, 1e-12);
+    EXPECT_NEAR(s.P99(), 9.91, 1e-12);
+    // n = 10: the 95 % interval uses t(0.975, 9) = 2.262157, not 1.96.
+    EXPECT_NEAR(s.CiHalfWidth(), 2.262157 * s.StdDev() / std::sqrt(10.0), 1e-6);
+    const SummaryStatistics one({42.0});
+    EXPECT_DOUBLE_EQ(one.Median(), 42.0);
+    EXPECT_DOUBLE_EQ(one.P99(), 42.0);
+    EXPECT_TRUE(std::isnan(SummaryStatistics().Median()));
+    EXPECT_TRUE(std::isnan(SummaryStatistics::Quantile({1.0, 2.0}, 1.5)));
+    EXPECT_DOUBLE_EQ(SummaryStatistics::Quantile({3.0, NAN, 1.0, 2.0}, 0.5), 2.0);
+}
+
+TEST(Quantity, UnitsAreUnderstood)
+{
+    using sipmob::ParseQuantity;
+    EXPECT_DOUBLE_EQ(ParseQuantity("0.5s")->value, 0.5);
+    EXPECT_DOUBLE_EQ(ParseQuantity("50ms")->value, 0.05);
+    EXPECT_EQ(ParseQuantity("50ms")->dimension, "time");
+    EXPECT_DOUBLE_EQ(ParseQuantity(" 10 Mbps ")->value, 1e7);
+    EXPECT_DOUBLE_EQ(ParseQuantity("1e3")->value, 1000.0);
+    EXPECT_EQ(ParseQuantity("150")->dimension, "");
+    EXPECT_FALSE(ParseQuantity("soon"));
+    EXPECT_FALSE(ParseQuantity("5 parsecs"));
+    EXPECT_FALSE(ParseQuantity("nan"));
+    EXPECT_FALSE(ParseQuantity("inf"));
+    EXPECT_FALSE(ParseQuantity(""));
+}
+
+TEST(Quantity, ParameterValuesSortByValue)
+{
+    std::vector<std::string> v = {"150", "5", "50", "abc", "1.5"};
+    std::sort(v.begin(), v.end(), sipmob::ParameterValueLess);
+    EXPECT_EQ(v, (std::vector<std::string>{"1.5", "5", "50", "150", "abc"}));
+    std::vector<std::string> t = {"1s", "500ms", "0.25s", "2s", "50ms"};
+    std::sort(t.begin(), t.end(), sipmob::ParameterValueLess);
+    EXPECT_EQ(t, (std::vector<std::string>{"50ms", "0.25s", "500ms", "1s", "2s"}));
+    std::vector<std::string> r = {"100Mbps", "10Mbps", "1Gbps", "512kbps"};
+    std::sort(r.begin(), r.end(), sipmob::ParameterValueLess);
+    EXPECT_EQ(r, (std::vector<std::string>{"512kbps", "10Mbps", "100Mbps", "1Gbps"}));
 }

@@ -70,6 +70,14 @@ RunPlot(const std::string& db, const std::string& out)
     const pid_t pid = fork();
     if (pid == 0)
     {
+        // The script takes its statistics from the sipmob module built next to this executable.
+        char exe[PATH_MAX];
+        const ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+        if (n > 0 && !std::getenv("SIPMOB_BUILD_DIR"))
+        {
+            std::string dir(exe, n);
+            setenv("SIPMOB_BUILD_DIR", dir.substr(0, dir.rfind('/')).c_str(), 1);
+        }
         execl("/usr/bin/python3", "python3", script.c_str(), db.c_str(), "--out", out.c_str(),
               static_cast<char*>(nullptr));
         std::cerr << "sipmob plot: cannot run /usr/bin/python3\n";

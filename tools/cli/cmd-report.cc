@@ -2,6 +2,7 @@
 // sipmob report: per configuration, n / mean / std / 95 % CI of each hand-off component.
 #include "cli/commands.h"
 #include "results/results-database.h"
+#include "wire/quantity.h"
 #include "wire/summary-statistics.h"
 
 #include <CLI/CLI.hpp>
@@ -12,6 +13,7 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <stdexcept>
 
 namespace sipmob::cli
 {
@@ -68,9 +70,14 @@ RunKeys
 LoadRunKeys(ns3::ResultsDatabase& db)
 {
     RunKeys keys;
-    for (const auto& row : db.Query("SELECT run_id, model FROM runs WHERE status = 'ok'"))
+    for (const auto& row : db.Query("SELECT run_id, model, scenario, scenario_sha256 FROM runs "
+                                    "WHERE status = 'ok'"))
     {
-        keys[*row[0]]["model"] = row[1].value_or("");
+        auto& k = keys[*row[0]];
+        k["model"] = row[1].value_or("");
+        k["scenario"] = row[2].value_or("");
+        // The file's version: runs written before sipmob stored it read "unknown".
+        k["scenario_version"] = row[3] ? row[3]->substr(0, 12) : "unknown";
     }
     for (const auto& row : db.Query("SELECT p.run_id, p.key, p.value FROM run_params p JOIN runs r "
                                     "USING (run_id) WHERE r.status = 'ok'"))
@@ -95,6 +102,7 @@ VaryingKeys(const RunKeys& runs)
     std::vector<std::string> keys{"model"};
     for (const auto& [k, vs] : values)
     {
+        // Different scenario files or versions of one are never pooled silently.
         if (k != "model" && vs.size() > 1)
         {
             keys.push_back(k);
@@ -116,6 +124,26 @@ Fmt(double v)
 }
 
 using Groups = std::map<std::vector<std::string>, std::map<std::string, std::vector<double>>>;
+
+/// The groups in report order: each key's values by ParameterValueLess (numbers with units by
+/// value: 5 < 50 < 150, 50ms < 0.5s), then the next key's.
+std::vector<Groups::const_iterator>
+Ordered(const Groups& groups)
+{
+    std::vector<Groups::const_iterator> order;
+    for (auto it = groups.begin(); it != groups.end(); ++it)
+    {
+        order.push_back(it);
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [](Groups::const_iterator a, Groups::const_iterator b)
+                     {
+                         return std::lexicographical_compare(a->first.begin(), a->first.end(),
+                                                             b->first.begin(), b->first.end(),
+                                                             ParameterValueLess);
+                     });
+    return order;
+}
 
 /// One row per configuration, one column per component: "mean ±ci95" (ms; packets for losses).
 void
@@ -142,8 +170,9 @@ PrintWide(const std::vector<std::string>& by, const Groups& groups)
         std::printf(" %15s", label.c_str());
     }
     std::printf("\n");
-    for (const auto& [group, metrics] : groups)
+    for (const auto& entry : Ordered(groups))
     {
+        const auto& [group, metrics] = *entry;
         std::string name;
         for (const auto& g : group)
         {
@@ -175,12 +204,43 @@ PrintWide(const std::vector<std::string>& by, const Groups& groups)
     std::printf("(mean ±95%% Student-t confidence half-width; ms, losses in packets)\n");
 }
 
+/// Says when the runs come from more than one version of a scenario file, and whether the groups
+/// keep them apart.
+void
+NoteScenarioVersions(const RunKeys& runs, const std::vector<std::string>& by)
+{
+    std::map<std::string, std::set<std::string>> versions; // scenario -> versions
+    for (const auto& [id, kv] : runs)
+    {
+        versions[kv.at("scenario")].insert(kv.at("scenario_version"));
+    }
+    for (const auto& [scenario, v] : versions)
+    {
+        if (v.size() < 2)
+        {
+            continue;
+        }
+        const bool apart = std::find(by.begin(), by.end(), "scenario_version") != by.end();
+        std::cerr << "sipmob report: note: " << scenario << " has " << v.size()
+                  << " versions in this file (runs.scenario_sha256); "
+                  << (apart ? "grouped by scenario_version"
+                            : "POOLED across versions (add --by scenario_version to separate)")
+                  << "\n";
+    }
+}
+
 void
 PrintReport(const ReportArgs& args)
 {
     ns3::ResultsDatabase db(args.file);
+    const std::string check = db.QuickCheck();
+    if (check != "ok")
+    {
+        throw std::runtime_error(args.file + " is damaged (SQLite quick_check: " + check + ")");
+    }
     const RunKeys runs = LoadRunKeys(db);
     const std::vector<std::string> by = args.by.empty() ? VaryingKeys(runs) : args.by;
+    NoteScenarioVersions(runs, by);
     // group -> metric -> values
     Groups groups;
     std::string columns;
@@ -227,9 +287,10 @@ PrintReport(const ReportArgs& args)
         std::cout << k << sep;
     }
     std::cout << "metric" << sep << "n" << sep << "mean" << sep << "std" << sep << "ci95" << sep
-              << "min" << sep << "max\n";
-    for (const auto& [group, metrics] : groups)
+              << "median" << sep << "p90" << sep << "p99" << sep << "min" << sep << "max\n";
+    for (const auto& entry : Ordered(groups))
     {
+        const auto& [group, metrics] = *entry;
         for (const auto& m : kMetrics)
         {
             auto it = metrics.find(m);
@@ -239,8 +300,9 @@ PrintReport(const ReportArgs& args)
                 std::cout << g << sep;
             }
             std::cout << m << sep << s.Count() << sep << Fmt(s.Mean()) << sep << Fmt(s.StdDev())
-                      << sep << Fmt(s.CiHalfWidth()) << sep << Fmt(s.Min()) << sep << Fmt(s.Max())
-                      << "\n";
+                      << sep << Fmt(s.CiHalfWidth()) << sep << Fmt(s.Median()) << sep
+                      << Fmt(s.P90()) << sep << Fmt(s.P99()) << sep << Fmt(s.Min()) << sep
+                      << Fmt(s.Max()) << "\n";
         }
     }
     if (groups.empty())
@@ -255,13 +317,16 @@ void
 RegisterReportCommand(CLI::App& app)
 {
     auto args = std::make_shared<ReportArgs>();
-    CLI::App* sub = app.add_subcommand("report", "Per configuration: n, mean, std and 95 % CI of "
-                                                 "each hand-off component (ms) and media loss");
+    CLI::App* sub = app.add_subcommand(
+        "report", "Per configuration: n, mean, std, 95 % CI (Student t), median, p90, p99, min, "
+                  "max of each hand-off component (ms) and media loss");
     sub->add_option("file", args->file, "Results database")->required()->check(CLI::ExistingFile);
-    sub->add_option("--by", args->by,
-                    "Group by these keys: model, run_params keys, or per hand-off: move "
-                    "(from>to network), ua, from_network, to_network (default: model and every "
-                    "parameter that varies)");
+    sub->add_option(
+        "--by", args->by,
+        "Group by these keys: model, scenario, scenario_version, run_params keys, or per "
+        "hand-off: move "
+        "(from>to network), ua, from_network, to_network (default: model and every "
+        "parameter that varies)");
     sub->add_flag("--csv", args->csv, "Comma-separated output");
     sub->add_flag("--wide", args->wide,
                   "One row per configuration, one column per component (mean and 95 % CI)");

@@ -3,15 +3,18 @@
 #include "cli/commands.h"
 #include "cli/run-summary.h"
 
-#include "testbed/host-tap-helper.h"
 #include "registrar/provisioning.h"
 #include "results/results-database.h"
+#include "results/results-writer.h"
+#include "scenario/run-identity.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
+#include "testbed/host-tap-helper.h"
 #include "testbed/sip-testbed.h"
 
 #include <CLI/CLI.hpp>
 
+#include <cstdlib>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -37,32 +40,47 @@ struct RunArgs
     bool quiet = false;
 };
 
+/// Exit statuses of `sipmob run` (doc/results-schema.md, "When the file cannot be written").
+enum RunExit
+{
+    kRunOk = 0,             ///< ran; results written (if --db)
+    kRunFailed = 1,         ///< the simulation could not be built or failed
+    kBadInput = 2,          ///< invalid scenario, override or option; nothing ran
+    kResultsInSideFile = 3, ///< ran; the results file failed, results kept in a side file
+    kResultsLost = 4,       ///< ran; neither the results file nor a side file could be written
+};
+
 int
 Execute(const RunArgs& a)
 {
-    std::vector<std::pair<std::string, std::string>> overrides;
-    ns3::TestbedConfig cfg;
-    try
-    {
-        for (const auto& s : a.sets)
-        {
-            overrides.push_back(ns3::ScenarioLoader::SplitOverride(s));
-        }
-        cfg = ns3::ScenarioLoader::Load(a.scenario, overrides);
-    }
-    catch (const ns3::ScenarioError& e)
-    {
-        std::cerr << "sipmob run: " << e.what() << "\n";
-        return 2;
-    }
     ns3::RunInfo info;
     info.scenario = a.scenario;
     info.model = a.model;
     info.seed = a.seed;
     info.run = a.run;
-    for (const auto& [k, v] : overrides)
+    ns3::RunIdentity id;
+    try
     {
-        info.params[k] = v;
+        for (const auto& s : a.sets)
+        {
+            const auto [key, value] = ns3::ScenarioLoader::SplitOverride(s);
+            info.params[key] = value;
+        }
+        id = ns3::IdentifyRun(info);
+    }
+    catch (const ns3::ScenarioError& e)
+    {
+        std::cerr << "sipmob run: " << e.what() << "\n";
+        return kBadInput;
+    }
+    ns3::StampRunInfo(info, id);
+    if (const char* expected = std::getenv("SIPMOB_CONFIG_KEY");
+        expected && *expected && info.configKey != expected)
+    {
+        // The scenario changed between the sweep's plan and this run: record what ran.
+        std::cerr << "sipmob run: note: configuration key " << info.configKey
+                  << " differs from the sweep's " << expected
+                  << " (the scenario file changed since the sweep started)\n";
     }
     ns3::RunOptions opt;
     opt.model = a.model;
@@ -79,24 +97,26 @@ Execute(const RunArgs& a)
             std::cout << tap.ToLine() << std::endl; // one line for scripts, flushed at once
         }
     };
-    std::unique_ptr<ns3::ResultsDatabase> db;
     ns3::RunOutput out;
     try
     {
-        if (!a.db.empty())
-        {
-            db = std::make_unique<ns3::ResultsDatabase>(a.db);
-        }
-        out = ns3::SimulationRunner::Run(cfg, opt);
+        out = ns3::SimulationRunner::Run(id.config, opt);
     }
     catch (const std::exception& e)
     {
         std::cerr << "sipmob run: " << e.what() << "\n";
-        if (db)
+        if (!a.db.empty())
         {
-            db->MarkFailed(info, e.what());
+            try
+            {
+                ns3::ResultsDatabase(a.db).MarkFailed(info, e.what());
+            }
+            catch (const std::exception& dbError)
+            {
+                std::cerr << "sipmob run: " << dbError.what() << "\n";
+            }
         }
-        return 1;
+        return kRunFailed;
     }
     if (out.stopSignal != 0)
     {
@@ -111,15 +131,27 @@ Execute(const RunArgs& a)
     info.simTimeS = out.simTimeS;
     if (!a.quiet)
     {
-        PrintRunSummary(std::cout, cfg.name, out, a.seed, a.run);
+        PrintRunSummary(std::cout, id.config.name, out, a.seed, a.run);
     }
-    if (db)
+    if (a.db.empty())
     {
-        // info.model stays the requested model ("" = the scenario's): the config key must equal
-        // the one `sipmob sweep` computed (doc/results-schema.md), or the sweep marks it failed.
-        db->WriteRun(info, out.results);
+        return kRunOk;
     }
-    return 0;
+    const ns3::WriteOutcome w = ns3::WriteRunOrKeep(a.db, info, out.results);
+    switch (w.where)
+    {
+    case ns3::WriteOutcome::Where::Database:
+        return kRunOk;
+    case ns3::WriteOutcome::Where::SideFile:
+        std::cerr << "sipmob run: results not written to " << a.db << " (" << w.error
+                  << "); kept in " << w.sidePath << ", merged by `sipmob db merge " << a.db
+                  << "` or the next sweep\n";
+        return kResultsInSideFile;
+    case ns3::WriteOutcome::Where::Lost:
+        break;
+    }
+    std::cerr << "sipmob run: results lost: " << w.error << "\n";
+    return kResultsLost;
 }
 
 } // namespace

@@ -63,6 +63,19 @@ RunSweep(const SweepArgs& args)
     try
     {
         SweepPlan plan(args.scenario, args.params, args.runs, args.seed);
+        // Every configuration is checked before any job starts: one line per problem, nothing run.
+        const std::vector<std::string> problems = plan.Resolve();
+        if (!problems.empty())
+        {
+            for (const auto& p : problems)
+            {
+                std::cerr << "sipmob sweep: " << p << "\n";
+            }
+            std::cerr << "sipmob sweep: nothing run (" << problems.size()
+                      << " invalid configuration(s))\n";
+            SetExitStatus(2);
+            return;
+        }
         LocalProcessExecutor executor(args.jobs);
         SweepOptions options{args.db, SimulationExecutable(args.executable), args.timeoutS};
         SweepRunner runner(plan, options, executor);

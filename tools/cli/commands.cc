@@ -11,12 +11,14 @@ void RegisterRunCommand(CLI::App& app);
 void RegisterSweepCommand(CLI::App& app);
 void RegisterReportCommand(CLI::App& app);
 void RegisterPlotCommand(CLI::App& app);
+void RegisterSchemaCommand(CLI::App& app);
+void RegisterDbCommand(CLI::App& app);
 
 std::vector<Registration>
 AllCommands()
 {
-    return {RegisterRunCommand, RegisterSweepCommand, RegisterReportCommand, RegisterPlotCommand,
-            RegisterParseCommand};
+    return {RegisterRunCommand, RegisterSweepCommand,  RegisterReportCommand, RegisterPlotCommand,
+            RegisterDbCommand,  RegisterSchemaCommand, RegisterParseCommand};
 }
 
 namespace

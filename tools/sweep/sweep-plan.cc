@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sweep/sweep-plan.h"
 
+#include "scenario/run-identity.h"
+#include "scenario/scenario-loader.h"
+
 #include <set>
 #include <stdexcept>
 
@@ -94,6 +97,44 @@ SweepPlan::SweepPlan(const std::string& scenario, const std::vector<std::string>
             break;
         }
     }
+}
+
+std::vector<std::string>
+SweepPlan::Resolve()
+{
+    std::vector<std::string> problems;
+    std::set<std::string> seen;
+    for (auto& job : m_jobs)
+    {
+        try
+        {
+            const ns3::RunIdentity id = ns3::IdentifyRun(job.info);
+            job.configKey = id.configKey;
+            job.info.configKey = id.configKey;
+        }
+        catch (const ns3::ScenarioError& e)
+        {
+            if (seen.insert(e.what()).second)
+            {
+                problems.push_back(e.what());
+            }
+        }
+    }
+    return problems;
+}
+
+std::vector<std::size_t>
+SweepPlan::Pending(ns3::ResultsDatabase& db) const
+{
+    std::vector<std::size_t> todo;
+    for (std::size_t i = 0; i < m_jobs.size(); ++i)
+    {
+        if (!db.HasFinishedRun(m_jobs[i].configKey))
+        {
+            todo.push_back(i);
+        }
+    }
+    return todo;
 }
 
 const std::vector<SweepJob>&

@@ -16,7 +16,7 @@ namespace sipmob
 struct SweepJob
 {
     ns3::RunInfo info;     ///< scenario, model, seed, run, params
-    std::string configKey; ///< ns3::ResultsDatabase::ConfigKey(info)
+    std::string configKey; ///< resume key: IdentifyRun() after Resolve(), else the legacy text key
 };
 
 /**
@@ -47,6 +47,22 @@ public:
 
     /// @return all jobs in order
     const std::vector<SweepJob>& Jobs() const;
+
+    /**
+     * Loads and validates every job's configuration (scenario, overrides, model) with
+     * ns3::IdentifyRun and sets its resume key to the hash of the resolved configuration, so that
+     * a sweep runs nothing unless every configuration is valid, and an edited scenario is run
+     * again. Call it before running the plan (the constructor alone keeps the legacy text keys).
+     * @return one "FILE:LINE: KEY: reason" line per distinct problem; empty when all are valid
+     */
+    std::vector<std::string> Resolve();
+
+    /**
+     * The resume rule, in one place for every executor: the jobs whose key has no finished
+     * ("ok") run in @p db.
+     * @return their indices into Jobs(), in order
+     */
+    std::vector<std::size_t> Pending(ns3::ResultsDatabase& db) const;
 
     /**
      * The command line of one job.

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "sweep/sweep-runner.h"
 
+#include "results/results-writer.h"
+
 #include <cstdio>
 
 namespace sipmob
@@ -54,6 +56,7 @@ void
 SweepRunner::SetProgressOutput(std::ostream* out, bool tty)
 {
     m_progressOut = out;
+    m_notes = out;
     m_tty = tty;
 }
 
@@ -61,6 +64,33 @@ void
 SweepRunner::SetStopFlag(const volatile std::sig_atomic_t* flag)
 {
     m_stop = flag;
+}
+
+std::unique_ptr<ns3::ResultsDatabase>
+OpenCheckedDatabase(const std::string& path, std::ostream* notes)
+{
+    auto db = std::make_unique<ns3::ResultsDatabase>(path);
+    const std::string check = db->QuickCheck();
+    if (check != "ok")
+    {
+        throw ns3::DatabaseError(path + " is damaged (SQLite quick_check: " + check +
+                                     "); use a copy from before the damage or a new file",
+                                 11 /* SQLITE_CORRUPT */);
+    }
+    const ns3::MergeSummary merged = ns3::MergePendingSideFiles(*db);
+    if (notes && merged.files > 0)
+    {
+        *notes << "merged " << merged.runs << " run(s) from " << merged.files
+               << " side file(s) into " << path << "\n";
+    }
+    for (const auto& e : merged.errors)
+    {
+        if (notes)
+        {
+            *notes << "side file not merged: " << e << "\n";
+        }
+    }
+    return db;
 }
 
 std::string
@@ -78,6 +108,19 @@ SweepRunner::Record(ns3::ResultsDatabase& db, const SweepJob& job, const ExecRes
                       "exited 0 but recorded no finished run (config key " + job.configKey + ")");
         return "failed";
     }
+    if (!result.timedOut && !result.signaled && result.exitStatus == 3)
+    {
+        // The job could not write the results file and kept its run in a side file.
+        const ns3::MergeSummary merged = ns3::MergePendingSideFiles(db);
+        if (db.HasFinishedRun(job.configKey))
+        {
+            return "ok";
+        }
+        const std::string why = merged.errors.empty() ? "" : merged.errors.front();
+        db.MarkFailed(info,
+                      ErrorText(result, m_options.timeoutS) + (why.empty() ? "" : "; " + why));
+        return "failed";
+    }
     const std::string status = result.timedOut ? "timeout" : "failed";
     db.MarkFailed(info, ErrorText(result, m_options.timeoutS), status);
     return status;
@@ -87,22 +130,13 @@ SweepSummary
 SweepRunner::Run()
 {
     // Opening creates the schema once, before jobs race to do it.
-    ns3::ResultsDatabase db(m_options.dbPath);
+    std::unique_ptr<ns3::ResultsDatabase> checked = OpenCheckedDatabase(m_options.dbPath, m_notes);
+    ns3::ResultsDatabase& db = *checked;
     SweepSummary summary;
     const auto& jobs = m_plan.Jobs();
     summary.total = jobs.size();
-    std::vector<std::size_t> todo;
-    for (std::size_t i = 0; i < jobs.size(); ++i)
-    {
-        if (db.HasFinishedRun(jobs[i].configKey))
-        {
-            ++summary.skipped;
-        }
-        else
-        {
-            todo.push_back(i);
-        }
-    }
+    const std::vector<std::size_t> todo = m_plan.Pending(db);
+    summary.skipped = jobs.size() - todo.size();
     std::unique_ptr<SweepProgress> progress;
     if (m_progressOut)
     {

@@ -9,9 +9,21 @@
 
 #include <csignal>
 #include <memory>
+#include <ostream>
 
 namespace sipmob
 {
+
+/**
+ * Opens a sweep's results file for writing: refuses a damaged one (SQLite quick_check) and merges
+ * the side files that runs which could not write it left (ns3::MergePendingSideFiles).
+ * @param path the results file
+ * @param notes where to say what was merged (may be null)
+ * @return the open database
+ * @throws ns3::DatabaseError (one line) when it cannot be opened or is damaged
+ */
+std::unique_ptr<ns3::ResultsDatabase> OpenCheckedDatabase(const std::string& path,
+                                                          std::ostream* notes);
 
 /// Settings of a sweep.
 struct SweepOptions
@@ -48,7 +60,7 @@ public:
      */
     SweepRunner(const SweepPlan& plan, SweepOptions options, RunExecutor& executor);
 
-    /// Shows progress on @p out (tty: redrawn bar).
+    /// Shows progress on @p out (tty: redrawn bar); notes (side files merged) go there too.
     void SetProgressOutput(std::ostream* out, bool tty);
 
     /// Stops submitting and cancels running jobs once *flag becomes non-zero (e.g. from SIGINT).
@@ -65,6 +77,7 @@ private:
     SweepOptions m_options;                             ///< settings
     RunExecutor& m_executor;                            ///< back end
     std::ostream* m_progressOut = nullptr;              ///< progress destination (none = quiet)
+    std::ostream* m_notes = nullptr;                    ///< notes destination (none = quiet)
     bool m_tty = false;                                 ///< redraw progress
     const volatile std::sig_atomic_t* m_stop = nullptr; ///< interruption flag
 };
