@@ -359,6 +359,13 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
             out.maxLagMs = probe.GetMaxLagMs();
             out.stopSignal = HostTapHelper::GetStopSignal();
         }
+        // Every call leg and media stream has its rows: a call still up (a BYE unanswered at the
+        // end) ends as "run-ended", a scheduled call never placed says why.
+        for (auto& [user, ua] : s.uas)
+        {
+            (void) user;
+            ua->ReportUnfinishedCalls();
+        }
         for (auto& m : s.monitors)
         {
             m->Flush();

@@ -192,6 +192,7 @@ SipUserAgent::DoDispose()
     }
     m_calls.clear();
     m_deferred.clear();
+    m_waitingCalls.clear();
     if (m_stack)
     {
         m_stack->Dispose();
@@ -413,6 +414,7 @@ SipUserAgent::StopApplication()
     m_registration->Stop();
     m_watcher->Stop();
     Simulator::Cancel(m_retryEvent);
+    ReportNotPlaced(NotPlacedReason());
     m_deferred.clear();
     m_handoffActive = false;
     m_running = false;
@@ -544,6 +546,7 @@ SipUserAgent::FinishHandoff(bool reinvite)
     {
         action();
     }
+    PlaceWaitingCalls();
 }
 
 void
@@ -601,29 +604,100 @@ SipUserAgent::NewToken()
 void
 SipUserAgent::PlaceCall(std::string callee, Time duration)
 {
-    Defer(
-        [this, callee, duration]()
-        {
-            std::string callId =
-                NewToken() + "-" + std::to_string(m_callCounter) + "@" + Ipv4Text(m_address);
-            CallPtr call = NewCall(callId, true);
-            call->duration = duration;
-            std::string target =
-                callee.find('@') != std::string::npos ? callee : callee + "@" + m_domain;
-            sipmob::SipUri ruri = *sipmob::SipUri::Parse("sip:" + target);
-            sipmob::SipMessage invite = sipmob::SipMessage::MakeRequest("INVITE", ruri);
-            sipmob::SipNameAddr from = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
-            from.displayName = m_displayName;
-            from.SetTag(call->localTag);
-            invite.SetFrom(from);
-            invite.SetTo(*sipmob::SipNameAddr::Parse("<" + ruri.ToString() + ">"));
-            invite.SetHeader("Call-ID", callId);
-            invite.SetHeader("CSeq", "1 INVITE");
-            invite.SetMaxForwards(70);
-            call->invite = invite;
-            call->record.peer = ruri.ToString();
-            SendInvite(call);
-        });
+    if (CanSend())
+    {
+        SendNewInvite(callee, duration);
+        return;
+    }
+    // Placed as soon as the UA has an address and its registration has ended (FinishHandoff), or
+    // reported with the reason it never was (ReportUnfinishedCalls).
+    m_waitingCalls.push_back(PlannedCall{Simulator::Now(), std::move(callee), duration});
+}
+
+void
+SipUserAgent::PlaceWaitingCalls()
+{
+    while (CanSend() && !m_waitingCalls.empty())
+    {
+        PlannedCall p = m_waitingCalls.front();
+        m_waitingCalls.erase(m_waitingCalls.begin());
+        SendNewInvite(p.callee, p.duration);
+    }
+}
+
+std::string
+SipUserAgent::NotPlacedReason() const
+{
+    if (m_address == Ipv4Address::GetAny())
+    {
+        return "no-address"; // no link or no lease
+    }
+    if (!m_hopKnown)
+    {
+        return "no-route"; // no proxy found for the current network
+    }
+    if (m_handoffActive)
+    {
+        return "not-registered"; // the registration of the current address had not ended
+    }
+    return "run-ended";
+}
+
+void
+SipUserAgent::ReportNotPlaced(const std::string& reason)
+{
+    for (const auto& p : m_waitingCalls)
+    {
+        CallRecord rec;
+        rec.ua = GetAor();
+        rec.peer = "sip:" +
+                   (p.callee.find('@') != std::string::npos ? p.callee : p.callee + "@" + m_domain);
+        rec.outgoing = true;
+        rec.tInvite = p.at.GetSeconds(); // when it was due
+        rec.tEnded = Simulator::Now().GetSeconds();
+        rec.endReason = reason;
+        m_callTrace(rec);
+    }
+    m_waitingCalls.clear();
+}
+
+void
+SipUserAgent::ReportUnfinishedCalls()
+{
+    ReportNotPlaced(NotPlacedReason());
+    std::vector<CallPtr> calls;
+    for (const auto& [id, call] : m_calls)
+    {
+        (void) id;
+        calls.push_back(call);
+    }
+    for (const auto& call : calls)
+    {
+        EndCall(call, "run-ended");
+    }
+}
+
+void
+SipUserAgent::SendNewInvite(const std::string& callee, Time duration)
+{
+    std::string callId =
+        NewToken() + "-" + std::to_string(m_callCounter) + "@" + Ipv4Text(m_address);
+    CallPtr call = NewCall(callId, true);
+    call->duration = duration;
+    std::string target = callee.find('@') != std::string::npos ? callee : callee + "@" + m_domain;
+    sipmob::SipUri ruri = *sipmob::SipUri::Parse("sip:" + target);
+    sipmob::SipMessage invite = sipmob::SipMessage::MakeRequest("INVITE", ruri);
+    sipmob::SipNameAddr from = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
+    from.displayName = m_displayName;
+    from.SetTag(call->localTag);
+    invite.SetFrom(from);
+    invite.SetTo(*sipmob::SipNameAddr::Parse("<" + ruri.ToString() + ">"));
+    invite.SetHeader("Call-ID", callId);
+    invite.SetHeader("CSeq", "1 INVITE");
+    invite.SetMaxForwards(70);
+    call->invite = invite;
+    call->record.peer = ruri.ToString();
+    SendInvite(call);
 }
 
 void

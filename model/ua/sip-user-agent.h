@@ -2,14 +2,14 @@
 #ifndef SIPMOB_SIP_USER_AGENT_H
 #define SIPMOB_SIP_USER_AGENT_H
 
+#include "access/roaming-dhcp-client.h"
+#include "dialog/registration-client.h"
 #include "mobility/address-watcher.h"
 #include "mobility/proxy-discovery.h"
-#include "dialog/registration-client.h"
 #include "mobility/registration-model.h"
-#include "access/roaming-dhcp-client.h"
 #include "records/run-records.h"
-#include "ua/sip-call.h"
 #include "stack/sip-stack.h"
+#include "ua/sip-call.h"
 
 #include "ns3/application.h"
 #include "ns3/inet-socket-address.h"
@@ -66,6 +66,16 @@ public:
      * \param callId the call
      */
     void HangUp(const std::string& callId);
+
+    /**
+     * \brief Report every call that has no record yet, at the end of a run (the runner calls it
+     *        after the simulator stopped, before it is destroyed).
+     *
+     * A call still up (e.g. its BYE unanswered) ends with end_reason "run-ended" and its media
+     * records; a scheduled call never placed is reported with the reason it could not be placed
+     * (see NotPlacedReason()). Calling it again reports nothing.
+     */
+    void ReportUnfinishedCalls();
     /// \param discovery the proxy discovery used by the registration model
     void SetProxyDiscovery(Ptr<ProxyDiscovery> discovery);
     /// \param client the DHCP client whose traces drive the event detection mode
@@ -148,6 +158,10 @@ private:
 
     // Calls out
     void PlaceCall(std::string callee, Time duration);
+    void SendNewInvite(const std::string& callee, Time duration);
+    void PlaceWaitingCalls();
+    void ReportNotPlaced(const std::string& reason);
+    std::string NotPlacedReason() const;
     void SendInvite(const CallPtr& call);
     void OnInviteResponse(const CallPtr& call, const sipmob::SipMessage& r);
     void OnInviteAnswered(const CallPtr& call, const sipmob::SipMessage& r);
@@ -234,6 +248,7 @@ private:
     InetSocketAddress m_hop;                      ///< out-of-dialog next hop
     std::deque<std::function<void()>> m_deferred; ///< waiting for an address
     std::vector<PlannedCall> m_planned;           ///< schedule before start
+    std::vector<PlannedCall> m_waitingCalls;      ///< due, waiting for an address and registration
     std::map<std::string, CallPtr> m_calls;       ///< Call-ID -> call
     uint32_t m_callCounter;                       ///< calls created (media ports, Call-IDs)
     EventId m_retryEvent;                         ///< REGISTER retry after a failure

@@ -391,6 +391,53 @@ def test_runs_from_two_threads_take_turns():
         assert sorted(c.final_status for c in res.calls) == [200, 200]
 
 
+LOST = """\
+name: lost
+duration: 20
+networks:
+  - name: net1
+    prefix: 10.1.0.0
+    subscribers: ["1000-1009"]
+    access_points: [{x: 0, y: 0}]
+user_agents:
+  - user: "1000"
+    network: net1
+  - user: "1001"
+    network: net1
+    mobile: true
+    path:
+      - {t: 0, x: 10}
+      - {t: 6, x: 10}
+      - {t: 7, x: 5000}
+    calls:
+      - {at: 3, callee: "1000", duration: 30}
+      - {at: 12, callee: "1000", duration: 5}
+"""
+
+
+def test_every_call_has_rows_at_the_end_of_the_run(tmp_path):
+    """The mobile leaves coverage for good at 7 s: the call up then ends as run-ended with its
+    media rows (its BYE can never be sent), and the call due at 12 s is reported as not placed."""
+    res = sipmob.run(write(tmp_path, LOST), seed=1, run=1)
+    mobile = "sip:1001@net1.example.org"
+    late = [c for c in res.calls if c.ua == mobile and c.t_invite >= 12.0]
+    assert len(late) == 1, res.calls
+    if late[0].call_id:  # placed (the UA still believed its address usable): ended by the run
+        assert late[0].end_reason in ("run-ended", "timeout", "failed"), late[0]
+    else:  # never placed: why
+        assert late[0].end_reason in ("no-address", "no-route", "not-registered"), late[0]
+        assert late[0].t_invite == 12.0 and late[0].final_status == 0
+    up = [c for c in res.calls if c.ua == mobile and c.call_id and c.t_invite < 12.0]
+    assert len(up) == 1 and up[0].end_reason == "run-ended" and up[0].t_answered is not None
+    assert up[0].t_ended == pytest.approx(res.sim_time_s)
+    media = {(m.ua, m.call_id) for m in res.media}
+    assert (mobile, up[0].call_id) in media
+    # The static end either received the BYE-less end of the run too, or never heard of it.
+    other = [c for c in res.calls if c.ua == "sip:1000@net1.example.org"]
+    assert all(c.end_reason == "run-ended" for c in other), other
+    assert all((c.ua, c.call_id) in media for c in other)
+
+
 def test_results_pickle(small_run):
     import pickle
 
