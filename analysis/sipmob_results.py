@@ -38,14 +38,18 @@ def _params_wide(conn):
 
 
 def load(path, only_ok=True):
-    """Return dict of DataFrames: runs (with one column per run parameter), handoffs, media,
-    registrations, calls. Record tables carry the run's model and parameters."""
+    """Return dict of DataFrames: runs (with one column per run parameter and scenario_version),
+    handoffs, media, registrations, calls. Record tables carry the run's model and parameters."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         runs = pd.read_sql_query("SELECT * FROM runs", conn)
         if only_ok:
             runs = runs[runs["status"] == "ok"]
         runs = runs.merge(_params_wide(conn), on="run_id", how="left")
+        # The scenario file's version (first 12 hex digits of its SHA-256), as `sipmob report`
+        # groups by it: never pool versions without saying so.
+        if "scenario_sha256" in runs.columns:
+            runs["scenario_version"] = runs["scenario_sha256"].fillna("unknown").str[:12]
         out = {"runs": runs}
         for table in ["handoffs", "media", "registrations", "calls"]:
             df = pd.read_sql_query(f"SELECT * FROM {table}", conn)

@@ -56,6 +56,7 @@ def test_load_reads_the_numbers(tmp_path):
     op = h[h["model"] == "outbound-proxy"]
     assert op["total_ms"].mean() == pytest.approx((951 + 952 + 953 + 1201 + 1202 + 1203) / 6)
     assert op["media_lost_down"].tolist()[0] == int(951 / 20)
+    assert set(data["runs"]["scenario_version"]) == {"unknown"}  # written without provenance
 
 
 def test_plot_script_draws_all_figures(tmp_path):
