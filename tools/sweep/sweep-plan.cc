@@ -110,7 +110,11 @@ SweepPlan::Resolve()
         {
             const ns3::RunIdentity id = ns3::IdentifyRun(job.info);
             job.configKey = id.configKey;
-            job.info.configKey = id.configKey;
+            // Hashes and build provenance, so that a failed job's row says what it was; the texts
+            // stay out of memory (the run itself stores them).
+            ns3::StampRunInfo(job.info, id);
+            job.info.scenarioText.clear();
+            job.info.resolvedText.clear();
         }
         catch (const ns3::ScenarioError& e)
         {
