@@ -13,6 +13,7 @@
 #include <cctype>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <set>
 #include <sstream>
@@ -497,6 +498,46 @@ ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
     return ua;
 }
 
+/// @return "" when @p spec is a valid SipUserAgent::Calls schedule ("AT CALLEE DURATION; ..."),
+///         else why not
+std::string
+CallsSpecProblem(const std::string& spec)
+{
+    std::istringstream entries(spec);
+    std::string entry;
+    while (std::getline(entries, entry, ';'))
+    {
+        std::istringstream fields(entry);
+        std::vector<std::string> f;
+        for (std::string w; fields >> w;)
+        {
+            f.push_back(w);
+        }
+        if (f.empty())
+        {
+            continue;
+        }
+        if (f.size() != 3 || !IsTimeString(f[0]) || !IsTimeString(f[2]))
+        {
+            return "entry '" + Printable(entry) +
+                   "' is not 'AT CALLEE DURATION' with times like 5s (entries separated by ';')";
+        }
+    }
+    return "";
+}
+
+/**
+ * Value rules of string attributes that the entity parses itself (their StringChecker accepts
+ * anything; a bad value would stop the simulation later): attribute -> problem of a value ("" ok).
+ */
+const std::map<std::string, std::function<std::string(const std::string&)>> kStringRules = {
+    {"ns3::SipUserAgent::RegistrationModel", [](const std::string& v)
+     { return kModels.count(v) ? "" : "expected home-only or outbound-proxy"; }},
+    {"ns3::SipUserAgent::DetectionMode", [](const std::string& v)
+     { return v == "poll" || v == "event" ? "" : "expected poll or event"; }},
+    {"ns3::SipUserAgent::Calls", CallsSpecProblem},
+};
+
 void
 CheckAttribute(const Reader& r, const YAML::Node& node, const std::string& key,
                const std::string& typeName, const std::string& attr, const std::string& value)
@@ -511,12 +552,27 @@ CheckAttribute(const Reader& r, const YAML::Node& node, const std::string& key,
     {
         r.Fail(node, key, "'" + typeName + "' has no attribute '" + attr + "'");
     }
-    if (info.checker->GetValueTypeName() == "ns3::TimeValue" && !IsTimeString(value))
+    // ns-3 names value types with or without the namespace ("ns3::TimeValue", "StringValue").
+    std::string valueType = info.checker->GetValueTypeName();
+    if (valueType.rfind("ns3::", 0) == 0)
+    {
+        valueType = valueType.substr(5);
+    }
+    if (valueType == "TimeValue" && !IsTimeString(value))
     {
         // ns-3's Time parser aborts the process on such a value: refuse it here.
         r.Fail(node, key,
                "'" + Printable(value) + "' is not a time for " + typeName + "::" + attr +
                    " (a number and a unit: s, ms, us, ns, min, h; e.g. 0.5s, 500ms)");
+    }
+    auto rule = kStringRules.find(typeName + "::" + attr);
+    if (rule != kStringRules.end() && valueType == "StringValue")
+    {
+        const std::string problem = rule->second(value);
+        if (!problem.empty())
+        {
+            r.Fail(node, key, "'" + Printable(value) + "': " + problem);
+        }
     }
     Ptr<AttributeValue> v = info.checker->CreateValidValue(StringValue(value));
     if (!v)

@@ -208,6 +208,11 @@ def test_broken_scenario_names_file_line_key(tmp_path, old, new, marker, message
     # Time values checked before ns-3's parser aborts on them.
     ("duration: 10\n", "duration: 10\nattributes:\n  ua.PollInterval: soon\n", "PollInterval",
      "attributes.ua.PollInterval: 'soon' is not a time for ns3::SipUserAgent::PollInterval"),
+    # String attributes the entity parses itself.
+    ("duration: 10\n", "duration: 10\nattributes:\n  ua.Calls: soon 1001 5s\n", "Calls",
+     "attributes.ua.Calls: 'soon 1001 5s': entry 'soon 1001 5s' is not 'AT CALLEE DURATION'"),
+    ("duration: 10\n", "duration: 10\nattributes:\n  ua.DetectionMode: sometimes\n",
+     "DetectionMode", "attributes.ua.DetectionMode: 'sometimes': expected poll or event"),
     # Names: ASCII only, shown escaped and short.
     ("  - name: net2\n", "  - name: r\u00e9seau\n", "seau",
      "networks[1].name: 'r\\xc3\\xa9seau' is not a valid name"),
