@@ -327,3 +327,47 @@ def test_report_and_sweep_refuse_a_damaged_file(tmp_path):
         assert r.stderr.count("\n") == 1 and "damaged" in r.stderr, r.stderr
     r = sipmob("db", "check", db)
     assert r.returncode == 1 and "damaged" in r.stderr
+
+
+def _mount_tiny_tmpfs(path, size_k):
+    """Mount a tmpfs of size_k KiB at path; False when this process may not mount."""
+    if os.geteuid() != 0:
+        return False
+    r = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size_k}k", "tmpfs", str(path)],
+                       capture_output=True)
+    return r.returncode == 0
+
+
+def test_run_on_a_full_disk_keeps_the_results(tmp_path):
+    """A results file on a tiny tmpfs that fills up: one line, exit 3, the run in a side file in
+    $TMPDIR (the disk of the file is full too), merged into a copy elsewhere."""
+    import shutil
+
+    db0 = str(tmp_path / "first.db")
+    assert sipmob("run", STATIC, "--quiet", "--db", db0).returncode == 0
+    conn = sqlite3.connect(db0)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    mnt = tmp_path / "full"
+    mnt.mkdir()
+    size_k = os.path.getsize(db0) // 1024 + 8
+    if not _mount_tiny_tmpfs(mnt, size_k):
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+    try:
+        db = str(mnt / "r.db")
+        shutil.copy(db0, db)
+        side_dir = tmp_path / "side"
+        side_dir.mkdir()
+        env = dict(os.environ, SIPMOB_SOURCE_DIR=REPO, TMPDIR=str(side_dir))
+        r = subprocess.run([SIPMOB, "run", STATIC, "--quiet", "--db", db, "--run", "2"],
+                           capture_output=True, text=True, timeout=300, env=env)
+        assert r.returncode == 3, r.stderr
+        assert r.stderr.count("\n") == 1 and f"kept in {side_dir}" in r.stderr, r.stderr
+        side = r.stderr.split("kept in ")[1].split(",")[0]
+        copy = str(tmp_path / "copy.db")
+        shutil.copy(db, copy)
+    finally:
+        subprocess.run(["umount", str(mnt)], check=False)
+    m = sipmob("db", "merge", copy, side)
+    assert m.returncode == 0, m.stderr
+    assert query(copy, "SELECT run, status FROM runs ORDER BY run") == [(1, "ok"), (2, "ok")]
