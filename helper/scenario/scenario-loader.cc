@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "scenario/scenario-loader.h"
 
+#include "registrar/dial-plan.h"
+
 #include "ns3/attribute.h"
 #include "ns3/data-rate.h"
 #include "ns3/string.h"
@@ -431,8 +433,12 @@ ReadNetwork(const Reader& r, const YAML::Node& n, const std::string& at)
     {
         std::string pat = Indexed(at + ".dial_plan", i);
         r.Keys(plan[i], pat, {"pattern", "network"});
-        net.dialPlan.push_back({r.Get<std::string>(plan[i], pat, "pattern", "", true),
-                                r.Get<std::string>(plan[i], pat, "network", "", true)});
+        const std::string pattern = r.Get<std::string>(plan[i], pat, "pattern", "", true);
+        if (const std::string why = DialPlan::CheckPattern(pattern); !why.empty())
+        {
+            r.Fail(plan[i]["pattern"], pat + ".pattern", "'" + Printable(pattern) + "': " + why);
+        }
+        net.dialPlan.push_back({pattern, r.Get<std::string>(plan[i], pat, "network", "", true)});
     }
     YAML::Node aps = r.List(n, at, "access_points");
     for (size_t i = 0; i < aps.size(); ++i)
@@ -492,6 +498,15 @@ ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
         if (call.duration <= 0)
         {
             r.Fail(calls[i]["duration"], c + ".duration", "must be positive");
+        }
+        const auto at = call.callee.find('@');
+        const bool callee = at == std::string::npos ? IsUser(call.callee)
+                                                    : IsUser(call.callee.substr(0, at)) &&
+                                                          IsDomain(call.callee.substr(at + 1));
+        if (!callee)
+        {
+            r.Fail(calls[i]["callee"], c + ".callee",
+                   "'" + Printable(call.callee) + "' is not a user ID or user@domain");
         }
         ua.calls.push_back(call);
     }

@@ -208,6 +208,11 @@ def test_broken_scenario_names_file_line_key(tmp_path, old, new, marker, message
     # Time values checked before ns-3's parser aborts on them.
     ("duration: 10\n", "duration: 10\nattributes:\n  ua.PollInterval: soon\n", "PollInterval",
      "attributes.ua.PollInterval: 'soon' is not a time for ns3::SipUserAgent::PollInterval"),
+    ('      - {pattern: "2xxx", network: net2}\n', '      - {pattern: "re:([", network: net2}\n',
+     "re:([", "networks[0].dial_plan[0].pattern: 're:([': "),
+    ("user_agents:\n  - user: \"1000\"\n    network: net1\n",
+     "user_agents:\n  - user: \"1000\"\n    network: net1\n    calls: [{at: 1, callee: \"a b\"}]\n",
+     "callee", "user_agents[0].calls[0].callee: 'a b' is not a user ID or user@domain"),
     # String attributes the entity parses itself.
     ("duration: 10\n", "duration: 10\nattributes:\n  ua.Calls: soon 1001 5s\n", "Calls",
      "attributes.ua.Calls: 'soon 1001 5s': entry 'soon 1001 5s' is not 'AT CALLEE DURATION'"),
