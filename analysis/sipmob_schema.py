@@ -71,6 +71,15 @@ CREATE TABLE IF NOT EXISTS handoffs (
     total_ms REAL,
     media_lost_down INTEGER,
     media_lost_up INTEGER,
+    outage_down_ms REAL,
+    outage_up_ms REAL,
+    call_id TEXT,
+    t_quality_from REAL,
+    t_quality_to REAL,
+    r_factor REAL,
+    mos REAL,
+    r_factor_up REAL,
+    mos_up REAL,
     PRIMARY KEY (run_id, seq)
 );
 CREATE TABLE IF NOT EXISTS registrations (
@@ -99,6 +108,8 @@ CREATE TABLE IF NOT EXISTS calls (
     t_ended REAL,
     final_status INTEGER,
     end_reason TEXT,
+    r_factor REAL,
+    mos REAL,
     PRIMARY KEY (run_id, seq)
 );
 CREATE TABLE IF NOT EXISTS media (
@@ -112,6 +123,10 @@ CREATE TABLE IF NOT EXISTS media (
     max_gap_ms REAL,
     jitter_ms REAL,
     mean_delay_ms REAL,
+    late INTEGER,
+    mouth_to_ear_ms REAL,
+    r_factor REAL,
+    mos REAL,
     PRIMARY KEY (run_id, seq)
 );
 """
@@ -120,10 +135,10 @@ TABLES = {
     "runs": ("run_id", "scenario", "model", "seed", "run", "status", "error", "wall_time_s", "sim_time_s", "started_at", "version", "config_key", "scenario_sha256", "resolved_sha256", "sipmob_commit", "sipmob_dirty", "ns3_version", "host", ),
     "run_params": ("run_id", "key", "value", ),
     "scenarios": ("sha256", "text", ),
-    "handoffs": ("run_id", "seq", "ua", "from_network", "to_network", "old_address", "new_address", "t_link_lost", "t_associated", "t_lease", "t_detected", "t_register_sent", "t_register_ok", "t_reinvite_sent", "t_reinvite_ok", "t_last_media_down", "t_last_media_up", "t_media_down", "t_media_up", "l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms", "media_gap_down_ms", "media_gap_up_ms", "total_ms", "media_lost_down", "media_lost_up", ),
+    "handoffs": ("run_id", "seq", "ua", "from_network", "to_network", "old_address", "new_address", "t_link_lost", "t_associated", "t_lease", "t_detected", "t_register_sent", "t_register_ok", "t_reinvite_sent", "t_reinvite_ok", "t_last_media_down", "t_last_media_up", "t_media_down", "t_media_up", "l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms", "media_gap_down_ms", "media_gap_up_ms", "total_ms", "media_lost_down", "media_lost_up", "outage_down_ms", "outage_up_ms", "call_id", "t_quality_from", "t_quality_to", "r_factor", "mos", "r_factor_up", "mos_up", ),
     "registrations": ("run_id", "seq", "ua", "contact", "via", "model", "t_sent", "t_final", "status", "expires", ),
-    "calls": ("run_id", "seq", "call_id", "ua", "peer", "outgoing", "t_invite", "t_ringing", "t_answered", "t_ended", "final_status", "end_reason", ),
-    "media": ("run_id", "seq", "call_id", "ua", "sent", "received", "lost", "max_gap_ms", "jitter_ms", "mean_delay_ms", ),
+    "calls": ("run_id", "seq", "call_id", "ua", "peer", "outgoing", "t_invite", "t_ringing", "t_answered", "t_ended", "final_status", "end_reason", "r_factor", "mos", ),
+    "media": ("run_id", "seq", "call_id", "ua", "sent", "received", "lost", "max_gap_ms", "jitter_ms", "mean_delay_ms", "late", "mouth_to_ear_ms", "r_factor", "mos", ),
 }
 """Column names of every table, in order."""
 
@@ -152,6 +167,10 @@ UNITS = {
     ("handoffs", "total_ms"): "ms",
     ("handoffs", "media_lost_down"): "packets",
     ("handoffs", "media_lost_up"): "packets",
+    ("handoffs", "outage_down_ms"): "ms",
+    ("handoffs", "outage_up_ms"): "ms",
+    ("handoffs", "t_quality_from"): "s",
+    ("handoffs", "t_quality_to"): "s",
     ("registrations", "t_sent"): "s",
     ("registrations", "t_final"): "s",
     ("registrations", "expires"): "s",
@@ -165,6 +184,8 @@ UNITS = {
     ("media", "max_gap_ms"): "ms",
     ("media", "jitter_ms"): "ms",
     ("media", "mean_delay_ms"): "ms",
+    ("media", "late"): "packets",
+    ("media", "mouth_to_ear_ms"): "ms",
 }
 """Unit of every column that has one, keyed by (table, column)."""
 # END GENERATED schema (edit helper/results/results-schema.cc, not this block)

@@ -3,6 +3,7 @@
 #include "stack/ipv4-text.h"
 
 #include "ns3/log.h"
+#include "ns3/nstime.h"
 #include "ns3/simulator.h"
 
 #include <sstream>
@@ -36,6 +37,15 @@ HandoffMonitor::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("Sipmob")
             .AddConstructor<HandoffMonitor>()
+            .AddAttribute("QualityWindowBefore",
+                          "Voice-quality window of a hand-off: starts this long before the link "
+                          "loss (frames by send time).",
+                          TimeValue(Seconds(2)), MakeTimeAccessor(&HandoffMonitor::m_windowBefore),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("QualityWindowAfter",
+                          "Voice-quality window of a hand-off: ends this long after the link loss.",
+                          TimeValue(Seconds(8)), MakeTimeAccessor(&HandoffMonitor::m_windowAfter),
+                          MakeTimeChecker(Time(0)))
             .AddTraceSource("Handoff", "A hand-off record is complete",
                             MakeTraceSourceAccessor(&HandoffMonitor::m_handoffTrace),
                             "ns3::HandoffMonitor::HandoffTracedCallback");
@@ -76,8 +86,11 @@ HandoffMonitor::OnDeassociated(Mac48Address bssid)
     HandoffRecord r;
     r.ua = m_ua;
     r.oldAddress = Ipv4Text(m_address);
+    m_oldAddress = m_address;
     r.fromNetwork = m_networkOf ? m_networkOf(m_address) : "";
     r.tLinkLost = NowS();
+    r.tQualityFrom = *r.tLinkLost - m_windowBefore.GetSeconds();
+    r.tQualityTo = *r.tLinkLost + m_windowAfter.GetSeconds();
     if (m_down.t >= 0)
     {
         r.tLastMediaDown = m_down.t;
@@ -195,17 +208,25 @@ void
 HandoffMonitor::OnMobileMediaRx(const std::string& callId, Ipv4Address from, Ipv4Address local,
                                 uint16_t seq)
 {
-    (void) callId;
     (void) from;
     if (m_open && !m_open->tMediaDown && !m_open->newAddress.empty() &&
         Ipv4Text(local) == m_open->newAddress)
     {
         m_open->tMediaDown = NowS();
         m_open->mediaLostDown = Lost(m_downBefore, seq);
+        m_open->callId = callId;
+        if (m_downHeard >= 0)
+        {
+            m_open->outageDownMs = (NowS() - m_downHeard) * 1000.0;
+        }
     }
     if (local == m_address)
     {
         m_down = {NowS(), seq};
+    }
+    if (local == m_address || (m_open && local == m_oldAddress))
+    {
+        m_downHeard = NowS();
     }
     MaybeComplete();
 }
@@ -221,10 +242,18 @@ HandoffMonitor::OnPeerMediaRx(const std::string& callId, Ipv4Address from, Ipv4A
     {
         m_open->tMediaUp = NowS();
         m_open->mediaLostUp = Lost(m_upBefore, seq);
+        if (m_upHeard >= 0)
+        {
+            m_open->outageUpMs = (NowS() - m_upHeard) * 1000.0;
+        }
     }
     if (from == m_address)
     {
         m_up = {NowS(), seq};
+    }
+    if (from == m_address || (m_open && from == m_oldAddress))
+    {
+        m_upHeard = NowS();
     }
     MaybeComplete();
 }

@@ -26,6 +26,12 @@ namespace ns3
  * when the link is lost while the station holds an address, and is emitted (trace source
  * `Handoff`) when media has resumed in both directions, when the next hand-off begins, or at
  * Flush(). Nothing is estimated: a step that did not happen leaves its timestamp empty.
+ *
+ * Outage as heard (outageDownMs, outageUpMs): from the last media packet received before the
+ * gap, at whichever address, to the first at the new address; it starts when packets stop
+ * arriving, which precedes the link loss by the beacon-loss detection time.
+ * The voice-quality window [link lost - QualityWindowBefore, link lost + QualityWindowAfter)
+ * selects the frames (by send time) that the results' hand-off R and MOS are computed over.
  */
 class HandoffMonitor : public Object
 {
@@ -86,6 +92,11 @@ private:
     PathState m_up;                      ///< last packet from m_address at a peer
     PathState m_downBefore;              ///< m_down when the open hand-off began
     PathState m_upBefore;                ///< m_up when the open hand-off began
+    Ipv4Address m_oldAddress;            ///< the address the open hand-off left
+    double m_downHeard = -1; ///< last packet the mobile received at any of its addresses (s)
+    double m_upHeard = -1;   ///< last packet a peer received from any mobile address (s)
+    Time m_windowBefore;     ///< voice-quality window: starts this long before the link loss
+    Time m_windowAfter;      ///< and ends this long after it
     TracedCallback<const HandoffRecord&> m_handoffTrace; ///< completed records
 };
 

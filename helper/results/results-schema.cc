@@ -210,6 +210,23 @@ HandoffColumns()
               "media packets lost towards the mobile across the hand-off"),
         Field("media_lost_up", &H::mediaLostUp, "packets",
               "media packets lost from the mobile across the hand-off"),
+        Field("outage_down_ms", &H::outageDownMs, "ms",
+              "outage as heard at the mobile: last packet received before the gap -> first after"),
+        Field("outage_up_ms", &H::outageUpMs, "ms",
+              "outage as heard at the peer: last packet from the mobile before the gap -> first "
+              "after"),
+        Field("call_id", &H::callId, "",
+              "the call whose downlink resumed first (its media gives r_factor, mos)"),
+        Field(
+            "t_quality_from", &H::tQualityFrom, "s",
+            "voice-quality window start: t_link_lost - HandoffMonitor::QualityWindowBefore (2 s)"),
+        Field("t_quality_to", &H::tQualityTo, "s",
+              "window end (exclusive): t_link_lost + HandoffMonitor::QualityWindowAfter (8 s)"),
+        Field("r_factor", &H::rFactor, "",
+              "ITU-T G.107 R of the downlink (heard at the mobile), frames sent in the window"),
+        Field("mos", &H::mos, "", "its MOS (G.107 Annex B, 1 to 4.5)"),
+        Field("r_factor_up", &H::rFactorUp, "", "G.107 R of the uplink (heard at the peer)"),
+        Field("mos_up", &H::mosUp, "", "its MOS"),
     };
     return columns;
 }
@@ -250,6 +267,9 @@ CallColumns()
         Field("end_reason", &C::endReason, "",
               "`bye-sent`, `bye-received`, `cancelled`, `failed`, `timeout`, `run-ended` (still "
               "up when the run ended); never placed: `no-address`, `no-route`, `not-registered`"),
+        Field("r_factor", &C::rFactor, "",
+              "ITU-T G.107 R of the audio this end heard, whole call (from its media row)"),
+        Field("mos", &C::mos, "", "its MOS (G.107 Annex B, 1 to 4.5)"),
     };
     return columns;
 }
@@ -269,6 +289,14 @@ MediaColumns()
               "RFC 3550 interarrival jitter at the end of the call"),
         Field("mean_delay_ms", &M::meanDelayMs, "ms",
               "mean one-way delay (simulated clocks are exact)"),
+        Field("late", &M::late, "packets",
+              "arrived after their playout instant (lost to the listener)"),
+        Field("mouth_to_ear_ms", &M::mouthToEarMs, "ms",
+              "network + playout buffer + frame + look-ahead, mean over the frames played"),
+        Field("r_factor", &M::rFactor, "",
+              "ITU-T G.107 R over the call after the playout buffer (media.PlayoutBuffer, "
+              "media.Codec)"),
+        Field("mos", &M::mos, "", "its MOS (G.107 Annex B, 1 to 4.5)"),
     };
     return columns;
 }

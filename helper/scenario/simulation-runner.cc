@@ -6,6 +6,7 @@
 #include "install/sip-user-agent-helper.h"
 #include "mobility/proxy-discovery.h"
 #include "results/handoff-monitor.h"
+#include "results/voice-quality-annotator.h"
 #include "scenario/scenario-loader.h"
 #include "testbed/host-tap-helper.h"
 #include "testbed/realtime-lag-probe.h"
@@ -373,6 +374,7 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         out.simTimeS = Simulator::Now().GetSeconds();
         out.events = Simulator::GetEventCount();
         out.results = std::move(s.results);
+        VoiceQualityAnnotator::Annotate(out.results);
         Simulator::Destroy();
     }
     Config::Reset();

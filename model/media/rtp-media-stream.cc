@@ -4,6 +4,7 @@
 #include "wire/rtp-packet.h"
 
 #include "ns3/boolean.h"
+#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/ipv4.h"
@@ -31,6 +32,15 @@ namespace
 constexpr uint8_t kSendTimeMagic[4] = {'S', 'M', 'T', 'S'};
 constexpr std::size_t kSendTimeBytes = 12;
 constexpr uint8_t kPcmuSilence = 0xFF;
+
+/// Values of the Codec attribute, indices into kCodecNames (names of sipmob::EModel::LookupCodec).
+enum CodecIndex
+{
+    kCodecG711 = 0,
+    kCodecG711Plc = 1,
+    kCodecG729A = 2,
+};
+constexpr const char* kCodecNames[] = {"G711", "G711-PLC", "G729A"};
 
 void
 WriteSendTime(std::vector<uint8_t>& payload, int64_t ns)
@@ -98,6 +108,37 @@ RtpMediaStream::GetTypeId()
                           "Carry the send time in the first 12 payload bytes (one-way delay).",
                           BooleanValue(true), MakeBooleanAccessor(&RtpMediaStream::m_embedSendTime),
                           MakeBooleanChecker())
+            .AddAttribute("PlayoutBuffer",
+                          "Receiver playout buffer for the voice-quality figures: fixed or "
+                          "adaptive (sipmob::PlayoutConfig).",
+                          EnumValue(static_cast<int>(sipmob::PlayoutConfig::Mode::kAdaptive)),
+                          MakeEnumAccessor(&RtpMediaStream::m_playoutMode),
+                          MakeEnumChecker(
+                              static_cast<int>(sipmob::PlayoutConfig::Mode::kFixed), "fixed",
+                              static_cast<int>(sipmob::PlayoutConfig::Mode::kAdaptive), "adaptive"))
+            .AddAttribute("PlayoutDelay", "Fixed playout buffer: the delay of every frame.",
+                          TimeValue(MilliSeconds(60)),
+                          MakeTimeAccessor(&RtpMediaStream::m_playoutDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("PlayoutMinDelay", "Adaptive playout buffer: smallest delay.",
+                          TimeValue(MilliSeconds(20)),
+                          MakeTimeAccessor(&RtpMediaStream::m_playoutMinDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("PlayoutMaxDelay", "Adaptive playout buffer: largest delay.",
+                          TimeValue(MilliSeconds(300)),
+                          MakeTimeAccessor(&RtpMediaStream::m_playoutMaxDelay),
+                          MakeTimeChecker(Time(0)))
+            .AddAttribute("PlayoutResyncGap",
+                          "Arrival gap after which the playout buffer re-anchors (new talkspurt).",
+                          TimeValue(MilliSeconds(200)),
+                          MakeTimeAccessor(&RtpMediaStream::m_playoutResyncGap),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("Codec",
+                          "Codec impairment for the E-model (ITU-T G.113 Appendix I): G711, "
+                          "G711-PLC (G.711 Appendix I concealment), G729A.",
+                          EnumValue(kCodecG711Plc), MakeEnumAccessor(&RtpMediaStream::m_codec),
+                          MakeEnumChecker(kCodecG711, "G711", kCodecG711Plc, "G711-PLC",
+                                          kCodecG729A, "G729A"))
             .AddTraceSource("Tx", "An RTP packet was sent.",
                             MakeTraceSourceAccessor(&RtpMediaStream::m_txTrace),
                             "ns3::RtpMediaStream::TxTracedCallback")
@@ -161,6 +202,7 @@ RtpMediaStream::Start(uint16_t localPort)
         m_seq = m_initialSequence;
         m_ssrc = m_ssrcAttribute != 0 ? m_ssrcAttribute : m_ssrcRng->GetInteger();
         m_stats = sipmob::MediaStatistics(m_clockRate);
+        m_quality = std::make_shared<sipmob::VoiceQualityMeter>();
     }
     m_running = true;
     m_tick = Simulator::ScheduleNow(&RtpMediaStream::Tick, this);
@@ -367,6 +409,10 @@ RtpMediaStream::Receive(Ptr<Packet> packet, const Address& from)
     const int64_t now = Simulator::Now().GetNanoSeconds();
     const std::optional<int64_t> sent = ReadSendTime(rtp->GetPayload());
     m_stats.OnPacket(rtp->GetSequenceNumber(), rtp->GetTimestamp(), now, sent);
+    if (m_quality)
+    {
+        m_quality->Add(rtp->GetSequenceNumber(), rtp->GetTimestamp(), now, sent);
+    }
     const Time delay = sent ? NanoSeconds(now - *sent) : NanoSeconds(-1);
     m_rxTrace(packet, source, local, rtp->GetSequenceNumber(), delay);
 }
@@ -422,6 +468,46 @@ RtpMediaStream::FillRecord(MediaRecord& record) const
     record.maxGapMs = m_stats.GetMaxGapMs();
     record.jitterMs = m_stats.GetJitterMs();
     record.meanDelayMs = m_stats.GetMeanDelayMs().value_or(0.0);
+    record.quality = m_quality;
+    record.playout = std::make_shared<sipmob::PlayoutConfig>(GetPlayoutConfig());
+    record.codec = std::make_shared<sipmob::CodecImpairment>(GetCodecImpairment());
+    if (m_quality)
+    {
+        if (auto q = m_quality->Evaluate(*record.playout, *record.codec))
+        {
+            record.rFactor = q->emodel.r;
+            record.mos = q->emodel.mos;
+            record.late = q->late;
+            record.mouthToEarMs = q->mouthToEarMs;
+        }
+    }
+}
+
+std::shared_ptr<const sipmob::VoiceQualityMeter>
+RtpMediaStream::GetQualityMeter() const
+{
+    return m_quality;
+}
+
+sipmob::PlayoutConfig
+RtpMediaStream::GetPlayoutConfig() const
+{
+    sipmob::PlayoutConfig c;
+    c.mode = static_cast<sipmob::PlayoutConfig::Mode>(m_playoutMode);
+    c.fixedDelayMs = m_playoutDelay.GetSeconds() * 1e3;
+    c.minDelayMs = m_playoutMinDelay.GetSeconds() * 1e3;
+    c.maxDelayMs = m_playoutMaxDelay.GetSeconds() * 1e3;
+    c.resyncGapMs = m_playoutResyncGap.GetSeconds() * 1e3;
+    c.clockRate = m_clockRate;
+    return c;
+}
+
+sipmob::CodecImpairment
+RtpMediaStream::GetCodecImpairment() const
+{
+    auto codec = *sipmob::EModel::LookupCodec(kCodecNames[m_codec]);
+    codec.frameMs = m_interval.GetSeconds() * 1e3; // the frame the stream really sends
+    return codec;
 }
 
 bool

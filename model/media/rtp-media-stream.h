@@ -3,8 +3,9 @@
 #ifndef SIPMOB_RTP_MEDIA_STREAM_H
 #define SIPMOB_RTP_MEDIA_STREAM_H
 
-#include "wire/media-statistics.h"
 #include "records/run-records.h"
+#include "wire/media-statistics.h"
+#include "wire/voice-quality-meter.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -17,6 +18,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -35,6 +37,11 @@ namespace ns3
  *
  * When EmbedSendTime is true the first 12 payload bytes carry a marker and the send time, so the
  * receiving stream can measure the one-way delay (simulated clocks are exact).
+ *
+ * Every packet received is also logged in a sipmob::VoiceQualityMeter, which FillRecord() hands
+ * to the MediaRecord: the whole call's R and MOS (ITU-T G.107) after the playout buffer of the
+ * Playout* attributes, with the codec impairment of the Codec attribute (ITU-T G.113 App. I), and
+ * any window of it later (the hand-off windows of the results).
  *
  * Sending is skipped in two cases, which both advance the RTP timestamp:
  *  - Pause(): deliberate; the sequence number does not advance (like silence suppression);
@@ -121,6 +128,12 @@ public:
 
     /// @return the receiver statistics of the packets received
     const sipmob::MediaStatistics& GetStatistics() const;
+    /// @return the arrivals logged for voice quality (shared with the records filled)
+    std::shared_ptr<const sipmob::VoiceQualityMeter> GetQualityMeter() const;
+    /// @return the playout buffer of the attributes (PlayoutBuffer, PlayoutDelay, ...)
+    sipmob::PlayoutConfig GetPlayoutConfig() const;
+    /// @return the codec impairment of the Codec attribute
+    sipmob::CodecImpairment GetCodecImpairment() const;
     /// @return RTP packets handed to the socket successfully
     uint64_t GetSent() const;
     /// @return frames not sent because the node had no usable address
@@ -136,7 +149,8 @@ public:
 
     /**
      * Fills the counters and statistics of @p record (sent, received, lost, maxGapMs, jitterMs,
-     * meanDelayMs); callId and ua are left to the caller.
+     * meanDelayMs, the voice quality of the whole call and the arrival log); callId and ua are
+     * left to the caller.
      * @param record the record to fill
      */
     void FillRecord(MediaRecord& record) const;
@@ -176,6 +190,12 @@ private:
     uint16_t m_initialSequence;
     bool m_embedSendTime;
     Ptr<RandomVariableStream> m_ssrcRng;
+    int m_playoutMode; ///< sipmob::PlayoutConfig::Mode
+    Time m_playoutDelay;
+    Time m_playoutMinDelay;
+    Time m_playoutMaxDelay;
+    Time m_playoutResyncGap;
+    int m_codec; ///< index of the codec (see the Codec attribute)
 
     Ptr<Node> m_node;
     Ptr<Socket> m_socket;
@@ -194,6 +214,7 @@ private:
     uint64_t m_sendErrors = 0;
     uint64_t m_malformed = 0;
     sipmob::MediaStatistics m_stats;
+    std::shared_ptr<sipmob::VoiceQualityMeter> m_quality;
 
     TracedCallback<Ptr<const Packet>, Ipv4Address, uint16_t> m_txTrace;
     TracedCallback<Ptr<const Packet>, Ipv4Address, Ipv4Address, uint16_t, Time> m_rxTrace;

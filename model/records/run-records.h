@@ -5,8 +5,16 @@
 #define SIPMOB_RUN_RECORDS_H
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+
+namespace sipmob
+{
+class VoiceQualityMeter; // wire/voice-quality-meter.h (held, not used, here)
+struct PlayoutConfig;
+struct CodecImpairment;
+} // namespace sipmob
 
 namespace ns3
 {
@@ -49,6 +57,17 @@ struct HandoffRecord
     std::optional<uint64_t>
         mediaLostDown; ///< media packets lost towards the mobile across the hand-off
     std::optional<uint64_t> mediaLostUp; ///< media packets lost from the mobile across the hand-off
+    /// Outage as heard at the mobile: last packet received before the gap -> first after it, ms.
+    std::optional<double> outageDownMs;
+    /// Outage as heard at the peer: last packet from the mobile before the gap -> first after, ms.
+    std::optional<double> outageUpMs;
+    std::string callId; ///< the call whose media resumed first (the voice-quality window's call)
+    std::optional<double> tQualityFrom; ///< voice-quality window: frames sent from (s)
+    std::optional<double> tQualityTo;   ///< ... to (s, exclusive)
+    std::optional<double> rFactor;      ///< G.107 R of the downlink (heard at the mobile) in it
+    std::optional<double> mos;          ///< its MOS (G.107 Annex B)
+    std::optional<double> rFactorUp;    ///< R of the uplink (heard at the peer) in the window
+    std::optional<double> mosUp;        ///< its MOS
 
     /// L2: link lost -> associated.
     std::optional<double> L2Ms() const
@@ -117,20 +136,30 @@ struct CallRecord
     std::optional<double> tAnswered; ///< 200 OK sent or received
     std::optional<double> tEnded;    ///< BYE or failure
     int finalStatus = 0;             ///< final response to the INVITE (0 while none)
-    std::string endReason; ///< "bye-sent", "bye-received", "cancelled", "failed", "timeout"
+    std::string endReason;         ///< "bye-sent", "bye-received", "cancelled", "failed", "timeout"
+    std::optional<double> rFactor; ///< G.107 R of the audio this end heard, whole call
+    std::optional<double> mos;     ///< its MOS (G.107 Annex B)
 };
 
 /// Media statistics of one direction of one call at the receiving end.
 struct MediaRecord
 {
     std::string callId;
-    std::string ua;         ///< AoR of the receiving end
-    uint64_t sent = 0;      ///< packets this end sent
-    uint64_t received = 0;  ///< packets this end received
-    uint64_t lost = 0;      ///< expected - received (RFC 3550 A.3)
-    double maxGapMs = 0;    ///< largest inter-arrival gap
-    double jitterMs = 0;    ///< RFC 3550 interarrival jitter at the end of the call
-    double meanDelayMs = 0; ///< mean one-way delay (simulated clocks are exact)
+    std::string ua;                     ///< AoR of the receiving end
+    uint64_t sent = 0;                  ///< packets this end sent
+    uint64_t received = 0;              ///< packets this end received
+    uint64_t lost = 0;                  ///< expected - received (RFC 3550 A.3)
+    double maxGapMs = 0;                ///< largest inter-arrival gap
+    double jitterMs = 0;                ///< RFC 3550 interarrival jitter at the end of the call
+    double meanDelayMs = 0;             ///< mean one-way delay (simulated clocks are exact)
+    std::optional<double> rFactor;      ///< G.107 R over the call, after the playout buffer
+    std::optional<double> mos;          ///< its MOS (G.107 Annex B)
+    uint64_t late = 0;                  ///< packets that arrived after their playout instant
+    std::optional<double> mouthToEarMs; ///< network + playout buffer + frame + look-ahead, ms
+    /// The arrivals, to evaluate windows of the call (the hand-offs); not stored.
+    std::shared_ptr<const sipmob::VoiceQualityMeter> quality;
+    std::shared_ptr<const sipmob::PlayoutConfig> playout; ///< buffer used; not stored
+    std::shared_ptr<const sipmob::CodecImpairment> codec; ///< codec used; not stored
 };
 
 } // namespace ns3

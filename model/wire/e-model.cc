@@ -102,6 +102,9 @@ AbsoluteDelayImpairment(const EModelParameters& p)
            (std::pow(1 + std::pow(x, k), 1 / k) - 3 * std::pow(1 + std::pow(x / 3, k), 1 / k) + 2);
 }
 
+/// Largest BurstR of G.107 Table 3's permitted range.
+constexpr double kMaxBurstR = 8;
+
 /// G.113 (11/2007) Appendix I: Ie from Table I.1, Bpl from Table I.3 (random loss).
 const CodecImpairment kCodecs[] = {
     {"G711", 0, 4.3, 20, 0, "G.711 (PCMU/PCMA) without packet-loss concealment; Bpl 4.3"},
@@ -137,13 +140,14 @@ EModel::Mos(double r)
 double
 EModel::EffectiveEquipmentImpairment(double ie, double bpl, double ppl, double burstR)
 {
-    const double b = std::max(burstR, 1.0);
+    const double b = std::clamp(burstR, 1.0, kMaxBurstR);
     const double loss = std::clamp(ppl, 0.0, 100.0);
     if (loss == 0)
     {
         return ie;
     }
-    return ie + (95 - ie) * loss / (loss / b + bpl);
+    // Above Table 3's ranges the formula can exceed 95, the impairment of no speech at all.
+    return std::min(95.0, ie + (95 - ie) * loss / (loss / b + bpl));
 }
 
 double

@@ -99,8 +99,9 @@ public:
      * @param ie equipment impairment factor
      * @param bpl packet-loss robustness factor (> 0)
      * @param ppl packet loss, percent [0, 100]
-     * @param burstR burst ratio (>= 1; smaller values are taken as 1)
-     * @return Ie,eff
+     * @param burstR burst ratio, clamped to G.107 Table 3's permitted range [1, 8]
+     * @return Ie,eff, at most 95 (no speech at all; the formula exceeds it outside Table 3's
+     *         ranges, e.g. Ppl above 20 %)
      */
     static double EffectiveEquipmentImpairment(double ie, double bpl, double ppl, double burstR);
 

@@ -168,7 +168,7 @@ def test_report_csv_has_the_columns_and_counts(sweep_db):
                                  "p90", "p99", "min", "max"]
     metrics = ["l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms",
                "media_gap_down_ms", "media_gap_up_ms", "total_ms", "media_lost_down",
-               "media_lost_up"]
+               "media_lost_up", "outage_down_ms", "outage_up_ms", "mos", "mos_up"]
     assert len(rows) == 2 * len(metrics)
     for model in ["home-only", "outbound-proxy"]:
         got = {row["metric"]: row for row in rows if row["model"] == model}

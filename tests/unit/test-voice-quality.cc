@@ -91,6 +91,10 @@ TEST(EModel, EffectiveEquipmentImpairmentByHand)
     EXPECT_NEAR(EModel::EffectiveEquipmentImpairment(0, 25.1, 2, 1), 7.0110701, 1e-6);
     // Bursty (BurstR 2) hurts less for the same Ppl: 95 * 2 / (1 + 25.1)
     EXPECT_NEAR(EModel::EffectiveEquipmentImpairment(0, 25.1, 2, 2), 7.2796935, 1e-6);
+    // BurstR beyond Table 3's range [1, 8] is taken as 8: 95 * 10 / (10 / 8 + 4.3) = 171.2,
+    // capped at 95; with Bpl 25.1 it stays below the cap.
+    EXPECT_DOUBLE_EQ(EModel::EffectiveEquipmentImpairment(0, 4.3, 10, 50), 95);
+    EXPECT_NEAR(EModel::EffectiveEquipmentImpairment(0, 25.1, 10, 50), 950 / (1.25 + 25.1), 1e-9);
     // G.729A (Ie 11, Bpl 19), 100 % loss: 11 + 84 * 100 / (100 + 19)
     EXPECT_NEAR(EModel::EffectiveEquipmentImpairment(11, 19, 100, 1), 81.588235, 1e-6);
     // R falls by exactly Ie,eff when nothing else changes.

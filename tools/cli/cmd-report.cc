@@ -22,10 +22,27 @@ namespace
 {
 
 /// Hand-off columns summarised, in output order.
-const std::vector<std::string> kMetrics = {"l2_ms",           "dhcp_ms",     "detection_ms",
-                                           "registration_ms", "reinvite_ms", "media_gap_down_ms",
-                                           "media_gap_up_ms", "total_ms",    "media_lost_down",
-                                           "media_lost_up"};
+const std::vector<std::string> kMetrics = {"l2_ms",
+                                           "dhcp_ms",
+                                           "detection_ms",
+                                           "registration_ms",
+                                           "reinvite_ms",
+                                           "media_gap_down_ms",
+                                           "media_gap_up_ms",
+                                           "total_ms",
+                                           "media_lost_down",
+                                           "media_lost_up",
+                                           "outage_down_ms",
+                                           "outage_up_ms",
+                                           "mos",
+                                           "mos_up"};
+
+/// MOS columns print with two decimals.
+bool
+IsMos(const std::string& metric)
+{
+    return metric.rfind("mos", 0) == 0;
+}
 
 struct ReportArgs
 {
@@ -158,7 +175,10 @@ PrintWide(const std::vector<std::string>& by, const Groups& groups)
                                                                    {"media_gap_up_ms", "gap up"},
                                                                    {"total_ms", "total"},
                                                                    {"media_lost_down", "lost dn"},
-                                                                   {"media_lost_up", "lost up"}};
+                                                                   {"media_lost_up", "lost up"},
+                                                                   {"outage_down_ms", "heard dn"},
+                                                                   {"mos", "MOS dn"},
+                                                                   {"mos_up", "MOS up"}};
     std::string head;
     for (const auto& k : by)
     {
@@ -191,17 +211,19 @@ PrintWide(const std::vector<std::string>& by, const Groups& groups)
             }
             else if (std::isnan(st.CiHalfWidth()))
             {
-                std::snprintf(cell, sizeof(cell), "%.1f", st.Mean());
+                std::snprintf(cell, sizeof(cell), IsMos(m) ? "%.2f" : "%.1f", st.Mean());
             }
             else
             {
-                std::snprintf(cell, sizeof(cell), "%.1f ±%.1f", st.Mean(), st.CiHalfWidth());
+                std::snprintf(cell, sizeof(cell), IsMos(m) ? "%.2f ±%.2f" : "%.1f ±%.1f", st.Mean(),
+                              st.CiHalfWidth());
             }
             std::printf(" %15s", cell);
         }
         std::printf("\n");
     }
-    std::printf("(mean ±95%% Student-t confidence half-width; ms, losses in packets)\n");
+    std::printf("(mean ±95%% Student-t confidence half-width; ms, losses in packets; MOS: ITU-T "
+                "G.107 E-model over each hand-off's window, dn = heard at the mobile)\n");
 }
 
 /// Says when the runs come from more than one version of a scenario file, and whether the groups
@@ -319,7 +341,7 @@ RegisterReportCommand(CLI::App& app)
     auto args = std::make_shared<ReportArgs>();
     CLI::App* sub = app.add_subcommand(
         "report", "Per configuration: n, mean, std, 95 % CI (Student t), median, p90, p99, min, "
-                  "max of each hand-off component (ms) and media loss");
+                  "max of each hand-off component (ms), media loss, outage as heard and MOS");
     sub->add_option("file", args->file, "Results database")->required()->check(CLI::ExistingFile);
     sub->add_option(
         "--by", args->by,
