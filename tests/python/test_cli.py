@@ -371,3 +371,47 @@ def test_run_on_a_full_disk_keeps_the_results(tmp_path):
     m = sipmob("db", "merge", copy, side)
     assert m.returncode == 0, m.stderr
     assert query(copy, "SELECT run, status FROM runs ORDER BY run") == [(1, "ok"), (2, "ok")]
+
+
+@pytest.fixture(scope="module")
+def poll_db(tmp_path_factory):
+    db = str(tmp_path_factory.mktemp("poll") / "poll.db")
+    r = sipmob("sweep", SCENARIO, "-p", "model=home-only,outbound-proxy",
+               "-p", "ua.PollInterval=0.5s,1s", "-p", "duration=12", "--runs", "2", "--jobs", "2",
+               "--db", db, timeout=600)
+    assert r.returncode == 0, r.stderr
+    return db
+
+
+@pytest.mark.skipif(not _has_plot_deps(), reason="/usr/bin/python3 lacks matplotlib or pandas")
+def test_plot_against_a_parameter_draws_the_report_statistics(poll_db, tmp_path):
+    out = tmp_path / "poll.png"
+    r = sipmob("plot", poll_db, "--x", "ua.PollInterval", "--y", "total_ms", "--out", str(out))
+    assert r.returncode == 0, r.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    points = list(csv.DictReader(open(str(out) + ".csv")))
+    rep = sipmob("report", poll_db, "--csv", "--by", "model", "--by", "ua.PollInterval")
+    assert rep.returncode == 0, rep.stderr
+    stats = {(row["model"], row["ua.PollInterval"]): row for row in csv.DictReader(
+        io.StringIO(rep.stdout)) if row["metric"] == "total_ms"}
+    # One point per model and poll interval, x parsed from "0.5s" / "1s" (seconds).
+    assert sorted((p["model"], float(p["ua.PollInterval"])) for p in points) == [
+        ("home-only", 0.5), ("home-only", 1.0), ("outbound-proxy", 0.5),
+        ("outbound-proxy", 1.0)]
+    for p in points:
+        text = "0.5s" if float(p["ua.PollInterval"]) == 0.5 else "1s"
+        s = stats[(p["model"], text)]
+        assert int(p["n"]) == int(s["n"]) == 2
+        assert float(p["mean"]) == pytest.approx(float(s["mean"]), abs=1e-3)
+        assert float(p["ci"]) == pytest.approx(float(s["ci95"]), abs=1e-3)
+
+    # --where keeps one model; a missing parameter is one clear line, exit 2.
+    one = tmp_path / "one.png"
+    r = sipmob("plot", poll_db, "--x", "ua.PollInterval", "--y", "mos", "--where",
+               "model=outbound-proxy", "--out", str(one))
+    assert r.returncode == 0, r.stderr
+    assert {p["model"] for p in csv.DictReader(open(str(one) + ".csv"))} == {"outbound-proxy"}
+    bad = sipmob("plot", poll_db, "--x", "poll_interval", "--out", str(tmp_path / "x.png"))
+    assert bad.returncode == 2
+    assert bad.stderr.strip().count("\n") == 0 and "--x poll_interval: no such parameter" in \
+        bad.stderr and "ua.PollInterval" in bad.stderr

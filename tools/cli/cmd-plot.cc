@@ -11,6 +11,9 @@
 #include <cstdlib>
 #include <iostream>
 #include <limits.h>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace sipmob::cli
 {
@@ -56,8 +59,19 @@ FindPlotScript()
     return "";
 }
 
+/// What `sipmob plot` was asked for.
+struct PlotArgs
+{
+    std::string db;
+    std::string out = "plots";
+    std::string x;
+    std::string y;
+    std::string by;
+    std::vector<std::string> where;
+};
+
 void
-RunPlot(const std::string& db, const std::string& out)
+RunPlot(const PlotArgs& args)
 {
     const std::string script = FindPlotScript();
     if (script.empty())
@@ -78,8 +92,26 @@ RunPlot(const std::string& db, const std::string& out)
             std::string dir(exe, n);
             setenv("SIPMOB_BUILD_DIR", dir.substr(0, dir.rfind('/')).c_str(), 1);
         }
-        execl("/usr/bin/python3", "python3", script.c_str(), db.c_str(), "--out", out.c_str(),
-              static_cast<char*>(nullptr));
+        std::vector<std::string> argv = {"python3", script, args.db, "--out", args.out};
+        for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
+                 {"--x", args.x}, {"--y", args.y}, {"--by", args.by}})
+        {
+            if (!value.empty())
+            {
+                argv.insert(argv.end(), {flag, value});
+            }
+        }
+        for (const auto& w : args.where)
+        {
+            argv.insert(argv.end(), {"--where", w});
+        }
+        std::vector<char*> cargv;
+        for (auto& a : argv)
+        {
+            cargv.push_back(a.data());
+        }
+        cargv.push_back(nullptr);
+        execv("/usr/bin/python3", cargv.data());
         std::cerr << "sipmob plot: cannot run /usr/bin/python3\n";
         _exit(127);
     }
@@ -98,15 +130,28 @@ RunPlot(const std::string& db, const std::string& out)
 void
 RegisterPlotCommand(CLI::App& app)
 {
-    auto db = std::make_shared<std::string>();
-    auto out = std::make_shared<std::string>("plots");
+    auto args = std::make_shared<PlotArgs>();
     CLI::App* sub = app.add_subcommand(
         "plot",
-        "Draw hand-off latency figures (PNG) from a results database (needs python3-matplotlib, "
-        "python3-pandas)");
-    sub->add_option("file", *db, "Results database")->required()->check(CLI::ExistingFile);
-    sub->add_option("--out", *out, "Output directory")->capture_default_str();
-    sub->callback([db, out] { RunPlot(*db, *out); });
+        "Draw hand-off figures from a results database: the standard set (one line or bar per "
+        "configuration), or with --x one metric (mean and 95 % CI, Student t) against a swept "
+        "parameter (needs python3-matplotlib, python3-pandas)");
+    sub->add_option("file", args->db, "Results database")->required()->check(CLI::ExistingFile);
+    sub->add_option("--out", args->out,
+                    "Output directory (standard set) or file, .png/.svg/.pdf (with --x; the "
+                    "plotted points also go to FILE.csv)")
+        ->capture_default_str();
+    sub->add_option("--x", args->x,
+                    "Swept parameter on the x axis: a --set / -p key as stored in run_params, "
+                    "e.g. ua.PollInterval; values with units (0.5s, 50ms, 10Mbps) are parsed");
+    sub->add_option("--y", args->y,
+                    "Hand-off column on the y axis: total_ms (default), mos, mos_up, "
+                    "outage_down_ms, a component (l2_ms, dhcp_ms, ...)");
+    sub->add_option("--by", args->by, "One line per value of this key (default: model)");
+    sub->add_option("--where", args->where,
+                    "Keep the runs with KEY=VALUE (repeatable); other varying parameters get one "
+                    "panel each");
+    sub->callback([args] { RunPlot(*args); });
 }
 
 } // namespace sipmob::cli
