@@ -820,6 +820,12 @@ ScenarioLoader::SplitOverride(const std::string& text)
     return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
+const std::map<std::string, std::string>&
+ScenarioLoader::EntityKinds()
+{
+    return kEntityTypes;
+}
+
 std::string
 ScenarioLoader::EntityTypeName(const std::string& kind)
 {

@@ -4,6 +4,7 @@
 
 #include "testbed/testbed-config.h"
 
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <utility>
@@ -70,6 +71,9 @@ public:
      * \throws ScenarioError when the kind is unknown
      */
     static std::string EntityTypeName(const std::string& kind);
+
+    /// \return every `attributes:` / `--set` kind and the TypeId name it configures
+    static const std::map<std::string, std::string>& EntityKinds();
 };
 
 } // namespace ns3

@@ -415,3 +415,20 @@ def test_plot_against_a_parameter_draws_the_report_statistics(poll_db, tmp_path)
     assert bad.returncode == 2
     assert bad.stderr.strip().count("\n") == 0 and "--x poll_interval: no such parameter" in \
         bad.stderr and "ua.PollInterval" in bad.stderr
+
+
+def test_attributes_lists_types_and_the_doc_is_current():
+    r = sipmob("attributes", "ua")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("ns3::SipUserAgent")
+    assert "PollInterval (Time) = " in r.stdout and "--set ua.NAME=VALUE" in r.stdout
+    assert "trace sources:" in r.stdout and "    MediaRx (" in r.stdout
+    media = sipmob("attributes", "ns3::RtpMediaStream")
+    assert "PlayoutBuffer (Enum) = adaptive   [fixed|adaptive]" in media.stdout
+    every = sipmob("attributes")
+    assert every.stdout.count("\n  attributes:\n") >= 15  # every sipmob TypeId
+    bad = sipmob("attributes", "NoSuchType")
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "NoSuchType" in bad.stderr
+    # doc/attributes.md is generated from the TypeIds: stale means someone forgot --write.
+    check = sipmob("attributes", "--check", REPO)
+    assert check.returncode == 0, check.stderr

@@ -13,12 +13,14 @@ void RegisterReportCommand(CLI::App& app);
 void RegisterPlotCommand(CLI::App& app);
 void RegisterSchemaCommand(CLI::App& app);
 void RegisterDbCommand(CLI::App& app);
+void RegisterAttributesCommand(CLI::App& app);
 
 std::vector<Registration>
 AllCommands()
 {
-    return {RegisterRunCommand, RegisterSweepCommand,  RegisterReportCommand, RegisterPlotCommand,
-            RegisterDbCommand,  RegisterSchemaCommand, RegisterParseCommand};
+    return {RegisterRunCommand,        RegisterSweepCommand, RegisterReportCommand,
+            RegisterPlotCommand,       RegisterDbCommand,    RegisterSchemaCommand,
+            RegisterAttributesCommand, RegisterParseCommand};
 }
 
 namespace
