@@ -10,6 +10,7 @@ PACKAGES=(
   pybind11-dev python3-dev python3-matplotlib python3-pandas python3-pytest python3-yaml
   tshark sip-tester iproute2
   libosip2-dev libsofia-sip-ua-dev
+  slurm-wlm slurm-client munge
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -8,6 +8,9 @@ is its pure-Python front end. After a build, ``PYTHONPATH=build/python python3 -
 >>> cfg = sipmob.load_scenario("scenarios/seed-testbed.yaml")
 >>> res = sipmob.run("scenarios/seed-testbed.yaml", {"duration": 30}, seed=1, run=2)
 >>> [h.total_ms for h in res.handoffs]
+>>> frames = sipmob.sweep("scenarios/seed-testbed.yaml", {"model": ["home-only", "outbound-proxy"]},
+...                       runs=3, db="study.db")
+>>> frames["handoffs"].groupby("model")["total_ms"].mean()
 
 See doc/python.md.
 """
@@ -29,9 +32,9 @@ from . import _sipmob
 
 ScenarioError.__module__ = __name__
 
-__all__ = ["run", "load_scenario", "Results", "ScenarioError", "HandoffRecord",
-           "RegistrationRecord", "CallRecord", "MediaRecord", "__version__", "summarize",
-           "parse_quantity", "sort_parameter_values"]
+__all__ = ["run", "load_scenario", "sweep", "sweep_command", "load_results", "SweepError",
+           "Results", "ScenarioError", "HandoffRecord", "RegistrationRecord", "CallRecord",
+           "MediaRecord", "__version__", "summarize", "parse_quantity", "sort_parameter_values"]
 
 
 def _restore_record(cls, state):
@@ -214,3 +217,178 @@ def run(scenario, overrides=None, model=None, seed=1, run=1, isolate=True):
     args = (path, pairs, "" if model is None else str(model), seed, run)
     output = _run_in_child(args) if isolate else _sipmob.run(*args)
     return Results(output, path, given, seed, run)
+
+
+class SweepError(RuntimeError):
+    """``sipmob sweep`` refused its input or could not run (its message is the CLI's)."""
+
+
+def _executable():
+    """The sipmob program: $SIPMOB_EXECUTABLE, else the build tree's, else sipmob on PATH."""
+    import shutil
+
+    env = os.environ.get("SIPMOB_EXECUTABLE")
+    if env:
+        return env
+    here = os.path.dirname(os.path.abspath(__file__))
+    built = os.path.normpath(os.path.join(here, "..", "..", "sipmob"))  # build/python/sipmob/..
+    if os.access(built, os.X_OK):
+        return built
+    found = shutil.which("sipmob")
+    if found:
+        return found
+    raise SweepError("the sipmob program was not found: set SIPMOB_EXECUTABLE or build it")
+
+
+def _value_list(values):
+    """Render values for ``--param KEY=...``: comma-separated, quoting values with , " ' or \\."""
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        values = [values]
+    rendered = []
+    for value in values:
+        text = _override_value(value)
+        if any(c in text for c in ',"\'\\') or text == "":
+            text = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        rendered.append(text)
+    if not rendered:
+        raise ValueError("a swept parameter needs at least one value")
+    return ",".join(rendered)
+
+
+_SLURM_OPTIONS = {"partition": "--partition", "time": "--time", "mem": "--mem",
+                  "array_max": "--array-max", "runs_per_task": "--runs-per-task",
+                  "shared_dir": "--shared-dir", "poll_interval": "--poll-interval"}
+
+
+def sweep_command(scenario, params=None, zip=None, runs=1, seed=1, db="results.db",
+                  executor="local", jobs=None, timeout=None, retry_failed=False, dry_run=False,
+                  executable=None, slurm=None):
+    """Return the ``sipmob sweep`` command line :func:`sweep` runs (a list of strings)."""
+    cmd = [_executable(), "sweep", os.fspath(scenario), "--runs", str(int(runs)),
+           "--seed", str(int(seed)), "--db", os.fspath(db), "--executor", str(executor)]
+    for flag, group in (("--param", params), ("--zip", zip)):
+        for key, values in (group or {}).items():
+            cmd += [flag, f"{key}={_value_list(values)}"]
+    if jobs is not None:
+        cmd += ["--jobs", str(int(jobs))]
+    if timeout is not None:
+        cmd += ["--timeout", str(float(timeout))]
+    if retry_failed:
+        cmd.append("--retry-failed")
+    if dry_run:
+        cmd.append("--dry-run")
+    if executable is not None:
+        cmd += ["--executable", os.fspath(executable)]
+    slurm = dict(slurm or {})
+    unknown = set(slurm) - set(_SLURM_OPTIONS) - {"sbatch_args", "cancel_on_exit"}
+    if unknown:
+        raise ValueError(f"unknown slurm option(s): {', '.join(sorted(unknown))} "
+                         f"(known: {', '.join(sorted(_SLURM_OPTIONS))}, sbatch_args, "
+                         "cancel_on_exit)")
+    for key, flag in _SLURM_OPTIONS.items():
+        if slurm.get(key) is not None:
+            cmd += [flag, str(slurm[key])]
+    for arg in slurm.get("sbatch_args", []):
+        cmd.append(f"--sbatch-arg={arg}")
+    if slurm.get("cancel_on_exit"):
+        cmd.append("--cancel-on-exit")
+    return cmd
+
+
+def sweep(scenario, params=None, zip=None, runs=1, seed=1, db="results.db", executor="local",
+          jobs=None, timeout=None, retry_failed=False, executable=None, slurm=None,
+          progress=False):
+    """Run a resumable parameter sweep with ``sipmob sweep`` and return its results.
+
+    :param scenario: the YAML scenario (str or path-like)
+    :param params: dict KEY -> list of values, swept as a cartesian product (``--param``);
+        key ``"model"`` selects the registration model; values are turned into text (commas are
+        quoted for you)
+    :param zip: dict KEY -> list of values that vary together (``--zip``, same length each)
+    :param runs: replications per configuration (RngRun 1..runs)
+    :param seed: RngSeed of every run
+    :param db: results database; runs already there with status ok are skipped (resume)
+    :param executor: ``"local"`` (child processes here) or ``"slurm"`` (job arrays; doc/cluster.md)
+    :param jobs: simulations at once (local)
+    :param timeout: per-run wall-clock limit in seconds
+    :param retry_failed: rerun configurations recorded as failed or timed out
+    :param executable: the program each run executes (default: the sipmob that runs the sweep)
+    :param slurm: dict of Slurm settings: ``partition``, ``time`` ("HH:MM:SS"), ``mem`` ("2G"),
+        ``array_max``, ``runs_per_task``, ``shared_dir``, ``poll_interval`` (s), ``sbatch_args``
+        (list), ``cancel_on_exit`` (bool)
+    :param progress: show the sweep's progress lines on this process's stderr
+    :return: :func:`load_results` of ``db`` (failed runs are rows with status failed/timeout)
+    :raises SweepError: the sweep refused its input (the CLI's message) or could not start
+    :raises KeyboardInterrupt: the sweep was interrupted (exit status 130); it resumes when called
+        again
+    """
+    import subprocess
+
+    cmd = sweep_command(scenario, params, zip, runs, seed, db, executor, jobs, timeout,
+                        retry_failed, False, executable, slurm)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE,
+                          stderr=None if progress else subprocess.PIPE, text=True)
+    if proc.returncode == 130:
+        raise KeyboardInterrupt("sipmob sweep interrupted; call sweep() again to resume")
+    if proc.returncode not in (0, 1):
+        raise SweepError((proc.stderr or proc.stdout or "").strip()
+                         or f"sipmob sweep exited with status {proc.returncode}")
+    return load_results(db)
+
+
+def load_results(db):
+    """Read a results database (``sipmob run``/``sweep``) into pandas DataFrames.
+
+    :param db: the SQLite file (doc/results-schema.md)
+    :return: dict table name -> DataFrame. ``"runs"``: one row per run with the columns of table
+        ``runs`` and one column per swept parameter (``run_params`` pivoted: the key is the column
+        name, prefixed ``param.`` only where it would clash with a runs column; values numeric
+        where every value is). Every other table with a ``run_id`` column (``handoffs``,
+        ``registrations``, ``calls``, ``media``, and any added later) joined with its run's
+        ``scenario``, ``model``, ``seed``, ``run``, ``status`` and parameter columns (its own
+        columns win on a clash, e.g. ``registrations.model`` and ``registrations.status``).
+    :raises FileNotFoundError: when ``db`` does not exist
+    :raises ValueError: when it is not a results database
+    :raises ImportError: when pandas is not installed
+    """
+    import sqlite3
+
+    import pandas as pd
+
+    path = os.fspath(db)
+    if not os.path.exists(path):
+        raise FileNotFoundError(f"results database {path!r} does not exist")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = [name for (name,) in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+            "ORDER BY name")]
+        if "runs" not in tables:
+            raise ValueError(f"{path!r} is not a results database (no table runs)")
+        runs = pd.read_sql_query("SELECT * FROM runs ORDER BY run_id", con)
+        param_cols = []
+        if "run_params" in tables:
+            params = pd.read_sql_query("SELECT run_id, key, value FROM run_params", con)
+            if not params.empty:
+                wide = params.pivot(index="run_id", columns="key", values="value")
+                wide.columns = [f"param.{c}" if c in runs.columns else c for c in wide.columns]
+                for col in wide.columns:
+                    numeric = pd.to_numeric(wide[col], errors="coerce")
+                    if numeric.notna().sum() == wide[col].notna().sum():
+                        wide[col] = numeric
+                param_cols = list(wide.columns)
+                runs = runs.merge(wide.reset_index(), on="run_id", how="left")
+        frames = {"runs": runs}
+        identity = ["run_id", "scenario", "model", "seed", "run", "status", *param_cols]
+        for name in tables:
+            if name in ("runs", "run_params"):
+                continue
+            cols = [row[1] for row in con.execute(f'PRAGMA table_info("{name}")')]
+            if "run_id" not in cols:
+                continue
+            frame = pd.read_sql_query(f'SELECT * FROM "{name}" ORDER BY rowid', con)
+            extra = [c for c in identity if c == "run_id" or c not in frame.columns]
+            frames[name] = frame.merge(runs[extra], on="run_id", how="left")
+        return frames
+    finally:
+        con.close()

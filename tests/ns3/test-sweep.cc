@@ -3,10 +3,12 @@
 // failures and timeouts recorded, resume after a kill, parallelism.
 //
 // The engine lives in tools/ (linked only into build/sipmob), so this test compiles its sources in.
+#include "results/results-merge.h"
 #include "sweep/sweep-local-executor.h"
 #include "sweep/sweep-plan.h"
 #include "sweep/sweep-progress.h"
 #include "sweep/sweep-runner.h"
+#include "sweep/sweep-slurm-executor.h"
 
 #include <gtest/gtest.h>
 
@@ -74,10 +76,11 @@ protected:
         rmdir(m_dir.c_str());
     }
 
-    SweepSummary RunSweep(const SweepPlan& plan, std::size_t parallel, double timeoutS = 0)
+    SweepSummary RunSweep(const SweepPlan& plan, std::size_t parallel, double timeoutS = 0,
+                          bool retryFailed = false)
     {
         LocalProcessExecutor executor(parallel);
-        SweepRunner runner(plan, SweepOptions{m_db, m_script, timeoutS}, executor);
+        SweepRunner runner(plan, SweepOptions{m_db, m_script, timeoutS, retryFailed}, executor);
         return runner.Run();
     }
 
@@ -312,4 +315,173 @@ TEST(SweepProgress, PlainLinesAndBar)
     EXPECT_NE(tty.str().find("\r[###############...............] 1/2 done, 0 failed, ETA"),
               std::string::npos);
     EXPECT_EQ(SweepProgress::FormatDuration(3725), "1h02m");
+}
+
+TEST(SweepPlan, QuotedValuesKeepTheirCommas)
+{
+    SweepPlan plan("s.yaml", {R"(wan="10ms,20ms",'a,b',c\,d,"q\"x")"}, 1, 1);
+    ASSERT_EQ(plan.Jobs().size(), 4u);
+    EXPECT_EQ(plan.Jobs()[0].info.params.at("wan"), "10ms,20ms");
+    EXPECT_EQ(plan.Jobs()[1].info.params.at("wan"), "a,b");
+    EXPECT_EQ(plan.Jobs()[2].info.params.at("wan"), "c,d");
+    EXPECT_EQ(plan.Jobs()[3].info.params.at("wan"), "q\"x");
+    EXPECT_EQ(SweepPlan::SplitValues(R"("",x)", "k"), (std::vector<std::string>{"", "x"}));
+    for (const char* bad : {R"(k="a,b)", "k='a", "k=a,,b"})
+    {
+        EXPECT_THROW(SweepPlan("s.yaml", {bad}, 1, 1), std::invalid_argument) << bad;
+    }
+}
+
+TEST(SweepPlan, ZippedParametersVaryTogether)
+{
+    SweepPlan plan("s.yaml", {"x=1,2"}, 2, 1, {"model=home-only,outbound-proxy", "delay=5,50"});
+    ASSERT_EQ(plan.Jobs().size(), 8u); // 2 (x) x 2 (zip) configurations x 2 runs
+    EXPECT_EQ(plan.Configurations(), 4u);
+    EXPECT_EQ(plan.Runs(), 2u);
+    std::set<std::pair<std::string, std::string>> pairs;
+    for (const auto& job : plan.Jobs())
+    {
+        pairs.insert({job.info.model, job.info.params.at("delay")});
+    }
+    EXPECT_EQ(pairs, (std::set<std::pair<std::string, std::string>>{{"home-only", "5"},
+                                                                    {"outbound-proxy", "50"}}));
+    // The zip group turns faster than every --param.
+    EXPECT_EQ(plan.Jobs()[2].info.params.at("x"), "1");
+    EXPECT_EQ(plan.Jobs()[2].info.model, "outbound-proxy");
+    EXPECT_EQ(plan.Jobs()[4].info.params.at("x"), "2");
+    EXPECT_THROW(SweepPlan("s.yaml", {}, 1, 1, {"a=1,2", "b=1"}), std::invalid_argument);
+    EXPECT_THROW(SweepPlan("s.yaml", {"a=1"}, 1, 1, {"a=1"}), std::invalid_argument);
+}
+
+namespace
+{
+
+/// Writes one finished run with one hand-off into @p db; @return its config key.
+std::string
+WriteOkRun(ns3::ResultsDatabase& db, uint32_t run, double tLinkLost)
+{
+    ns3::RunInfo info;
+    info.scenario = "s.yaml";
+    info.model = "home-only";
+    info.run = run;
+    info.params = {{"x", std::to_string(run)}};
+    info.startedAt = "2026-01-01T00:00:00Z";
+    ns3::RunResults results;
+    ns3::HandoffRecord h;
+    h.ua = "ua" + std::to_string(run);
+    h.tLinkLost = tLinkLost;
+    results.handoffs.push_back(h);
+    db.WriteRun(info, results);
+    return ns3::ResultsDatabase::ConfigKey(info);
+}
+
+} // namespace
+
+TEST_F(SweepFixture, MergingAShardIsIdempotentAndReplacesOnlyUnfinishedRuns)
+{
+    const std::string shardPath = m_dir + "/shard.db";
+    std::string key1;
+    std::string key2;
+    {
+        ns3::ResultsDatabase shard(shardPath);
+        key1 = WriteOkRun(shard, 1, 10.5);
+        key2 = WriteOkRun(shard, 2, 20.5);
+        // A column and a table the sweep database does not know: still merged.
+        shard.Execute("ALTER TABLE runs ADD COLUMN node_note TEXT; UPDATE runs SET host = 'node7';"
+                      "CREATE TABLE extra (run_id INTEGER NOT NULL, note TEXT);"
+                      "INSERT INTO extra SELECT run_id, 'n' || run FROM runs;");
+    }
+    ns3::ResultsDatabase db(m_db);
+    ns3::RunInfo failed;
+    failed.scenario = "s.yaml";
+    failed.model = "home-only";
+    failed.run = 2;
+    failed.params = {{"x", "2"}};
+    db.MarkFailed(failed, "earlier attempt died");
+    const auto first = ns3::MergeResultsShard(db, shardPath);
+    EXPECT_EQ(first.copied, 2u); // run 1 new, run 2 replacing the failed row
+    const auto dump = [&db]
+    {
+        return db.Query("SELECT r.run_id, r.config_key, r.status, r.error, h.ua, h.t_link_lost, "
+                        "e.note, r.host FROM runs r JOIN handoffs h USING (run_id) "
+                        "JOIN extra e USING (run_id) ORDER BY r.config_key");
+    };
+    const auto once = dump();
+    ASSERT_EQ(once.size(), 2u);
+    EXPECT_EQ(once[0][1], key1);
+    EXPECT_EQ(once[0][4], "ua1");
+    EXPECT_EQ(once[0][5], "10.5");
+    EXPECT_EQ(once[1][2], "ok");
+    EXPECT_FALSE(once[1][3].has_value()); // the failure text went with the failed row
+    EXPECT_EQ(once[1][6], "n2");
+    EXPECT_EQ(once[1][7], "node7"); // a column both have, copied
+    EXPECT_EQ(db.Query("SELECT COUNT(*) FROM run_params")[0][0], "2");
+
+    const auto second = ns3::MergeResultsShard(db, shardPath);
+    EXPECT_EQ(second.copied, 0u);
+    EXPECT_EQ(second.alreadyPresent, 2u);
+    EXPECT_EQ(dump(), once); // run_ids included: nothing changed
+    EXPECT_EQ(db.Query("SELECT COUNT(*) FROM runs")[0][0], "2");
+    EXPECT_THROW(ns3::MergeResultsShard(db, m_dir + "/missing.db"), std::runtime_error);
+    for (const char* f : {"/shard.db", "/shard.db-wal", "/shard.db-shm"})
+    {
+        std::remove((m_dir + f).c_str());
+    }
+}
+
+TEST(SlurmExecutor, ParsesSqueueSacctAndScontrol)
+{
+    const auto q = SlurmExecutor::ParseSqueue("12_0|RUNNING\n12_1|PENDING\n  13_4|COMPLETING\n");
+    ASSERT_EQ(q.size(), 3u);
+    EXPECT_EQ(q.at("12_1").state, "PENDING");
+    EXPECT_EQ(q.at("13_4").state, "COMPLETING");
+    const auto a = SlurmExecutor::ParseSacct("12_0|COMPLETED|0:0\n12_1|TIMEOUT|0:15\n"
+                                             "12_2|OUT_OF_MEMORY|0:125\n12_3|CANCELLED by 0|0:9\n"
+                                             "12_[4-9]|PENDING|0:0\n12_0.batch|COMPLETED|0:0\n");
+    ASSERT_EQ(a.size(), 4u);
+    EXPECT_EQ(a.at("12_1").state, "TIMEOUT");
+    EXPECT_EQ(a.at("12_1").exitCode, "0:15");
+    EXPECT_EQ(a.at("12_2").state, "OUT_OF_MEMORY");
+    EXPECT_EQ(a.at("12_3").state, "CANCELLED");
+    const auto c = SlurmExecutor::ParseScontrol(
+        "JobId=14 ArrayJobId=12 ArrayTaskId=2 JobName=x JobState=NODE_FAIL Reason=None "
+        "ExitCode=0:0\nJobId=12 ArrayJobId=12 ArrayTaskId=3-9 JobState=PENDING ExitCode=0:0\n");
+    ASSERT_EQ(c.size(), 1u);
+    EXPECT_EQ(c.at("12_2").state, "NODE_FAIL");
+    EXPECT_TRUE(SlurmExecutor::IsActiveState("PENDING"));
+    EXPECT_FALSE(SlurmExecutor::IsActiveState("FAILED"));
+}
+
+TEST(SweepProgress, QueueCountsJoinTheBar)
+{
+    std::ostringstream tty;
+    SweepProgress bar(tty, true, 4, 0);
+    bar.Queue(2, 1);
+    EXPECT_NE(tty.str().find("0/4 done, 0 failed, 2 running, 1 queued, ETA ?"), std::string::npos);
+    std::ostringstream plain;
+    SweepProgress lines(plain, false, 4, 0);
+    lines.Queue(1, 3);
+    lines.Queue(1, 3); // unchanged: no second line
+    lines.JobFinished("x", "ok", 1);
+    EXPECT_NE(plain.str().find("[0/4] queue: 1 running, 3 queued\n[1/4] ok x (1s), 0 failed, "
+                               "1 running, 3 queued, ETA"),
+              std::string::npos)
+        << plain.str();
+}
+
+TEST_F(SweepFixture, FailedRunsAreRerunOnlyWithRetryFailed)
+{
+    SweepPlan plan("s.yaml", {"mode=ok,crash"}, 2, 1);
+    const SweepSummary first = RunSweep(plan, 2);
+    EXPECT_EQ(first.ok, 2u);
+    EXPECT_EQ(first.failed, 2u);
+    std::remove(m_log.c_str());
+    const SweepSummary again = RunSweep(plan, 2);
+    EXPECT_EQ(again.skipped, 2u);
+    EXPECT_EQ(again.skippedFailed, 2u);
+    EXPECT_TRUE(Started().empty());
+    const SweepSummary retried = RunSweep(plan, 2, 0, true);
+    EXPECT_EQ(retried.skippedFailed, 0u);
+    EXPECT_EQ(retried.failed, 2u);
+    EXPECT_EQ(Started().size(), 2u);
 }

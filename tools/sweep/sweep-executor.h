@@ -31,6 +31,9 @@ struct ExecResult
     int exitStatus = -1;    ///< exit status when it exited normally, else the signal number
     double wallTimeS = 0;   ///< wall-clock duration
     std::string stderrTail; ///< last lines of its standard error (or the launch error)
+    std::string batchState; ///< batch system's final state of its task ("TIMEOUT", ...); "" local
+    std::string batchExitCode; ///< batch system's exit code of its task ("1:0"); "" local
+    std::string batchJobId;    ///< batch job (array task) that ran it, "1234_5"; "" local
 
     /// @return true when the job exited with status 0
     bool Succeeded() const
@@ -41,7 +44,8 @@ struct ExecResult
 
 /**
  * Runs jobs asynchronously. The sweep submits while Free() > 0 and collects completions with
- * Wait(). A Slurm back end would submit with sbatch and poll squeue/sacct in Wait().
+ * Wait(). LocalProcessExecutor runs child processes; SlurmExecutor submits job arrays with sbatch
+ * and polls squeue/sacct in Wait().
  */
 class RunExecutor
 {
@@ -63,8 +67,21 @@ public:
      */
     virtual std::vector<ExecResult> Wait(double maxWaitS) = 0;
 
-    /// Stops every pending job (used on interruption).
+    /// Stops every pending job, or leaves it to a batch system when so configured (interruption).
     virtual void CancelAll() = 0;
+
+    /**
+     * Jobs running and jobs queued, for progress displays.
+     * @param running set to the jobs running now
+     * @param queued set to the jobs waiting in a batch queue
+     * @return false when the executor does not tell them apart (then both are untouched)
+     */
+    virtual bool QueueCounts(std::size_t& running, std::size_t& queued) const
+    {
+        (void) running;
+        (void) queued;
+        return false;
+    }
 };
 
 } // namespace sipmob

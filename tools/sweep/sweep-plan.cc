@@ -10,39 +10,81 @@
 namespace sipmob
 {
 
+std::vector<std::string>
+SweepPlan::SplitValues(const std::string& text, const std::string& spec)
+{
+    std::vector<std::string> values;
+    std::string value;
+    bool quoted = false; // this value had a quoted part, so "" is a real (empty) value
+    std::size_t i = 0;
+    const auto finish = [&]
+    {
+        if (value.empty() && !quoted)
+        {
+            throw std::invalid_argument("'" + spec + "': empty value");
+        }
+        values.push_back(value);
+        value.clear();
+        quoted = false;
+    };
+    while (i < text.size())
+    {
+        const char c = text[i++];
+        if (c == ',')
+        {
+            finish();
+        }
+        else if (c == '\\' && i < text.size() && text[i] == ',')
+        {
+            value += text[i++];
+        }
+        else if (c == '"' || c == '\'')
+        {
+            const char quote = c;
+            quoted = true;
+            while (true)
+            {
+                if (i >= text.size())
+                {
+                    throw std::invalid_argument("'" + spec + "': unterminated " +
+                                                std::string(1, quote) + " quote");
+                }
+                char q = text[i++];
+                if (q == quote)
+                {
+                    break;
+                }
+                if (quote == '"' && q == '\\' && i < text.size() &&
+                    (text[i] == '"' || text[i] == '\\'))
+                {
+                    q = text[i++];
+                }
+                value += q;
+            }
+        }
+        else
+        {
+            value += c;
+        }
+    }
+    finish();
+    return values;
+}
+
 std::pair<std::string, std::vector<std::string>>
 SweepPlan::ParseParam(const std::string& spec)
 {
     const auto eq = spec.find('=');
     if (eq == std::string::npos || eq == 0)
     {
-        throw std::invalid_argument("--param '" + spec + "': expected KEY=V1,V2,...");
+        throw std::invalid_argument("'" + spec + "': expected KEY=V1,V2,...");
     }
-    const std::string key = spec.substr(0, eq);
-    std::vector<std::string> values;
-    std::string rest = spec.substr(eq + 1);
-    std::size_t start = 0;
-    while (true)
-    {
-        const auto comma = rest.find(',', start);
-        const std::string v =
-            rest.substr(start, comma == std::string::npos ? comma : comma - start);
-        if (v.empty())
-        {
-            throw std::invalid_argument("--param '" + spec + "': empty value");
-        }
-        values.push_back(v);
-        if (comma == std::string::npos)
-        {
-            break;
-        }
-        start = comma + 1;
-    }
-    return {key, values};
+    return {spec.substr(0, eq), SplitValues(spec.substr(eq + 1), spec)};
 }
 
 SweepPlan::SweepPlan(const std::string& scenario, const std::vector<std::string>& paramSpecs,
-                     uint32_t runs, uint32_t seed)
+                     uint32_t runs, uint32_t seed, const std::vector<std::string>& zipSpecs)
+    : m_runs(runs)
 {
     if (scenario.empty())
     {
@@ -52,18 +94,53 @@ SweepPlan::SweepPlan(const std::string& scenario, const std::vector<std::string>
     {
         throw std::invalid_argument("--runs must be at least 1");
     }
-    std::vector<std::pair<std::string, std::vector<std::string>>> params;
+    // An axis is one or more keys whose values advance together (a --param has one key, the
+    // --zip group all of its keys).
+    struct Axis
+    {
+        std::vector<std::string> keys;
+        std::vector<std::vector<std::string>> values; // values[k][i]: key k's i-th value
+        std::size_t Size() const
+        {
+            return values.front().size();
+        }
+    };
+    std::vector<Axis> axes;
     std::set<std::string> seen;
+    const auto addKey = [&](const std::string& key, const char* option)
+    {
+        if (!seen.insert(key).second)
+        {
+            throw std::invalid_argument(std::string(option) + " '" + key + "' given twice");
+        }
+    };
     for (const auto& spec : paramSpecs)
     {
-        params.push_back(ParseParam(spec));
-        if (!seen.insert(params.back().first).second)
-        {
-            throw std::invalid_argument("--param '" + params.back().first + "' given twice");
-        }
+        auto [key, values] = ParseParam(spec);
+        addKey(key, "--param");
+        axes.push_back(Axis{{key}, {values}});
     }
-    // Odometer over the value indices; the last parameter turns fastest.
-    std::vector<std::size_t> index(params.size(), 0);
+    if (!zipSpecs.empty())
+    {
+        Axis zip;
+        for (const auto& spec : zipSpecs)
+        {
+            auto [key, values] = ParseParam(spec);
+            addKey(key, "--param/--zip");
+            if (!zip.keys.empty() && values.size() != zip.Size())
+            {
+                throw std::invalid_argument(
+                    "--zip '" + key + "' has " + std::to_string(values.size()) +
+                    " values but --zip '" + zip.keys.front() + "' has " +
+                    std::to_string(zip.Size()) + " (linked parameters need as many values each)");
+            }
+            zip.keys.push_back(key);
+            zip.values.push_back(values);
+        }
+        axes.push_back(zip);
+    }
+    // Odometer over the axis indices; the last axis turns fastest.
+    std::vector<std::size_t> index(axes.size(), 0);
     while (true)
     {
         for (uint32_t r = 1; r <= runs; ++r)
@@ -72,27 +149,30 @@ SweepPlan::SweepPlan(const std::string& scenario, const std::vector<std::string>
             job.info.scenario = scenario;
             job.info.seed = seed;
             job.info.run = r;
-            for (std::size_t p = 0; p < params.size(); ++p)
+            for (std::size_t a = 0; a < axes.size(); ++a)
             {
-                const std::string& value = params[p].second[index[p]];
-                if (params[p].first == "model")
+                for (std::size_t k = 0; k < axes[a].keys.size(); ++k)
                 {
-                    job.info.model = value;
-                }
-                else
-                {
-                    job.info.params[params[p].first] = value;
+                    const std::string& value = axes[a].values[k][index[a]];
+                    if (axes[a].keys[k] == "model")
+                    {
+                        job.info.model = value;
+                    }
+                    else
+                    {
+                        job.info.params[axes[a].keys[k]] = value;
+                    }
                 }
             }
             job.configKey = ns3::ResultsDatabase::ConfigKey(job.info);
             m_jobs.push_back(job);
         }
-        std::size_t p = params.size();
-        while (p > 0 && ++index[p - 1] == params[p - 1].second.size())
+        std::size_t a = axes.size();
+        while (a > 0 && ++index[a - 1] == axes[a - 1].Size())
         {
-            index[--p] = 0;
+            index[--a] = 0;
         }
-        if (p == 0)
+        if (a == 0)
         {
             break;
         }
@@ -128,17 +208,31 @@ SweepPlan::Resolve()
 }
 
 std::vector<std::size_t>
-SweepPlan::Pending(ns3::ResultsDatabase& db) const
+SweepPlan::Pending(ns3::ResultsDatabase& db, bool retryFailed) const
 {
     std::vector<std::size_t> todo;
     for (std::size_t i = 0; i < m_jobs.size(); ++i)
     {
-        if (!db.HasFinishedRun(m_jobs[i].configKey))
+        const std::optional<std::string> status = db.RunStatus(m_jobs[i].configKey);
+        const bool failed = status == "failed" || status == "timeout";
+        if (status != "ok" && (retryFailed || !failed))
         {
             todo.push_back(i);
         }
     }
     return todo;
+}
+
+uint32_t
+SweepPlan::Runs() const
+{
+    return m_runs;
+}
+
+std::size_t
+SweepPlan::Configurations() const
+{
+    return m_jobs.size() / m_runs;
 }
 
 const std::vector<SweepJob>&

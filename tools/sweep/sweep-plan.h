@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// The jobs of a parameter sweep: cartesian product of parameter values x replications.
+// The jobs of a parameter sweep: cartesian product of parameter values (and one group of linked
+// parameters) x replications.
 #ifndef SIPMOB_TOOLS_SWEEP_PLAN_H
 #define SIPMOB_TOOLS_SWEEP_PLAN_H
 
@@ -21,8 +22,14 @@ struct SweepJob
 
 /**
  * A sweep plan. Parameter `model` is special: its values become `--model M`; every other parameter
- * becomes `--set KEY=VALUE`. Jobs are ordered parameter-major (first --param varies slowest),
- * replication-minor, so early results cover every configuration.
+ * becomes `--set KEY=VALUE`. Jobs are ordered parameter-major (first --param varies slowest, the
+ * linked --zip group after every --param), replication-minor, so early results cover every
+ * configuration.
+ *
+ * Values are separated by commas; a value containing a comma is quoted, `KEY="a,b",c` or
+ * `KEY='a,b',c` (inside double quotes `\"` and `\\` are a quote and a backslash; outside quotes
+ * `\,` is a comma). Linked parameters (`--zip K1=a,b --zip K2=x,y`) vary together: the plan holds
+ * (K1=a, K2=x) and (K1=b, K2=y), never (a, y); every --zip must list as many values.
  */
 class SweepPlan
 {
@@ -35,18 +42,35 @@ public:
     static std::pair<std::string, std::vector<std::string>> ParseParam(const std::string& spec);
 
     /**
+     * Splits a comma-separated value list, honouring quotes (class comment).
+     * @param text the list
+     * @param spec the whole specification, for error messages
+     * @return the values (at least one)
+     * @throws std::invalid_argument on an empty value or an unterminated quote
+     */
+    static std::vector<std::string> SplitValues(const std::string& text, const std::string& spec);
+
+    /**
      * Builds the plan.
      * @param scenario scenario file
      * @param paramSpecs "KEY=V1,V2" strings (repeated keys are an error)
      * @param runs replications per configuration (RngRun 1..runs), >= 1
      * @param seed RngSeed of every job
+     * @param zipSpecs "KEY=V1,V2" strings of linked parameters (same number of values each; a key
+     *        may not also be a --param)
      * @throws std::invalid_argument on bad input
      */
     SweepPlan(const std::string& scenario, const std::vector<std::string>& paramSpecs,
-              uint32_t runs, uint32_t seed);
+              uint32_t runs, uint32_t seed, const std::vector<std::string>& zipSpecs = {});
 
     /// @return all jobs in order
     const std::vector<SweepJob>& Jobs() const;
+
+    /// @return replications per configuration
+    uint32_t Runs() const;
+
+    /// @return distinct configurations (Jobs().size() / Runs())
+    std::size_t Configurations() const;
 
     /**
      * Loads and validates every job's configuration (scenario, overrides, model) with
@@ -59,10 +83,11 @@ public:
 
     /**
      * The resume rule, in one place for every executor: the jobs whose key has no finished
-     * ("ok") run in @p db.
+     * ("ok") run in @p db, leaving out those recorded as failed or timed out unless
+     * @p retryFailed.
      * @return their indices into Jobs(), in order
      */
-    std::vector<std::size_t> Pending(ns3::ResultsDatabase& db) const;
+    std::vector<std::size_t> Pending(ns3::ResultsDatabase& db, bool retryFailed = true) const;
 
     /**
      * The command line of one job.
@@ -76,6 +101,7 @@ public:
 
 private:
     std::vector<SweepJob> m_jobs; ///< jobs in order
+    uint32_t m_runs = 1;          ///< replications per configuration
 };
 
 } // namespace sipmob

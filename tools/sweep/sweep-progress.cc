@@ -61,16 +61,57 @@ SweepProgress::JobFinished(const std::string& label, const std::string& status, 
     const std::string etaText = eta < 0 ? "?" : FormatDuration(eta);
     if (m_tty)
     {
-        const std::size_t width = 30;
-        const std::size_t filled = m_total == 0 ? width : width * m_done / m_total;
-        m_out << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] "
-              << m_done << "/" << m_total << " done, " << m_failed << " failed, ETA " << etaText
-              << "   ";
+        DrawBar();
     }
     else
     {
         m_out << "[" << m_done << "/" << m_total << "] " << status << " " << label << " ("
-              << FormatDuration(wallS) << "), " << m_failed << " failed, ETA " << etaText << "\n";
+              << FormatDuration(wallS) << "), " << m_failed << " failed" << QueueText() << ", ETA "
+              << etaText << "\n";
+    }
+    m_out.flush();
+}
+
+std::string
+SweepProgress::QueueText() const
+{
+    if (!m_hasQueue)
+    {
+        return "";
+    }
+    return ", " + std::to_string(m_running) + " running, " + std::to_string(m_queued) + " queued";
+}
+
+void
+SweepProgress::DrawBar()
+{
+    const double eta = EtaSeconds();
+    const std::string etaText = eta < 0 ? "?" : FormatDuration(eta);
+    const std::size_t width = 30;
+    const std::size_t filled = m_total == 0 ? width : width * m_done / m_total;
+    m_out << "\r[" << std::string(filled, '#') << std::string(width - filled, '.') << "] " << m_done
+          << "/" << m_total << " done, " << m_failed << " failed" << QueueText() << ", ETA "
+          << etaText << "   ";
+}
+
+void
+SweepProgress::Queue(std::size_t running, std::size_t queued)
+{
+    if (m_hasQueue && running == m_running && queued == m_queued)
+    {
+        return;
+    }
+    m_hasQueue = true;
+    m_running = running;
+    m_queued = queued;
+    if (m_tty)
+    {
+        DrawBar();
+    }
+    else
+    {
+        m_out << "[" << m_done << "/" << m_total << "] queue: " << running << " running, " << queued
+              << " queued\n";
     }
     m_out.flush();
 }

@@ -31,6 +31,12 @@ public:
      */
     void JobFinished(const std::string& label, const std::string& status, double wallS);
 
+    /**
+     * Shows how many jobs run and wait in a batch queue (Slurm): part of the bar from then on; in
+     * plain mode one line whenever the counts change.
+     */
+    void Queue(std::size_t running, std::size_t queued);
+
     /// Ends the display (newline after the bar, a summary line).
     void Finish();
 
@@ -40,6 +46,10 @@ public:
 private:
     /// @return the estimated time left, in seconds (negative when unknown)
     double EtaSeconds() const;
+    /// Redraws the bar (tty mode).
+    void DrawBar();
+    /// @return ", R running, Q queued" once Queue() was called, else ""
+    std::string QueueText() const;
 
     std::ostream& m_out;                           ///< destination
     bool m_tty;                                    ///< redraw mode
@@ -47,6 +57,9 @@ private:
     std::size_t m_done;                            ///< finished (incl. skipped)
     std::size_t m_doneHere = 0;                    ///< finished by this invocation
     std::size_t m_failed = 0;                      ///< failed or timed out
+    bool m_hasQueue = false;                       ///< Queue() was called
+    std::size_t m_running = 0;                     ///< jobs running (batch queue)
+    std::size_t m_queued = 0;                      ///< jobs waiting (batch queue)
     std::chrono::steady_clock::time_point m_start; ///< construction time
 };
 

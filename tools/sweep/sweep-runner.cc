@@ -40,7 +40,16 @@ ErrorText(const ExecResult& r, double timeoutS)
     {
         std::snprintf(head, sizeof(head), "exit status %d", r.exitStatus);
     }
-    return r.stderrTail.empty() ? head : std::string(head) + ": " + r.stderrTail;
+    std::string text = head;
+    if (!r.batchState.empty())
+    {
+        // The batch system's verdict first when it killed the task (TIMEOUT, OUT_OF_MEMORY, ...).
+        const std::string slurm = "Slurm " + r.batchState + ", exit code " +
+                                  (r.batchExitCode.empty() ? "?" : r.batchExitCode) + " (job " +
+                                  r.batchJobId + ")";
+        text = r.exitStatus < 0 ? slurm : text + "; " + slurm;
+    }
+    return r.stderrTail.empty() ? text : text + ": " + r.stderrTail;
 }
 
 } // namespace
@@ -135,13 +144,17 @@ SweepRunner::Run()
     SweepSummary summary;
     const auto& jobs = m_plan.Jobs();
     summary.total = jobs.size();
-    const std::vector<std::size_t> todo = m_plan.Pending(db);
-    summary.skipped = jobs.size() - todo.size();
+    // The one resume rule (SweepPlan::Pending): finished runs are skipped, failed ones unless
+    // retryFailed.
+    const std::vector<std::size_t> unfinished = m_plan.Pending(db, true);
+    const std::vector<std::size_t> todo = m_plan.Pending(db, m_options.retryFailed);
+    summary.skipped = jobs.size() - unfinished.size();
+    summary.skippedFailed = unfinished.size() - todo.size();
     std::unique_ptr<SweepProgress> progress;
     if (m_progressOut)
     {
-        progress =
-            std::make_unique<SweepProgress>(*m_progressOut, m_tty, jobs.size(), summary.skipped);
+        progress = std::make_unique<SweepProgress>(*m_progressOut, m_tty, jobs.size(),
+                                                   summary.skipped + summary.skippedFailed);
     }
     std::size_t next = 0;
     while (next < todo.size() || m_executor.Pending() > 0)
@@ -172,6 +185,12 @@ SweepRunner::Run()
             {
                 progress->JobFinished(Label(job), status, r.wallTimeS);
             }
+        }
+        std::size_t running = 0;
+        std::size_t queued = 0;
+        if (progress && m_executor.QueueCounts(running, queued))
+        {
+            progress->Queue(running, queued);
         }
     }
     if (progress)

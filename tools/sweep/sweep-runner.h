@@ -28,19 +28,21 @@ std::unique_ptr<ns3::ResultsDatabase> OpenCheckedDatabase(const std::string& pat
 /// Settings of a sweep.
 struct SweepOptions
 {
-    std::string dbPath;     ///< shared results database (every job writes it directly)
-    std::string executable; ///< program run as `EXE run SCENARIO ...` (normally sipmob itself)
-    double timeoutS = 0;    ///< per-job wall-clock limit, 0 = none
+    std::string dbPath;       ///< shared results database (every job writes it directly)
+    std::string executable;   ///< program run as `EXE run SCENARIO ...` (normally sipmob itself)
+    double timeoutS = 0;      ///< per-job wall-clock limit, 0 = none
+    bool retryFailed = false; ///< rerun configurations recorded as failed/timeout (else skip them)
 };
 
 /// What a sweep did.
 struct SweepSummary
 {
-    std::size_t total = 0;    ///< jobs in the plan
-    std::size_t skipped = 0;  ///< already finished ("ok") before this invocation
-    std::size_t ok = 0;       ///< finished now
-    std::size_t failed = 0;   ///< failed or timed out now
-    bool interrupted = false; ///< stopped by the stop flag
+    std::size_t total = 0;         ///< jobs in the plan
+    std::size_t skipped = 0;       ///< already finished ("ok") before this invocation
+    std::size_t skippedFailed = 0; ///< failed before and not retried (no retryFailed)
+    std::size_t ok = 0;            ///< finished now
+    std::size_t failed = 0;        ///< failed or timed out now
+    bool interrupted = false;      ///< stopped by the stop flag
 };
 
 /**
@@ -48,7 +50,9 @@ struct SweepSummary
  * run` computes the same key with ns3::ResultsDatabase::ConfigKey) and writes its run into the
  * shared database itself. A job counts as finished only when it exited 0 *and* the database holds
  * its config key with status "ok"; otherwise the sweep records it as failed (or timeout) with the
- * exit status and stderr tail, and goes on. Re-running the same sweep runs only what is not "ok".
+ * exit status and stderr tail (and the batch system's state and exit code), and goes on.
+ * Re-running the same sweep runs only what has no run or an unfinished one; configurations recorded
+ * as failed or timed out are rerun only with SweepOptions::retryFailed.
  */
 class SweepRunner
 {
