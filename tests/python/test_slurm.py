@@ -133,6 +133,14 @@ def test_killed_coordinator_resumes_without_resubmitting_and_matches_a_local_swe
     ok_at_kill = query(db, "SELECT COUNT(*) FROM runs WHERE status = 'ok'")[0][0]
     assert 2 <= ok_at_kill < 8, ok_at_kill
 
+    plan = subprocess.run(sweep_cmd(db, "--dry-run"), cwd=REPO, env=env, capture_output=True,
+                          text=True, timeout=30)
+    assert plan.returncode == 0, plan.stderr
+    assert "plan: 2 configuration(s) x 4 run(s) = 8 job(s)" in plan.stdout, plan.stdout
+    assert f"total: {ok_at_kill} done, 0 failed, {8 - ok_at_kill} queued/running on Slurm, " \
+        "0 to run" in plan.stdout, plan.stdout
+    assert len(query(db, "SELECT DISTINCT job_id FROM slurm_tasks")) == 1  # dry run: no sbatch
+
     resumed = subprocess.run(sweep_cmd(db), cwd=REPO, env=env, capture_output=True, text=True,
                              timeout=150)
     assert resumed.returncode == 0, resumed.stderr
