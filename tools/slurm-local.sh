@@ -61,9 +61,8 @@ stop_cluster() {
     SLURM_CONF="$dir/slurm.conf" timeout 10 scancel --quiet --full --user="$(id -un)" 2>/dev/null || true
   fi
   stop_pidfile "$dir/slurmd.pid" slurmd
-  # slurmstepd processes started by our slurmd carry our config path on their command line? No:
-  # find them by their spool directory instead (their cwd is not reliable); none should be left
-  # after scancel, but a killed slurmd can leave one behind.
+  # slurmstepd processes of our slurmd inherit its environment (SLURM_CONF=our file): none should
+  # be left after scancel, but a killed slurmd can leave one behind.
   local p
   for p in $(pgrep -x slurmstepd 2>/dev/null || true); do
     if tr '\0' ' ' <"/proc/$p/environ" 2>/dev/null | grep -q "SLURM_CONF=$dir/slurm.conf"; then

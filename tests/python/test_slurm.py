@@ -252,5 +252,25 @@ def test_interrupt_with_cancel_on_exit_cancels_the_queued_jobs(cluster, tmp_path
     assert states == {"CANCELLED"}, states
 
 
+
+def test_python_sweep_with_the_slurm_executor(cluster, tmp_path, monkeypatch):
+    directory, env = cluster
+    sys.path.insert(0, os.path.join(BUILD, "python"))
+    sipmob = pytest.importorskip("sipmob")
+    pytest.importorskip("pandas")
+    monkeypatch.setenv("SLURM_CONF", env["SLURM_CONF"])
+    monkeypatch.chdir(REPO)
+    db = tmp_path / "py.db"
+    frames = sipmob.sweep(SCENARIO, params={"model": ["home-only", "outbound-proxy"],
+                                            "duration": [60]},
+                          runs=1, db=db, executor="slurm",
+                          slurm={"runs_per_task": 2, "poll_interval": 0.5})
+    runs = frames["runs"]
+    assert sorted(runs["model"]) == ["home-only", "outbound-proxy"]
+    assert set(runs["status"]) == {"ok"} and set(runs["duration"]) == {60}
+    assert len(frames["handoffs"]) >= 2
+    assert query(db, "SELECT COUNT(DISTINCT job_id), COUNT(*) FROM slurm_tasks") == [(1, 2)]
+
+
 if __name__ == "__main__":
     sys.exit(pytest.main([__file__, "-v"]))

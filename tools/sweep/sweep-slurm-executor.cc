@@ -2,6 +2,7 @@
 #include "sweep/sweep-slurm-executor.h"
 
 #include "results/results-merge.h"
+#include "results/results-writer.h"
 #include "sweep/sweep-local-executor.h"
 
 #include <fcntl.h>
@@ -685,6 +686,20 @@ SlurmExecutor::Complete(Task& task, const TaskState& final, std::vector<ExecResu
 {
     task.state = final.state.empty() ? "UNKNOWN" : final.state;
     std::string mergeError;
+    try
+    {
+        // A run that could not write the shard kept its results in a side file next to it
+        // (results-writer.h): into the shard first.
+        if (!ns3::PendingSideFiles(task.shard).empty())
+        {
+            ns3::ResultsDatabase shard(task.shard);
+            ns3::MergePendingSideFiles(shard);
+        }
+    }
+    catch (const std::exception& e)
+    {
+        mergeError = e.what();
+    }
     if (access(task.shard.c_str(), F_OK) == 0)
     {
         try
