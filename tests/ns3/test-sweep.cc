@@ -485,3 +485,65 @@ TEST_F(SweepFixture, FailedRunsAreRerunOnlyWithRetryFailed)
     EXPECT_EQ(retried.failed, 2u);
     EXPECT_EQ(Started().size(), 2u);
 }
+
+TEST_F(SweepFixture, SlurmEndStatesAreRecordedPerRun)
+{
+    // Stand-ins for Slurm's commands: sbatch accepts the array as job 77, squeue no longer lists
+    // it, sacct reports how each task ended (accounting on), scontrol knows nothing.
+    const std::string bin = m_dir + "/bin";
+    mkdir(bin.c_str(), 0755);
+    const std::map<std::string, std::string> fakes = {
+        {"sbatch", "#!/bin/sh\necho \"$@\" > \"" + m_dir + "/sbatch.args\"\necho 77\n"},
+        {"squeue", "#!/bin/sh\nexit 0\n"},
+        {"sacct",
+         "#!/bin/sh\nprintf '77_0|TIMEOUT|0:15\\n77_1|OUT_OF_MEMORY|0:125\\n77_2|NODE_FAIL|0:0\\n"
+         "77_2.batch|CANCELLED|0:15\\n'\n"},
+        {"scontrol", "#!/bin/sh\nexit 1\n"}};
+    for (const auto& [name, text] : fakes)
+    {
+        std::ofstream(bin + "/" + name) << text;
+        chmod((bin + "/" + name).c_str(), 0755);
+    }
+    const std::string oldPath = std::getenv("PATH");
+    setenv("PATH", (bin + ":" + oldPath).c_str(), 1);
+
+    SweepPlan plan("s.yaml", {"x=1,2,3"}, 1, 1);
+    SlurmOptions so;
+    so.dbPath = m_db;
+    so.sharedDir = m_dir + "/shared";
+    so.executable = m_script;
+    so.workDir = m_dir;
+    so.pollIntervalS = 0.1;
+    so.partition = "short";
+    so.time = "00:10:00";
+    so.sbatchArgs = {"--qos=low"};
+    SweepSummary s;
+    {
+        SlurmExecutor executor(so);
+        SweepRunner runner(plan, SweepOptions{m_db, m_script, 0, false}, executor);
+        s = runner.Run();
+    }
+    setenv("PATH", oldPath.c_str(), 1);
+    EXPECT_EQ(s.failed, 3u);
+    std::ifstream argsFile(m_dir + "/sbatch.args");
+    std::string args((std::istreambuf_iterator<char>(argsFile)), std::istreambuf_iterator<char>());
+    for (const char* piece : {"--parsable", "--array=0-2", "--partition=short", "--time=00:10:00",
+                              "--qos=low", "--chdir="})
+    {
+        EXPECT_NE(args.find(piece), std::string::npos) << piece << " in " << args;
+    }
+    ns3::ResultsDatabase db(m_db);
+    const auto rows = db.Query("SELECT p.value, r.status, r.error FROM runs r JOIN run_params p "
+                               "USING (run_id) ORDER BY p.value");
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[0][1], "timeout");
+    EXPECT_EQ(rows[0][2], "Slurm TIMEOUT, exit code 0:15 (job 77_0)");
+    EXPECT_EQ(rows[1][1], "failed");
+    EXPECT_EQ(rows[1][2], "Slurm OUT_OF_MEMORY, exit code 0:125 (job 77_1)");
+    EXPECT_EQ(rows[2][2], "Slurm NODE_FAIL, exit code 0:0 (job 77_2)");
+    EXPECT_EQ(db.Query("SELECT state, exit_code FROM slurm_tasks ORDER BY task_id"),
+              (std::vector<ns3::ResultsDatabase::Row>{
+                  {"TIMEOUT", "0:15"}, {"OUT_OF_MEMORY", "0:125"}, {"NODE_FAIL", "0:0"}}));
+    std::system(
+        ("rm -rf '" + m_dir + "/bin' '" + m_dir + "/shared' '" + m_dir + "/sbatch.args'").c_str());
+}
