@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "install/wifi-access-helper.h"
 
+#include "access/roaming-sta-wifi-mac.h"
+
 #include "ns3/abort.h"
 #include "ns3/application-container.h"
 #include "ns3/boolean.h"
@@ -13,6 +15,7 @@
 #include "ns3/mobility-model.h"
 #include "ns3/names.h"
 #include "ns3/sta-wifi-mac.h"
+#include "ns3/string.h"
 #include "ns3/uinteger.h"
 #include "ns3/wifi-helper.h"
 #include "ns3/wifi-mac-helper.h"
@@ -20,16 +23,32 @@
 #include "ns3/yans-wifi-channel.h"
 #include "ns3/yans-wifi-helper.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("WifiAccessHelper");
+
+namespace
+{
+/// Channel of every AP when none is given (ns-3.37's 802.11b default)
+constexpr uint8_t kDefaultChannel = 1;
+
+/// \param channel 2.4 GHz channel number \return the WifiPhy ChannelSettings value (22 MHz)
+std::string
+ChannelSettings(uint8_t channel)
+{
+    return "{" + std::to_string(channel) + ", 0, BAND_2_4GHZ, 0}";
+}
+} // namespace
 
 WifiAccessHelper::WifiAccessHelper()
     : m_ssid("sipmob")
     , m_txPower(20.0)
     , m_beaconInterval(MicroSeconds(102400))
     , m_maxMissedBeacons(3)
+    , m_staMacType("ns3::RoamingStaWifiMac")
     , m_mask("255.255.255.0")
 {
     m_clientFactory.SetTypeId(RoamingDhcpClient::GetTypeId());
@@ -60,6 +79,45 @@ WifiAccessHelper::SetMaxMissedBeacons(uint32_t count)
 {
     NS_ABORT_MSG_IF(count == 0, "WifiAccessHelper: MaxMissedBeacons must be at least 1");
     m_maxMissedBeacons = count;
+}
+
+void
+WifiAccessHelper::SetStationMacType(const std::string& type)
+{
+    NS_ABORT_MSG_IF(type != "ns3::RoamingStaWifiMac" && type != "ns3::StaWifiMac",
+                    "WifiAccessHelper: station MAC must be ns3::RoamingStaWifiMac or "
+                    "ns3::StaWifiMac, not "
+                        << type);
+    m_staMacType = type;
+}
+
+void
+WifiAccessHelper::SetStationMacAttribute(const std::string& name, const AttributeValue& value)
+{
+    m_staMacAttributes.emplace_back(name, value.Copy());
+}
+
+void
+WifiAccessHelper::SetApChannels(const std::vector<uint8_t>& channels)
+{
+    std::vector<uint8_t> distinct;
+    for (uint8_t ch : channels)
+    {
+        NS_ABORT_MSG_IF(ch < 1 || ch > 13,
+                        "WifiAccessHelper: AP channel " << +ch << " is outside 1-13");
+        if (std::find(distinct.begin(), distinct.end(), ch) == distinct.end())
+        {
+            distinct.push_back(ch);
+        }
+    }
+    m_apChannels = channels;
+    m_scanChannels = distinct.size() > 1 ? distinct : std::vector<uint8_t>{};
+}
+
+uint8_t
+WifiAccessHelper::GetApChannel(uint32_t i) const
+{
+    return i < m_apChannels.size() ? m_apChannels[i] : kDefaultChannel;
 }
 
 void
@@ -136,6 +194,7 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
         uint32_t i = m_apNodes.GetN();
         Ptr<Node> node = nodes.Get(k);
         node->GetObject<MobilityModel>()->SetPosition(positions[k]);
+        phy.Set("ChannelSettings", StringValue(ChannelSettings(GetApChannel(i))));
         Ptr<NetDevice> dev = wifi.Install(phy, mac, node).Get(0);
 
         Ipv4Address net = SubnetOf(i);
@@ -174,9 +233,24 @@ WifiAccessHelper::InstallStation(Ptr<Node> station)
     phy.Set("TxPowerStart", DoubleValue(m_txPower));
     phy.Set("TxPowerEnd", DoubleValue(m_txPower));
     WifiMacHelper mac;
-    mac.SetType("ns3::StaWifiMac", "Ssid", SsidValue(m_ssid), "ActiveProbing", BooleanValue(false),
+    mac.SetType(m_staMacType, "Ssid", SsidValue(m_ssid), "ActiveProbing", BooleanValue(false),
                 "MaxMissedBeacons", UintegerValue(m_maxMissedBeacons));
+    // start on the channel of the first AP; a scan visits the channels of all APs
+    phy.Set("ChannelSettings", StringValue(ChannelSettings(GetApChannel(0))));
     Ptr<NetDevice> dev = wifi.Install(phy, mac, station).Get(0);
+    if (!m_scanChannels.empty() && m_staMacType == "ns3::RoamingStaWifiMac")
+    {
+        std::string text;
+        for (uint8_t ch : m_scanChannels)
+        {
+            text += (text.empty() ? "" : ",") + std::to_string(ch);
+        }
+        DynamicCast<WifiNetDevice>(dev)->GetMac()->SetAttribute("ScanChannels", StringValue(text));
+    }
+    for (const auto& [name, value] : m_staMacAttributes)
+    {
+        DynamicCast<WifiNetDevice>(dev)->GetMac()->SetAttribute(name, *value);
+    }
 
     Ptr<Ipv4> ipv4 = station->GetObject<Ipv4>();
     int32_t ifIndex = ipv4->AddInterface(dev);
@@ -262,8 +336,8 @@ WifiAccessHelper::ConnectStaLinkTraces(Ptr<NetDevice> staDevice, Callback<void, 
                                        Callback<void, Mac48Address> deassoc)
 {
     Ptr<WifiNetDevice> wifi = DynamicCast<WifiNetDevice>(staDevice);
-    Ptr<StaWifiMac> mac = wifi ? DynamicCast<StaWifiMac>(wifi->GetMac()) : nullptr;
-    if (!mac)
+    Ptr<WifiMac> mac = wifi ? wifi->GetMac() : nullptr;
+    if (!mac || (!DynamicCast<StaWifiMac>(mac) && !DynamicCast<RoamingStaWifiMac>(mac)))
     {
         return false;
     }
@@ -285,6 +359,14 @@ WifiAccessHelper::AssignStreams(int64_t stream)
     WifiHelper wifi;
     current += wifi.AssignStreams(m_apDevices, current);
     current += wifi.AssignStreams(m_staDevices, current);
+    for (uint32_t i = 0; i < m_staDevices.GetN(); ++i)
+    {
+        Ptr<WifiNetDevice> dev = DynamicCast<WifiNetDevice>(m_staDevices.Get(i));
+        if (auto mac = DynamicCast<RoamingStaWifiMac>(dev->GetMac()))
+        {
+            current += mac->AssignStreams(current);
+        }
+    }
     for (auto& client : m_clients)
     {
         current += client->AssignStreams(current);

@@ -26,9 +26,10 @@ namespace ns3
  * router and DHCP server of its own subnet, and the station side (STA device + RoamingDhcpClient).
  *
  * All APs share one YansWifiChannel, one SSID and one channel, so a station roams when beacons
- * of its AP stop (StaWifiMac MaxMissedBeacons x beacon interval). Defaults: 20 dBm, 102.4 ms
- * beacons, MaxMissedBeacons 3, subnets 10.<i+1>.0.0/24 with the router at .1 and a DHCP pool
- * .10 - .254. Callers connect the AP nodes to a wired backbone themselves (CSMA) and add
+ * of its AP stop (MaxMissedBeacons x beacon interval). Stations use RoamingStaWifiMac, which
+ * has none of the association races that abort ns-3.37's StaWifiMac under frame loss. Defaults: 20
+ * dBm, 102.4 ms beacons, MaxMissedBeacons 3, subnets 10.<i+1>.0.0/24 with the router at .1 and a
+ * DHCP pool .10 - .254. Callers connect the AP nodes to a wired backbone themselves (CSMA) and add
  * static routes; Ipv4GlobalRoutingHelper aborts on this topology in ns-3.37.
  */
 class WifiAccessHelper
@@ -42,8 +43,29 @@ public:
     void SetTxPower(double dbm);
     /// \param interval AP beacon interval (multiple of 1024 us)
     void SetBeaconInterval(Time interval);
-    /// \param count StaWifiMac MaxMissedBeacons of the stations
+    /// \param count MaxMissedBeacons of the station MACs
     void SetMaxMissedBeacons(uint32_t count);
+    /**
+     * \brief Choose the station MAC: ns3::RoamingStaWifiMac (default; see
+     * access/roaming-sta-wifi-mac.h) or ns-3.37's ns3::StaWifiMac (to reproduce its aborts).
+     * \param type the TypeId name
+     */
+    void SetStationMacType(const std::string& type);
+    /**
+     * \brief Set an attribute of every station MAC installed later (e.g. WaitBeaconTimeout).
+     * \param name attribute name of the chosen MAC type
+     * \param value attribute value
+     */
+    void SetStationMacAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief Set the 802.11b channel of each AP, in AP order (1-13; APs beyond the list and all
+     * APs when unset: channel 1). When the APs use more than one channel, RoamingStaWifiMac
+     * stations scan the distinct channels in the order first given (ScanChannels).
+     * \param channels one channel per AP
+     */
+    void SetApChannels(const std::vector<uint8_t>& channels);
+    /// \param i AP index \return the channel of AP i
+    uint8_t GetApChannel(uint32_t i) const;
     /**
      * \brief Set the subnets of the APs, in AP order (defaults 10.<i+1>.0.0/24 when unset).
      * \param networks one network address per AP
@@ -99,7 +121,8 @@ public:
     int32_t FindAp(Mac48Address bssid) const;
 
     /**
-     * \brief Connect to the StaWifiMac "Assoc" and "DeAssoc" trace sources of a station device.
+     * \brief Connect to the "Assoc" and "DeAssoc" trace sources of a station device's MAC
+     * (RoamingStaWifiMac or StaWifiMac).
      * \param staDevice a station WifiNetDevice
      * \param assoc called with the BSSID on association (may be null)
      * \param deassoc called with the old BSSID when the link is lost (may be null)
@@ -119,10 +142,14 @@ private:
     Ptr<YansWifiChannel> GetChannel();
     Ipv4Address SubnetOf(uint32_t i) const;
 
-    Ssid m_ssid;                        //!< SSID
-    double m_txPower;                   //!< dBm
-    Time m_beaconInterval;              //!< AP beacon interval
-    uint32_t m_maxMissedBeacons;        //!< station beacon-loss threshold
+    Ssid m_ssid;                         //!< SSID
+    double m_txPower;                    //!< dBm
+    Time m_beaconInterval;               //!< AP beacon interval
+    uint32_t m_maxMissedBeacons;         //!< station beacon-loss threshold
+    std::string m_staMacType;            //!< station MAC TypeId name
+    std::vector<uint8_t> m_apChannels;   //!< channel per AP (may be empty)
+    std::vector<uint8_t> m_scanChannels; //!< distinct AP channels when more than one
+    std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_staMacAttributes; //!< for MACs
     std::vector<Ipv4Address> m_subnets; //!< configured networks (may be empty)
     Ipv4Mask m_mask;                    //!< subnet mask
     ObjectFactory m_clientFactory;      //!< RoamingDhcpClient factory

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "access/roaming-dhcp-client.h"
 
+#include "access/roaming-sta-wifi-mac.h"
+
 #include "ns3/dhcp-header.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
@@ -318,6 +320,14 @@ RoamingDhcpClient::LinkIsUp(Address* bssid) const
 {
     // A wifi station reports its link up before it is associated (ns-3.37): ask the MAC.
     Ptr<WifiNetDevice> wifi = DynamicCast<WifiNetDevice>(m_device);
+    if (auto roaming = wifi ? DynamicCast<RoamingStaWifiMac>(wifi->GetMac()) : nullptr)
+    {
+        if (roaming->IsAssociated() && bssid)
+        {
+            *bssid = roaming->GetApBssid();
+        }
+        return roaming->IsAssociated();
+    }
     Ptr<StaWifiMac> sta = wifi ? DynamicCast<StaWifiMac>(wifi->GetMac()) : nullptr;
     if (!sta)
     {

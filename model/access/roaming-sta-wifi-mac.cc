@@ -1,0 +1,687 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "access/roaming-sta-wifi-mac.h"
+
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
+#include "ns3/log.h"
+#include "ns3/packet.h"
+#include "ns3/pointer.h"
+#include "ns3/simulator.h"
+#include "ns3/snr-tag.h"
+#include "ns3/string.h"
+#include "ns3/txop.h"
+#include "ns3/uinteger.h"
+#include "ns3/wifi-mac-header.h"
+#include "ns3/wifi-mac-queue.h"
+#include "ns3/wifi-mpdu.h"
+#include "ns3/wifi-phy.h"
+#include "ns3/wifi-remote-station-manager.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("RoamingStaWifiMac");
+NS_OBJECT_ENSURE_REGISTERED(RoamingStaWifiMac);
+
+namespace
+{
+/// Highest 2.4 GHz channel number (IEEE 802.11-2020 §15.4.4.3: channels 1-14)
+constexpr unsigned kMaxChannel = 14;
+/// Beacon interval assumed when an AP advertises 0 (100 TU, the usual default)
+const Time kDefaultBeaconInterval = MicroSeconds(102400);
+} // namespace
+
+TypeId
+RoamingStaWifiMac::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RoamingStaWifiMac")
+            .SetParent<WifiMac>()
+            .SetGroupName("Sipmob")
+            .AddConstructor<RoamingStaWifiMac>()
+            .AddAttribute("ActiveProbing",
+                          "Send a broadcast Probe Request on each channel of a scan (active "
+                          "scanning) instead of only listening for beacons (passive).",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RoamingStaWifiMac::m_activeProbing),
+                          MakeBooleanChecker())
+            .AddAttribute("ProbeDelay",
+                          "Delay (us) on a channel before the Probe Request is sent "
+                          "(IEEE 802.11-2020 §11.1.4.3.2 ProbeDelay; ns-3.37 StaWifiMac default).",
+                          StringValue("ns3::UniformRandomVariable[Min=50.0|Max=250.0]"),
+                          MakePointerAccessor(&RoamingStaWifiMac::m_probeDelay),
+                          MakePointerChecker<RandomVariableStream>())
+            .AddAttribute("ProbeRequestTimeout",
+                          "Active scanning: time listening for Probe Responses on a channel "
+                          "after the Probe Request (ns-3.37 StaWifiMac default 50 ms).",
+                          TimeValue(MilliSeconds(50)),
+                          MakeTimeAccessor(&RoamingStaWifiMac::m_probeRequestTimeout),
+                          MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("WaitBeaconTimeout",
+                          "Passive scanning: time listening for beacons on a channel "
+                          "(ns-3.37 StaWifiMac default 120 ms, a little over one 102.4 ms "
+                          "beacon interval).",
+                          TimeValue(MilliSeconds(120)),
+                          MakeTimeAccessor(&RoamingStaWifiMac::m_waitBeaconTimeout),
+                          MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("AssocRequestTimeout",
+                          "Time to wait for the Association Response before the request is "
+                          "sent again (ns-3.37 StaWifiMac default 0.5 s).",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&RoamingStaWifiMac::m_assocRequestTimeout),
+                          MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("MaxAssocAttempts",
+                          "Association Requests sent to one AP before it is given up for "
+                          "this scan (the next best AP is tried, or a new scan starts).",
+                          UintegerValue(3),
+                          MakeUintegerAccessor(&RoamingStaWifiMac::m_maxAssocAttempts),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("MaxMissedBeacons",
+                          "Consecutive beacons of the associated AP that may be missed before "
+                          "the link is declared lost (ns-3.37 StaWifiMac default 10).",
+                          UintegerValue(10),
+                          MakeUintegerAccessor(&RoamingStaWifiMac::m_maxMissedBeacons),
+                          MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("ScanChannels",
+                          "Channels a scan visits, in order, e.g. \"1,6,11\" (2.4 GHz: 1-14). "
+                          "Empty: only the current channel, as ns-3.37 StaWifiMac.",
+                          StringValue(""),
+                          MakeStringAccessor(&RoamingStaWifiMac::SetScanChannelsAttribute,
+                                             &RoamingStaWifiMac::GetScanChannelsAttribute),
+                          MakeStringChecker())
+            .AddTraceSource("Assoc", "Associated with an AP (its BSSID).",
+                            MakeTraceSourceAccessor(&RoamingStaWifiMac::m_assocTrace),
+                            "ns3::Mac48Address::TracedCallback")
+            .AddTraceSource("DeAssoc", "Association lost: beacons of the AP stopped (its BSSID).",
+                            MakeTraceSourceAccessor(&RoamingStaWifiMac::m_deAssocTrace),
+                            "ns3::Mac48Address::TracedCallback")
+            .AddTraceSource("StateChanged", "Association state changed (old, new).",
+                            MakeTraceSourceAccessor(&RoamingStaWifiMac::m_stateTrace),
+                            "ns3::RoamingStaWifiMac::StateTracedCallback")
+            .AddTraceSource("ScanDone", "A scan ended (channels dwelt on, APs heard, duration).",
+                            MakeTraceSourceAccessor(&RoamingStaWifiMac::m_scanTrace),
+                            "ns3::RoamingStaWifiMac::ScanTracedCallback");
+    return tid;
+}
+
+RoamingStaWifiMac::RoamingStaWifiMac()
+{
+    NS_LOG_FUNCTION(this);
+    SetTypeOfStation(STA);
+}
+
+RoamingStaWifiMac::~RoamingStaWifiMac()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+std::string
+RoamingStaWifiMac::StateName(State state)
+{
+    static const char* const names[] = {"idle", "scanning", "wait-assoc-resp", "associated"};
+    return names[state];
+}
+
+void
+RoamingStaWifiMac::DoInitialize()
+{
+    NS_LOG_FUNCTION(this);
+    NS_ABORT_MSG_IF(GetQosSupported(),
+                    "RoamingStaWifiMac models non-QoS stations only (802.11a/b/g)");
+    NS_ABORT_MSG_IF(GetNLinks() != 1, "RoamingStaWifiMac models single-link stations only");
+    WifiMac::DoInitialize();
+    StartScan();
+}
+
+void
+RoamingStaWifiMac::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_stateTimer.Cancel();
+    m_probeEvent.Cancel();
+    m_probeDelay = nullptr;
+    WifiMac::DoDispose();
+}
+
+int64_t
+RoamingStaWifiMac::AssignStreams(int64_t stream)
+{
+    m_probeDelay->SetStream(stream);
+    return 1;
+}
+
+std::string
+RoamingStaWifiMac::ParseChannelList(const std::string& text, std::vector<uint8_t>* channels)
+{
+    std::vector<uint8_t> out;
+    std::stringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        item.erase(0, item.find_first_not_of(' '));
+        item.erase(item.find_last_not_of(' ') + 1);
+        if (item.empty() || item.size() > 2 ||
+            !std::all_of(item.begin(), item.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        {
+            return "'" + item + "' is not a channel number (1-" + std::to_string(kMaxChannel) + ")";
+        }
+        unsigned ch = std::stoul(item);
+        if (ch < 1 || ch > kMaxChannel)
+        {
+            return "channel " + item + " is outside 1-" + std::to_string(kMaxChannel);
+        }
+        if (std::find(out.begin(), out.end(), ch) != out.end())
+        {
+            return "channel " + item + " is listed twice";
+        }
+        out.push_back(static_cast<uint8_t>(ch));
+    }
+    if (!text.empty() && text.back() == ',')
+    {
+        return "trailing comma";
+    }
+    *channels = out;
+    return "";
+}
+
+std::string
+RoamingStaWifiMac::SetScanChannels(const std::vector<uint8_t>& channels)
+{
+    std::vector<uint8_t> seen;
+    for (uint8_t ch : channels)
+    {
+        if (ch < 1 || ch > kMaxChannel)
+        {
+            return "channel " + std::to_string(ch) + " is outside 1-" + std::to_string(kMaxChannel);
+        }
+        if (std::find(seen.begin(), seen.end(), ch) != seen.end())
+        {
+            return "channel " + std::to_string(ch) + " is listed twice";
+        }
+        seen.push_back(ch);
+    }
+    m_scanChannels = channels;
+    return "";
+}
+
+const std::vector<uint8_t>&
+RoamingStaWifiMac::GetScanChannels() const
+{
+    return m_scanChannels;
+}
+
+void
+RoamingStaWifiMac::SetScanChannelsAttribute(std::string text)
+{
+    std::vector<uint8_t> channels;
+    std::string error = ParseChannelList(text, &channels);
+    NS_ABORT_MSG_IF(!error.empty(),
+                    "RoamingStaWifiMac::ScanChannels \"" << text << "\": " << error);
+    m_scanChannels = channels;
+}
+
+std::string
+RoamingStaWifiMac::GetScanChannelsAttribute() const
+{
+    std::string text;
+    for (uint8_t ch : m_scanChannels)
+    {
+        text += (text.empty() ? "" : ",") + std::to_string(ch);
+    }
+    return text;
+}
+
+bool
+RoamingStaWifiMac::IsAssociated() const
+{
+    return m_state == ASSOCIATED;
+}
+
+RoamingStaWifiMac::State
+RoamingStaWifiMac::GetState() const
+{
+    return m_state;
+}
+
+Mac48Address
+RoamingStaWifiMac::GetApBssid() const
+{
+    return m_target.bssid;
+}
+
+uint8_t
+RoamingStaWifiMac::GetChannelNumber() const
+{
+    return GetWifiPhy()->GetChannelNumber();
+}
+
+bool
+RoamingStaWifiMac::CanForwardPacketsTo(Mac48Address /* to */) const
+{
+    return IsAssociated();
+}
+
+void
+RoamingStaWifiMac::Enqueue(Ptr<Packet> packet, Mac48Address to)
+{
+    NS_LOG_FUNCTION(this << packet << to);
+    if (!IsAssociated())
+    {
+        // Unlike ns-3.37, nothing is restarted from here: the state machine always has a
+        // timer running that leads back to an association.
+        NotifyTxDrop(packet);
+        return;
+    }
+    WifiMacHeader hdr;
+    hdr.SetType(WIFI_MAC_DATA);
+    hdr.SetAddr1(m_target.bssid);
+    hdr.SetAddr2(GetAddress());
+    hdr.SetAddr3(to);
+    hdr.SetDsNotFrom();
+    hdr.SetDsTo();
+    GetTxop()->Queue(packet, hdr);
+}
+
+void
+RoamingStaWifiMac::SetState(State state)
+{
+    // The invariant that removes the ns-3.37 race: a timer never outlives its state.
+    m_stateTimer.Cancel();
+    m_probeEvent.Cancel();
+    if (state == m_state)
+    {
+        return;
+    }
+    State old = m_state;
+    m_state = state;
+    NS_LOG_DEBUG(StateName(old) << " -> " << StateName(state));
+    m_stateTrace(old, state);
+}
+
+void
+RoamingStaWifiMac::TuneTo(uint8_t channel)
+{
+    Ptr<WifiPhy> phy = GetWifiPhy();
+    if (channel == 0 || channel == phy->GetChannelNumber())
+    {
+        return;
+    }
+    NS_LOG_DEBUG("tune to channel " << +channel);
+    // width 0: the default width of the standard in this band (22 MHz for 802.11b)
+    phy->SetOperatingChannel(WifiPhy::ChannelTuple{channel, 0, phy->GetPhyBand(), 0});
+}
+
+void
+RoamingStaWifiMac::StartScan()
+{
+    NS_LOG_FUNCTION(this);
+    SetState(SCANNING);
+    m_candidates.clear();
+    m_scanStart = Simulator::Now();
+    m_scanOrder = m_scanChannels;
+    if (m_scanOrder.empty())
+    {
+        m_scanOrder.push_back(GetChannelNumber());
+    }
+    DwellOnChannel(0);
+}
+
+void
+RoamingStaWifiMac::DwellOnChannel(std::size_t index)
+{
+    NS_LOG_FUNCTION(this << index);
+    TuneTo(m_scanOrder[index]);
+    Time dwell = m_waitBeaconTimeout;
+    if (m_activeProbing)
+    {
+        Time delay = MicroSeconds(m_probeDelay->GetValue());
+        m_probeEvent = Simulator::Schedule(delay, &RoamingStaWifiMac::SendProbeRequest, this);
+        dwell = delay + m_probeRequestTimeout;
+    }
+    m_stateTimer = Simulator::Schedule(dwell, &RoamingStaWifiMac::EndDwell, this, index);
+}
+
+void
+RoamingStaWifiMac::SendProbeRequest()
+{
+    NS_LOG_FUNCTION(this);
+    WifiMacHeader hdr;
+    hdr.SetType(WIFI_MAC_MGT_PROBE_REQUEST);
+    hdr.SetAddr1(Mac48Address::GetBroadcast());
+    hdr.SetAddr2(GetAddress());
+    hdr.SetAddr3(Mac48Address::GetBroadcast());
+    hdr.SetDsNotFrom();
+    hdr.SetDsNotTo();
+    MgtProbeRequestHeader probe;
+    probe.SetSsid(GetSsid());
+    probe.SetSupportedRates(GetSupportedRates());
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(probe);
+    GetTxop()->Queue(packet, hdr);
+}
+
+void
+RoamingStaWifiMac::EndDwell(std::size_t index)
+{
+    NS_LOG_FUNCTION(this << index);
+    if (index + 1 < m_scanOrder.size())
+    {
+        DwellOnChannel(index + 1);
+        return;
+    }
+    m_scanTrace(static_cast<uint32_t>(m_scanOrder.size()),
+                static_cast<uint32_t>(m_candidates.size()), Simulator::Now() - m_scanStart);
+    TryNextCandidate();
+}
+
+void
+RoamingStaWifiMac::TryNextCandidate()
+{
+    NS_LOG_FUNCTION(this);
+    Candidate* best = nullptr;
+    for (auto& c : m_candidates)
+    {
+        if (!c.refused && (!best || c.snr > best->snr))
+        {
+            best = &c;
+        }
+    }
+    if (!best)
+    {
+        NS_LOG_DEBUG("no AP of the SSID left: scan again");
+        StartScan();
+        return;
+    }
+    m_target = *best;
+    NS_LOG_DEBUG("associate with " << m_target.bssid << " on channel " << +m_target.channel);
+    TuneTo(m_target.channel);
+    UpdateRemoteStation(m_target.bssid, m_target.rates, m_target.capability);
+    m_assocAttempts = 0;
+    SetState(WAIT_ASSOC_RESP);
+    SendAssocRequest();
+}
+
+void
+RoamingStaWifiMac::SendAssocRequest()
+{
+    NS_LOG_FUNCTION(this << m_target.bssid << m_assocAttempts);
+    WifiMacHeader hdr;
+    hdr.SetType(WIFI_MAC_MGT_ASSOCIATION_REQUEST);
+    hdr.SetAddr1(m_target.bssid);
+    hdr.SetAddr2(GetAddress());
+    hdr.SetAddr3(m_target.bssid);
+    hdr.SetDsNotFrom();
+    hdr.SetDsNotTo();
+    MgtAssocRequestHeader request;
+    request.SetSsid(GetSsid());
+    request.SetSupportedRates(GetSupportedRates());
+    request.SetCapabilities(GetCapabilities());
+    request.SetListenInterval(0);
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(request);
+    GetTxop()->Queue(packet, hdr);
+    ++m_assocAttempts;
+    m_stateTimer =
+        Simulator::Schedule(m_assocRequestTimeout, &RoamingStaWifiMac::AssocRequestTimeout, this);
+}
+
+void
+RoamingStaWifiMac::AssocRequestTimeout()
+{
+    NS_LOG_FUNCTION(this << m_assocAttempts);
+    if (m_assocAttempts < m_maxAssocAttempts)
+    {
+        SendAssocRequest();
+        return;
+    }
+    NS_LOG_DEBUG("no Association Response from " << m_target.bssid << " after " << m_assocAttempts
+                                                 << " requests");
+    if (Candidate* c = FindCandidate(m_target.bssid))
+    {
+        c->refused = true;
+    }
+    TryNextCandidate();
+}
+
+void
+RoamingStaWifiMac::BeaconWatchdog()
+{
+    Time interval = m_target.beaconInterval.IsStrictlyPositive() ? m_target.beaconInterval
+                                                                 : kDefaultBeaconInterval;
+    Time deadline = m_lastBeacon + interval * m_maxMissedBeacons;
+    if (deadline > Simulator::Now())
+    {
+        m_stateTimer = Simulator::Schedule(deadline - Simulator::Now(),
+                                           &RoamingStaWifiMac::BeaconWatchdog, this);
+        return;
+    }
+    if (GetWifiPhy()->IsStateRx() && GetWifiPhy()->GetDelayUntilIdle().IsStrictlyPositive())
+    {
+        // the frame being received may be the awaited beacon: decide when it has ended
+        m_stateTimer = Simulator::Schedule(GetWifiPhy()->GetDelayUntilIdle(),
+                                           &RoamingStaWifiMac::BeaconWatchdog, this);
+        return;
+    }
+    NS_LOG_DEBUG(m_maxMissedBeacons << " beacons of " << m_target.bssid << " missed");
+    LinkLost();
+}
+
+void
+RoamingStaWifiMac::LinkLost()
+{
+    NS_LOG_FUNCTION(this);
+    Mac48Address old = m_target.bssid;
+    m_aid = 0;
+    // Drop the frames queued for the lost AP, so that they do not hold up the next
+    // association (ns-3.37 StaWifiMac does it by switching the PHY off and on, but
+    // WifiPhy::SetOffMode in the 4 us preamble-detection window leaves a stale entry in
+    // m_currentPreambleEvents that ResumeFromOff does not clear: the PHY then drops every frame
+    // as BUSY_DECODING_PREAMBLE and the station is deaf for the rest of the run).
+    GetTxop()->GetWifiMacQueue()->Flush();
+    // Scan first so that anyone asking IsAssociated() from the traces below hears "no".
+    StartScan();
+    m_deAssocTrace(old);
+    if (!m_linkDown.IsNull())
+    {
+        m_linkDown();
+    }
+}
+
+RoamingStaWifiMac::Candidate*
+RoamingStaWifiMac::FindCandidate(Mac48Address bssid)
+{
+    for (auto& c : m_candidates)
+    {
+        if (c.bssid == bssid)
+        {
+            return &c;
+        }
+    }
+    return nullptr;
+}
+
+void
+RoamingStaWifiMac::Receive(Ptr<const WifiMpdu> mpdu, uint8_t linkId)
+{
+    NS_LOG_FUNCTION(this << *mpdu << +linkId);
+    const WifiMacHeader& hdr = mpdu->GetHeader();
+    Ptr<const Packet> packet = mpdu->GetPacket();
+    if (hdr.GetAddr3() == GetAddress())
+    {
+        return; // our own frame, relayed by the AP
+    }
+    if (hdr.GetAddr1() != GetAddress() && !hdr.GetAddr1().IsGroup())
+    {
+        NotifyRxDrop(packet);
+        return;
+    }
+    if (hdr.IsData())
+    {
+        bool fromOurAp =
+            IsAssociated() && hdr.IsFromDs() && !hdr.IsToDs() && hdr.GetAddr2() == m_target.bssid;
+        if (!fromOurAp || hdr.IsQosData())
+        {
+            NotifyRxDrop(packet);
+            return;
+        }
+        if (hdr.HasData())
+        {
+            ForwardUp(packet, hdr.GetAddr3(), hdr.GetAddr1());
+        }
+        return;
+    }
+    SnrTag snr;
+    switch (hdr.GetType())
+    {
+    case WIFI_MAC_MGT_BEACON:
+    {
+        MgtBeaconHeader beacon;
+        packet->PeekHeader(beacon);
+        packet->PeekPacketTag(snr);
+        ReceiveBeaconOrProbeResponse(hdr, beacon, snr.Get(), true);
+        break;
+    }
+    case WIFI_MAC_MGT_PROBE_RESPONSE:
+    {
+        MgtProbeResponseHeader response;
+        packet->PeekHeader(response);
+        packet->PeekPacketTag(snr);
+        ReceiveBeaconOrProbeResponse(hdr, response, snr.Get(), false);
+        break;
+    }
+    case WIFI_MAC_MGT_ASSOCIATION_RESPONSE:
+    case WIFI_MAC_MGT_REASSOCIATION_RESPONSE:
+    {
+        MgtAssocResponseHeader response;
+        packet->PeekHeader(response);
+        ReceiveAssocResponse(hdr, response);
+        break;
+    }
+    case WIFI_MAC_MGT_PROBE_REQUEST:
+    case WIFI_MAC_MGT_ASSOCIATION_REQUEST:
+    case WIFI_MAC_MGT_REASSOCIATION_REQUEST:
+        NotifyRxDrop(packet); // meant for APs
+        break;
+    default:
+        WifiMac::Receive(mpdu, linkId);
+    }
+}
+
+void
+RoamingStaWifiMac::ReceiveBeaconOrProbeResponse(const WifiMacHeader& hdr,
+                                                const MgtProbeResponseHeader& frame, double snr,
+                                                bool isBeacon)
+{
+    if (!GetSsid().IsBroadcast() && !frame.GetSsid().IsEqual(GetSsid()))
+    {
+        return; // another ESS
+    }
+    Mac48Address bssid = hdr.GetAddr3();
+    if (m_state == ASSOCIATED)
+    {
+        if (isBeacon && bssid == m_target.bssid)
+        {
+            m_lastBeacon = Simulator::Now();
+            UpdateRemoteStation(bssid, frame.GetSupportedRates(), frame.GetCapabilities());
+        }
+        return;
+    }
+    if (m_state != SCANNING)
+    {
+        return;
+    }
+    Candidate* c = FindCandidate(bssid);
+    if (!c)
+    {
+        m_candidates.push_back(Candidate{});
+        c = &m_candidates.back();
+        c->bssid = bssid;
+    }
+    c->snr = snr;
+    c->channel = GetChannelNumber();
+    c->beaconInterval = MicroSeconds(frame.GetBeaconIntervalUs());
+    c->rates = frame.GetSupportedRates();
+    c->capability = frame.GetCapabilities();
+    NS_LOG_DEBUG("heard " << bssid << " on channel " << +c->channel << " snr " << snr);
+}
+
+void
+RoamingStaWifiMac::ReceiveAssocResponse(const WifiMacHeader& hdr, MgtAssocResponseHeader response)
+{
+    if (m_state != WAIT_ASSOC_RESP || hdr.GetAddr3() != m_target.bssid)
+    {
+        NS_LOG_LOGIC("stale Association Response from " << hdr.GetAddr3() << " ignored");
+        return;
+    }
+    if (!response.GetStatusCode().IsSuccess())
+    {
+        NS_LOG_DEBUG("association refused by " << m_target.bssid);
+        if (Candidate* c = FindCandidate(m_target.bssid))
+        {
+            c->refused = true;
+        }
+        TryNextCandidate();
+        return;
+    }
+    m_aid = response.GetAssociationId();
+    UpdateRemoteStation(m_target.bssid, response.GetSupportedRates(), response.GetCapabilities());
+    SetBssid(m_target.bssid, SINGLE_LINK_OP_ID);
+    SetState(ASSOCIATED);
+    m_lastBeacon = Simulator::Now();
+    BeaconWatchdog();
+    NS_LOG_DEBUG("associated with " << m_target.bssid << " aid " << m_aid);
+    m_assocTrace(m_target.bssid);
+    if (!m_linkUp.IsNull())
+    {
+        m_linkUp();
+    }
+}
+
+void
+RoamingStaWifiMac::UpdateRemoteStation(Mac48Address ap, const SupportedRates& rates,
+                                       const CapabilityInformation& capability)
+{
+    Ptr<WifiPhy> phy = GetWifiPhy();
+    Ptr<WifiRemoteStationManager> manager = GetWifiRemoteStationManager();
+    for (const auto& mode : phy->GetModeList())
+    {
+        uint64_t rate = mode.GetDataRate(phy->GetChannelWidth());
+        if (rates.IsSupportedRate(rate))
+        {
+            manager->AddSupportedMode(ap, mode);
+            if (rates.IsBasicRate(rate))
+            {
+                manager->AddBasicMode(mode);
+            }
+        }
+    }
+    manager->SetShortPreambleEnabled(capability.IsShortPreamble());
+    manager->SetShortSlotTimeEnabled(capability.IsShortSlotTime());
+}
+
+SupportedRates
+RoamingStaWifiMac::GetSupportedRates() const
+{
+    SupportedRates rates;
+    Ptr<WifiPhy> phy = GetWifiPhy();
+    for (const auto& mode : phy->GetModeList())
+    {
+        rates.AddSupportedRate(mode.GetDataRate(phy->GetChannelWidth()));
+    }
+    return rates;
+}
+
+CapabilityInformation
+RoamingStaWifiMac::GetCapabilities() const
+{
+    CapabilityInformation capability;
+    capability.SetShortPreamble(GetWifiPhy()->GetShortPhyPreambleSupported() ||
+                                GetErpSupported(SINGLE_LINK_OP_ID));
+    capability.SetShortSlotTime(GetShortSlotTimeSupported() && GetErpSupported(SINGLE_LINK_OP_ID));
+    return capability;
+}
+
+} // namespace ns3

@@ -1,0 +1,190 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#ifndef SIPMOB_ROAMING_STA_WIFI_MAC_H
+#define SIPMOB_ROAMING_STA_WIFI_MAC_H
+
+#include "ns3/event-id.h"
+#include "ns3/mac48-address.h"
+#include "ns3/mgt-headers.h"
+#include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/traced-callback.h"
+#include "ns3/wifi-mac.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \brief A non-AP 802.11 station (one link, no QoS: 802.11b/a/g) that roams between the APs of
+ * one ESS, scans a list of channels, and has no timer that outlives the state it belongs to.
+ *
+ * Why not ns-3.37's StaWifiMac: it arms the association-request timer (AssocRequestTimeout,
+ * 0.5 s) and the beacon watchdog (MaxMissedBeacons x beacon interval) independently of its
+ * state, and arms the watchdog also while it waits for the Association Response. When frames
+ * are lost the watchdog fires first (3 x 102.4 ms < 0.5 s), Disassociated() clears the BSSID
+ * and starts a scan, but the association timer is not cancelled; when it fires during the scan,
+ * SendAssociationRequest() aborts the process ("No BSSID set for the link on which the
+ * (Re)Association Request is to be sent"). Reproduced against ns-3's class in
+ * tests/ns3/test-roaming-sta-wifi-mac.cc; see doc/radio-and-addressing.md.
+ *
+ * Here every state has at most one timer, and every state change cancels it:
+ *
+ * | state | timer | on expiry |
+ * | --- | --- | --- |
+ * | SCANNING | dwell on the current channel (WaitBeaconTimeout passive, ProbeRequestTimeout active)
+ * | next channel; after the last, WAIT_ASSOC_RESP with the best AP (highest SNR) or a new scan | |
+ * WAIT_ASSOC_RESP | AssocRequestTimeout | resend, up to MaxAssocAttempts requests, then SCANNING |
+ * | ASSOCIATED | beacon watchdog, MaxMissedBeacons x beacon interval after the last beacon | link
+ * lost (DeAssoc, link down), SCANNING |
+ *
+ * A refused association (status code not success) excludes that AP from the next choice of the
+ * same scan and rescans when no candidate is left. Scanning follows IEEE 802.11-2020 §11.1.4:
+ * passive scanning listens for beacons for a dwell time per channel; active scanning waits
+ * ProbeDelay, sends a broadcast Probe Request and listens for ProbeRequestTimeout. With a
+ * channel list of n channels a scan lasts n dwell times plus n channel switches (the PHY's
+ * ChannelSwitchDelay, 250 us by default). The station stays on the channel of the chosen AP.
+ */
+class RoamingStaWifiMac : public WifiMac
+{
+public:
+    /// Association state (IEEE 802.11-2020 §11.3: state 1 while scanning, state 3 associated)
+    enum State
+    {
+        IDLE,            //!< not initialized yet
+        SCANNING,        //!< looking for an AP of the SSID over the channel list
+        WAIT_ASSOC_RESP, //!< Association Request sent to the chosen AP
+        ASSOCIATED       //!< associated: data frames flow, beacons watched
+    };
+
+    /**
+     * \brief Signature of the StateChanged trace source.
+     * \param oldState the state left
+     * \param newState the state entered
+     */
+    typedef void (*StateTracedCallback)(State oldState, State newState);
+
+    /**
+     * \brief Signature of the ScanDone trace source.
+     * \param channels channels dwelt on
+     * \param candidates APs of the SSID heard (distinct BSSIDs)
+     * \param duration time from the start of the scan to its end (simulated s)
+     */
+    typedef void (*ScanTracedCallback)(uint32_t channels, uint32_t candidates, Time duration);
+
+    /// \return the TypeId
+    static TypeId GetTypeId();
+    RoamingStaWifiMac();
+    ~RoamingStaWifiMac() override;
+
+    /// \param state a state \return its name ("scanning", ...)
+    static std::string StateName(State state);
+
+    void Enqueue(Ptr<Packet> packet, Mac48Address to) override;
+    bool CanForwardPacketsTo(Mac48Address to) const override;
+
+    /// \return true if associated with an AP (data frames can be sent)
+    bool IsAssociated() const;
+    /// \return the current state
+    State GetState() const;
+    /// \return the BSSID of the AP associated with (only meaningful when IsAssociated())
+    Mac48Address GetApBssid() const;
+    /// \return the channel number the PHY is tuned to
+    uint8_t GetChannelNumber() const;
+
+    /**
+     * \brief Set the channels a scan visits, in order (IEEE 802.11b: 1-14 in the 2.4 GHz band).
+     * An empty list scans only the current channel (ns-3.37 StaWifiMac behaviour).
+     * \param channels channel numbers, each at most once
+     * \return an empty string, or why the list was refused (nothing is changed then)
+     */
+    std::string SetScanChannels(const std::vector<uint8_t>& channels);
+    /// \return the channels a scan visits (empty: the current channel only)
+    const std::vector<uint8_t>& GetScanChannels() const;
+
+    /**
+     * \brief Parse a channel list "1,6,11" (decimal numbers 1-14, comma separated, no duplicate).
+     * \param text the list ("" for none)
+     * \param channels the parsed list (output)
+     * \return an empty string, or the reason the text is not a channel list
+     */
+    static std::string ParseChannelList(const std::string& text, std::vector<uint8_t>* channels);
+
+    /**
+     * \param stream first random stream index to use (ProbeDelay)
+     * \return the number of streams used (1)
+     */
+    int64_t AssignStreams(int64_t stream);
+
+protected:
+    void DoInitialize() override;
+    void DoDispose() override;
+
+private:
+    /// What a scan learnt about one AP
+    struct Candidate
+    {
+        Mac48Address bssid;               //!< BSSID (the AP's address in an ESS)
+        double snr{0};                    //!< SNR of the last frame heard (linear)
+        uint8_t channel{0};               //!< channel it was heard on
+        Time beaconInterval;              //!< from its Beacon or Probe Response
+        SupportedRates rates;             //!< its supported rates
+        CapabilityInformation capability; //!< its capability information
+        bool refused{false};              //!< it refused us during this scan round
+    };
+
+    void Receive(Ptr<const WifiMpdu> mpdu, uint8_t linkId) override;
+    void SetScanChannelsAttribute(std::string text);
+    std::string GetScanChannelsAttribute() const;
+
+    void SetState(State state);
+    void StartScan();
+    void DwellOnChannel(std::size_t index);
+    void SendProbeRequest();
+    void EndDwell(std::size_t index);
+    void TryNextCandidate();
+    void SendAssocRequest();
+    void AssocRequestTimeout();
+    void BeaconWatchdog();
+    void LinkLost();
+    void TuneTo(uint8_t channel);
+    void ReceiveBeaconOrProbeResponse(const WifiMacHeader& hdr, const MgtProbeResponseHeader& frame,
+                                      double snr, bool isBeacon);
+    void ReceiveAssocResponse(const WifiMacHeader& hdr, MgtAssocResponseHeader resp);
+    void UpdateRemoteStation(Mac48Address ap, const SupportedRates& rates,
+                             const CapabilityInformation& capability);
+    SupportedRates GetSupportedRates() const;
+    CapabilityInformation GetCapabilities() const;
+    Candidate* FindCandidate(Mac48Address bssid);
+
+    State m_state{IDLE};                 //!< association state
+    EventId m_stateTimer;                //!< the one timer of the current state
+    EventId m_probeEvent;                //!< pending Probe Request of the current dwell
+    std::vector<uint8_t> m_scanChannels; //!< channels a scan visits (empty: current)
+    std::vector<uint8_t> m_scanOrder;    //!< channels of the scan under way
+    std::vector<Candidate> m_candidates; //!< APs heard in the scan under way
+    Time m_scanStart;                    //!< start of the scan under way
+    Candidate m_target;                  //!< AP being associated with / associated with
+    uint32_t m_assocAttempts{0};         //!< requests sent to m_target
+    Time m_lastBeacon;                   //!< last beacon of the associated AP
+    uint16_t m_aid{0};                   //!< association ID
+
+    bool m_activeProbing;                   //!< send Probe Requests when scanning
+    Time m_waitBeaconTimeout;               //!< passive dwell per channel
+    Time m_probeRequestTimeout;             //!< active dwell per channel
+    Ptr<RandomVariableStream> m_probeDelay; //!< delay before a Probe Request (us)
+    Time m_assocRequestTimeout;             //!< wait for an Association Response
+    uint32_t m_maxAssocAttempts;            //!< requests to one AP before rescanning
+    uint32_t m_maxMissedBeacons;            //!< beacons missed before the link is lost
+
+    TracedCallback<Mac48Address> m_assocTrace;            //!< associated (BSSID)
+    TracedCallback<Mac48Address> m_deAssocTrace;          //!< association lost (BSSID)
+    TracedCallback<State, State> m_stateTrace;            //!< state changes
+    TracedCallback<uint32_t, uint32_t, Time> m_scanTrace; //!< scans finished
+};
+
+} // namespace ns3
+
+#endif // SIPMOB_ROAMING_STA_WIFI_MAC_H

@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// RoamingStaWifiMac against ns-3.37's StaWifiMac: the association race that aborts ns-3's class
+// (reproduced here as a death test), and the behaviour of ours under the same conditions, under
+// beacon loss and under 30 % frame loss.
+#include "access/roaming-sta-wifi-mac.h"
+#include "install/wifi-access-helper.h"
+
+#include "ns3/core-module.h"
+#include "ns3/error-model.h"
+#include "ns3/internet-module.h"
+#include "ns3/mobility-module.h"
+#include "ns3/network-module.h"
+#include "ns3/wifi-net-device.h"
+#include "ns3/wifi-phy.h"
+
+#include <gtest/gtest.h>
+
+#include <csignal>
+#include <string>
+#include <utility>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+using State = RoamingStaWifiMac::State;
+
+/// APs on a line, one station on a waypoint path; the station MAC type is chosen per test.
+struct Cell
+{
+    WifiAccessHelper access;
+    Ptr<Node> sta;
+    Ptr<WaypointMobilityModel> way;
+    Ptr<NetDevice> dev;
+    std::vector<std::pair<Time, Mac48Address>> assocs;
+    std::vector<std::pair<Time, Mac48Address>> deassocs;
+    std::vector<std::pair<Time, std::pair<State, State>>> states;
+    std::vector<Time> scans; ///< ScanDone: scan durations
+
+    Cell(const std::string& macType, const std::vector<Vector>& aps, Vector start, uint32_t run = 1,
+         const std::vector<uint8_t>& apChannels = {})
+    {
+        RngSeedManager::SetSeed(1);
+        RngSeedManager::SetRun(run);
+        access.SetStationMacType(macType);
+        if (!apChannels.empty())
+        {
+            access.SetApChannels(apChannels);
+        }
+        access.InstallAccessPoints(aps);
+        sta = CreateObject<Node>();
+        way = CreateObject<WaypointMobilityModel>();
+        sta->AggregateObject(way);
+        way->AddWaypoint(Waypoint(Seconds(0), start));
+        dev = access.InstallStation(sta)->GetDevice();
+        WifiAccessHelper::ConnectStaLinkTraces(dev, MakeCallback(&Cell::OnAssoc, this),
+                                               MakeCallback(&Cell::OnDeAssoc, this));
+        if (Ptr<RoamingStaWifiMac> mac = Mac())
+        {
+            mac->TraceConnectWithoutContext("StateChanged", MakeCallback(&Cell::OnState, this));
+            mac->TraceConnectWithoutContext("ScanDone", MakeCallback(&Cell::OnScan, this));
+        }
+        access.AssignStreams(100);
+    }
+
+    ~Cell()
+    {
+        Simulator::Destroy();
+    }
+
+    Ptr<RoamingStaWifiMac> Mac() const
+    {
+        return DynamicCast<RoamingStaWifiMac>(DynamicCast<WifiNetDevice>(dev)->GetMac());
+    }
+
+    /// Every frame received by the PHY of `device` is lost with probability `rate`.
+    static Ptr<RateErrorModel> Lose(Ptr<NetDevice> device, double rate)
+    {
+        Ptr<RateErrorModel> em = CreateObject<RateErrorModel>();
+        em->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+        em->SetRate(rate);
+        DynamicCast<WifiNetDevice>(device)->GetPhy()->SetPostReceptionErrorModel(em);
+        return em;
+    }
+
+    void MoveAt(Time t, Vector to)
+    {
+        Simulator::Schedule(t, [this, to]() { way->SetPosition(to); });
+    }
+
+    void OnAssoc(Mac48Address bssid)
+    {
+        assocs.emplace_back(Simulator::Now(), bssid);
+    }
+
+    void OnDeAssoc(Mac48Address bssid)
+    {
+        deassocs.emplace_back(Simulator::Now(), bssid);
+    }
+
+    void OnState(State from, State to)
+    {
+        states.push_back({Simulator::Now(), {from, to}});
+    }
+
+    void OnScan(uint32_t /* channels */, uint32_t /* candidates */, Time duration)
+    {
+        scans.push_back(duration);
+    }
+};
+
+// The race: the AP hears nothing from the station (its Association Request is lost every
+// time) and the station leaves coverage at 0.2 s. ns-3.37: scan ends at 0.12 s, Association
+// Request sent, beacon watchdog (3 x 102.4 ms) and association timer (0.5 s) armed; the
+// watchdog fires at ~0.43 s, Disassociated() clears the BSSID and scans (nothing heard, scan
+// again), and the association timer, never cancelled, fires at 0.62 s: abort.
+void
+RunDeafApRace(const std::string& macType, Time stop, Cell** out = nullptr)
+{
+    static Cell* cell = nullptr;
+    cell = new Cell(macType, {Vector(0, 0, 0)}, Vector(10, 0, 0));
+    Cell::Lose(cell->access.GetApDevice(0), 1.0);
+    cell->MoveAt(Seconds(0.2), Vector(1000, 0, 0));
+    Simulator::Stop(stop);
+    Simulator::Run();
+    if (out)
+    {
+        *out = cell;
+    }
+    else
+    {
+        delete cell;
+    }
+}
+
+} // namespace
+
+TEST(Ns3StaWifiMacBugDeathTest, AssocTimerOutlivesWatchdogAndAbortsDuringScan)
+{
+    GTEST_FLAG_SET(death_test_style, "threadsafe");
+    EXPECT_EXIT(RunDeafApRace("ns3::StaWifiMac", Seconds(2)), ::testing::KilledBySignal(SIGABRT),
+                "No BSSID set for the link on which the \\(Re\\)Association Request");
+}
+
+TEST(RoamingStaWifiMac, SameRaceNeitherAbortsNorAssociatesAndKeepsScanning)
+{
+    Cell* cell = nullptr;
+    RunDeafApRace("ns3::RoamingStaWifiMac", Seconds(5), &cell);
+    ASSERT_NE(cell, nullptr);
+    EXPECT_TRUE(cell->assocs.empty());
+    EXPECT_TRUE(cell->deassocs.empty()); // never associated, so never "lost"
+    // idle -> scanning at 0; the 120 ms scan hears the AP -> wait-assoc-resp; three requests
+    // 0.5 s apart go unanswered -> scanning at 0.12 + 1.5 s; out of range: scanning ever after.
+    ASSERT_EQ(cell->states.size(), 3u);
+    EXPECT_EQ(cell->states[0].second, std::make_pair(State::IDLE, State::SCANNING));
+    EXPECT_EQ(cell->states[1].first, MilliSeconds(120));
+    EXPECT_EQ(cell->states[1].second, std::make_pair(State::SCANNING, State::WAIT_ASSOC_RESP));
+    EXPECT_EQ(cell->states[2].first, MilliSeconds(1620));
+    EXPECT_EQ(cell->states[2].second, std::make_pair(State::WAIT_ASSOC_RESP, State::SCANNING));
+    EXPECT_EQ(cell->Mac()->GetState(), State::SCANNING);
+    EXPECT_GE(cell->scans.size(), 25u); // one scan per 120 ms from 1.62 s to 5 s, and the first
+    delete cell;
+}
+
+TEST(RoamingStaWifiMac, RecoversWhenTheApAnswersAgain)
+{
+    Cell cell("ns3::RoamingStaWifiMac", {Vector(0, 0, 0)}, Vector(10, 0, 0));
+    Ptr<RateErrorModel> deaf = Cell::Lose(cell.access.GetApDevice(0), 1.0);
+    Simulator::Schedule(Seconds(3), [deaf]() { deaf->Disable(); });
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    ASSERT_EQ(cell.assocs.size(), 1u);
+    // Attempts to the deaf AP: 0.12 + k * 1.62 s cycles (3 requests, then a 120 ms scan);
+    // the first request after 3 s is the one of the cycle starting at 3.36 s.
+    EXPECT_GT(cell.assocs[0].first, Seconds(3));
+    EXPECT_LT(cell.assocs[0].first, Seconds(3.5));
+    EXPECT_EQ(cell.assocs[0].second, cell.access.GetApBssid(0));
+    EXPECT_TRUE(cell.Mac()->IsAssociated());
+}
+
+TEST(RoamingStaWifiMac, BeaconLossDeclaresLinkLostAfterMaxMissedBeacons)
+{
+    Cell cell("ns3::RoamingStaWifiMac", {Vector(0, 0, 0)}, Vector(10, 0, 0));
+    cell.MoveAt(Seconds(2), Vector(1000, 0, 0));
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    ASSERT_EQ(cell.assocs.size(), 1u);
+    ASSERT_EQ(cell.deassocs.size(), 1u);
+    EXPECT_EQ(cell.deassocs[0].second, cell.access.GetApBssid(0));
+    // last beacon heard before 2 s, then 3 x 102.4 ms (WifiAccessHelper MaxMissedBeacons 3)
+    Time lost = cell.deassocs[0].first - Seconds(2);
+    EXPECT_GT(lost, MicroSeconds(2 * 102400));
+    EXPECT_LE(lost, MicroSeconds(3 * 102400));
+    EXPECT_FALSE(cell.Mac()->IsAssociated());
+    EXPECT_EQ(cell.Mac()->GetState(), State::SCANNING);
+}
+
+TEST(RoamingStaWifiMac, WalkAtThirtyPercentFrameLossKeepsAssociating)
+{
+    // 30 % of the frames received by every PHY are lost (as wifi.loss_rate=0.3 does); the
+    // station walks AP1 -> AP2 -> AP1. ns-3.37's StaWifiMac aborts in most such runs.
+    for (uint32_t run = 1; run <= 10; ++run)
+    {
+        Cell cell("ns3::RoamingStaWifiMac", {Vector(0, 0, 0), Vector(100, 0, 0)}, Vector(10, 0, 0),
+                  run);
+        Cell::Lose(cell.access.GetApDevice(0), 0.3);
+        Cell::Lose(cell.access.GetApDevice(1), 0.3);
+        Cell::Lose(cell.dev, 0.3);
+        cell.way->AddWaypoint(Waypoint(Seconds(20), Vector(90, 0, 0)));
+        cell.way->AddWaypoint(Waypoint(Seconds(40), Vector(10, 0, 0)));
+        Simulator::Stop(Seconds(45));
+        Simulator::Run();
+        bool withAp2 = false;
+        bool backAtAp1 = false;
+        for (const auto& [t, bssid] : cell.assocs)
+        {
+            withAp2 |= bssid == cell.access.GetApBssid(1);
+            backAtAp1 |= withAp2 && bssid == cell.access.GetApBssid(0);
+        }
+        EXPECT_TRUE(withAp2) << "run " << run;
+        EXPECT_TRUE(backAtAp1) << "run " << run;
+        // At 30 % loss three beacons in a row are lost every few seconds (0.3^3 per beacon),
+        // so the link is re-established often; the last association must be with AP1 again.
+        ASSERT_FALSE(cell.assocs.empty());
+        EXPECT_EQ(cell.assocs.back().second, cell.access.GetApBssid(0)) << "run " << run;
+        EXPECT_GE(cell.deassocs.size() + 1, cell.assocs.size()) << "run " << run;
+    }
+}
+
+TEST(RoamingStaWifiMac, ParseChannelListAcceptsOnlyDistinctChannelsOneToFourteen)
+{
+    std::vector<uint8_t> ch;
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("1,6,11", &ch), "");
+    EXPECT_EQ(ch, (std::vector<uint8_t>{1, 6, 11}));
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList(" 14 , 2", &ch), "");
+    EXPECT_EQ(ch, (std::vector<uint8_t>{14, 2}));
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("", &ch), "");
+    EXPECT_TRUE(ch.empty());
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("0", &ch), "channel 0 is outside 1-14");
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("15", &ch), "channel 15 is outside 1-14");
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("1,1", &ch), "channel 1 is listed twice");
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("six", &ch),
+              "'six' is not a channel number (1-14)");
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("1,,6", &ch),
+              "'' is not a channel number (1-14)");
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("1,6,", &ch), "trailing comma");
+    EXPECT_EQ(RoamingStaWifiMac::ParseChannelList("100", &ch),
+              "'100' is not a channel number (1-14)");
+}
+
