@@ -6,6 +6,7 @@ import os
 import sqlite3
 import sys
 
+import numpy as np
 import pandas as pd
 
 
@@ -57,6 +58,34 @@ def load(path, only_ok=True):
         return out
     finally:
         conn.close()
+
+
+LINK_EVENT_KINDS = ("handoff", "reassociation", "coverage-loss")
+
+
+def link_event_kind(handoffs):
+    """The `kind` of each hand-off row: "handoff" (an AP of another network), "reassociation"
+    (same network) or "coverage-loss" (no new association). Rows written before the column
+    existed are classified from their other columns, as `sipmob report` does."""
+    derived = pd.Series(
+        np.where(handoffs["t_associated"].isna(), "coverage-loss",
+                 np.where(handoffs["to_network"] == handoffs["from_network"], "reassociation",
+                          "handoff")),
+        index=handoffs.index)
+    if "kind" not in handoffs.columns:
+        return derived
+    return handoffs["kind"].where(handoffs["kind"].notna(), derived)
+
+
+def select_kinds(handoffs, kinds=("handoff",)):
+    """Rows of the given link-event kinds ("all" keeps every row) and, for the caller to report,
+    the number of rows left out per kind: (DataFrame, {kind: count})."""
+    kind = link_event_kind(handoffs)
+    if "all" in kinds:
+        return handoffs, {}
+    keep = kind.isin(list(kinds))
+    left_out = kind[~keep].value_counts().to_dict()
+    return handoffs[keep], {k: int(v) for k, v in sorted(left_out.items())}
 
 
 def numeric_param(df, key):

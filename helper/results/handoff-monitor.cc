@@ -61,14 +61,28 @@ void
 HandoffMonitor::DoDispose()
 {
     m_networkOf = nullptr;
+    m_networkOfAp = nullptr;
     Object::DoDispose();
 }
 
 void
-HandoffMonitor::Configure(const std::string& ua, std::function<std::string(Ipv4Address)> networkOf)
+HandoffMonitor::Configure(const std::string& ua, std::function<std::string(Ipv4Address)> networkOf,
+                          std::function<std::string(Mac48Address)> networkOfAp)
 {
     m_ua = ua;
     m_networkOf = std::move(networkOf);
+    m_networkOfAp = std::move(networkOfAp);
+}
+
+std::string
+HandoffMonitor::Classify(const HandoffRecord& record, const std::string& apNetwork)
+{
+    if (!record.tAssociated)
+    {
+        return "coverage-loss";
+    }
+    const std::string& entered = apNetwork.empty() ? record.toNetwork : apNetwork;
+    return entered == record.fromNetwork ? "reassociation" : "handoff";
 }
 
 void
@@ -111,6 +125,11 @@ HandoffMonitor::OnAssociated(Mac48Address bssid)
     if (m_open && !m_open->tAssociated)
     {
         m_open->tAssociated = NowS();
+        m_apNetwork = m_networkOfAp ? m_networkOfAp(bssid) : "";
+        if (m_open->toNetwork.empty())
+        {
+            m_open->toNetwork = m_apNetwork; // the lease, if one comes, confirms or corrects it
+        }
     }
 }
 
@@ -275,7 +294,9 @@ HandoffMonitor::Emit()
         return;
     }
     HandoffRecord r = *m_open;
+    r.kind = Classify(r, m_apNetwork);
     m_open.reset();
+    m_apNetwork.clear();
     m_handoffTrace(r);
 }
 

@@ -46,8 +46,21 @@ public:
     /**
      * \param ua the mobile's AoR (copied into records)
      * \param networkOf maps an address to the name of the network that holds it
+     * \param networkOfAp maps an AP's BSSID to the name of its network (may be null: the
+     *        network is then known only from the lease)
      */
-    void Configure(const std::string& ua, std::function<std::string(Ipv4Address)> networkOf);
+    void Configure(const std::string& ua, std::function<std::string(Ipv4Address)> networkOf,
+                   std::function<std::string(Mac48Address)> networkOfAp = nullptr);
+
+    /**
+     * \brief The kind of a link event (the `kind` column): "coverage-loss" when the station did
+     * not associate again, "reassociation" when the network associated with (`apNetwork`, or
+     * the lease's when unknown) is the one left, "handoff" otherwise.
+     * \param record the record (fromNetwork, toNetwork, tAssociated are read)
+     * \param apNetwork network of the AP associated with ("" if unknown)
+     * \return the kind
+     */
+    static std::string Classify(const HandoffRecord& record, const std::string& apNetwork);
 
     void OnDeassociated(Mac48Address bssid);                        ///< station lost its AP
     void OnAssociated(Mac48Address bssid);                          ///< station joined an AP
@@ -84,8 +97,10 @@ private:
     void MaybeComplete();
     static uint64_t Lost(const PathState& before, uint16_t firstSeq);
 
-    std::string m_ua;                                    ///< AoR
-    std::function<std::string(Ipv4Address)> m_networkOf; ///< address -> network name
+    std::string m_ua;                                       ///< AoR
+    std::function<std::string(Ipv4Address)> m_networkOf;    ///< address -> network name
+    std::function<std::string(Mac48Address)> m_networkOfAp; ///< BSSID -> network name
+    std::string m_apNetwork;             ///< network of the AP associated with in the open record
     Ipv4Address m_address;               ///< the mobile's current address (Any when none)
     std::optional<HandoffRecord> m_open; ///< hand-off in progress
     PathState m_down;                    ///< last packet received by the mobile at m_address

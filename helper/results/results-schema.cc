@@ -182,6 +182,9 @@ HandoffColumns()
         Field("to_network", &H::toNetwork, "", "domain of the network entered"),
         Field("old_address", &H::oldAddress, "", "IPv4 address before the move"),
         Field("new_address", &H::newAddress, "", "IPv4 address after the move"),
+        Field("kind", &H::kind, "",
+              "link event: `handoff` (an AP of another network), `reassociation` (same "
+              "network), `coverage-loss` (no new association before the next loss or the end)"),
         Field("t_link_lost", &H::tLinkLost, "s", "disassociation / beacon loss"),
         Field("t_associated", &H::tAssociated, "s", "associated with the new AP"),
         Field("t_lease", &H::tLease, "s", "new lease bound, address configured"),

@@ -204,7 +204,13 @@ ConnectMonitor(RunState& s, const UaConfig& ua)
     Ptr<HandoffMonitor> m = CreateObject<HandoffMonitor>();
     Ptr<SipUserAgent> app = s.uas.at(ua.user);
     SipTestbed* tb = &s.testbed;
-    m->Configure(app->GetAor(), [tb](Ipv4Address a) { return tb->NetworkOfAddress(a); });
+    m->Configure(
+        app->GetAor(), [tb](Ipv4Address a) { return tb->NetworkOfAddress(a); },
+        [tb](Mac48Address bssid)
+        {
+            int32_t ap = tb->GetWifi().FindAp(bssid);
+            return ap < 0 ? std::string() : tb->NetworkOfAddress(tb->GetWifi().GetApAddress(ap));
+        });
     WifiAccessHelper::ConnectStaLinkTraces(s.testbed.GetStaDevice(ua.user),
                                            MakeCallback(&HandoffMonitor::OnAssociated, m),
                                            MakeCallback(&HandoffMonitor::OnDeassociated, m));

@@ -41,6 +41,10 @@ struct HandoffRecord
     std::string toNetwork;   ///< name of the network entered
     std::string oldAddress;  ///< IPv4 address before the move
     std::string newAddress;  ///< IPv4 address after the move
+    /// what the link event was (see HandoffKind): "handoff" (associated with an AP of another
+    /// network), "reassociation" (of the same network), "coverage-loss" (no new association
+    /// before the next loss or the end of the run)
+    std::string kind;
 
     std::optional<double> tLinkLost;      ///< disassociation / beacon loss
     std::optional<double> tAssociated;    ///< associated with the new AP

@@ -50,10 +50,17 @@ struct ReportArgs
     std::vector<std::string> by;
     bool csv = false;
     bool wide = false;
+    std::vector<std::string> kinds{"handoff"}; ///< link-event kinds reported ("all": every one)
 };
 
 /// Grouping keys read from the hand-off row itself rather than from the run.
-const std::vector<std::string> kHandoffKeys = {"move", "ua", "from_network", "to_network"};
+const std::vector<std::string> kHandoffKeys = {"move", "ua", "from_network", "to_network", "kind"};
+
+/// SQL for a row's kind; rows written before the column existed (NULL) are classified the same
+/// way from their other columns.
+const char* const kKindSql =
+    "COALESCE(kind, CASE WHEN t_associated IS NULL THEN 'coverage-loss' "
+    "WHEN to_network = from_network THEN 'reassociation' ELSE 'handoff' END)";
 
 /// The value of a hand-off-level key: "move" is "from>to".
 std::string
@@ -271,13 +278,23 @@ PrintReport(const ReportArgs& args)
         columns += (columns.empty() ? "" : ", ") + m;
     }
     const std::size_t keyColumn = kMetrics.size() + 1;
+    const bool allKinds =
+        std::find(args.kinds.begin(), args.kinds.end(), "all") != args.kinds.end();
+    std::map<std::string, std::size_t> leftOut; // kind -> rows not reported
     for (const auto& row :
-         db.Query("SELECT run_id, " + columns + ", ua, from_network, to_network FROM handoffs"))
+         db.Query("SELECT run_id, " + columns + ", ua, from_network, to_network, " + kKindSql +
+                  " FROM handoffs"))
     {
         auto run = runs.find(*row[0]);
         if (run == runs.end())
         {
             continue; // not an ok run
+        }
+        const std::string kind = row[keyColumn + 3].value_or("handoff");
+        if (!allKinds && std::find(args.kinds.begin(), args.kinds.end(), kind) == args.kinds.end())
+        {
+            ++leftOut[kind];
+            continue;
         }
         std::vector<std::string> group;
         for (const auto& k : by)
@@ -297,6 +314,11 @@ PrintReport(const ReportArgs& args)
                 groups[group][kMetrics[i]].push_back(std::stod(*row[i + 1]));
             }
         }
+    }
+    for (const auto& [kind, n] : leftOut)
+    {
+        std::cerr << "sipmob report: left out " << n << " link event(s) of kind " << kind
+                  << " (--kind all to include them)\n";
     }
     if (args.wide)
     {
@@ -347,8 +369,13 @@ RegisterReportCommand(CLI::App& app)
         "--by", args->by,
         "Group by these keys: model, scenario, scenario_version, run_params keys, or per "
         "hand-off: move "
-        "(from>to network), ua, from_network, to_network (default: model and every "
+        "(from>to network), ua, from_network, to_network, kind (default: model and every "
         "parameter that varies)");
+    sub->add_option("--kind", args->kinds,
+                    "Link events to report: handoff (a new network; default), reassociation "
+                    "(same network), coverage-loss (no new link), or all; the count of rows "
+                    "left out is printed on stderr")
+        ->check(CLI::IsMember({"handoff", "reassociation", "coverage-loss", "all"}));
     sub->add_flag("--csv", args->csv, "Comma-separated output");
     sub->add_flag("--wide", args->wide,
                   "One row per configuration, one column per component (mean and 95 % CI)");

@@ -75,10 +75,36 @@ PrintRunSummary(std::ostream& os, const std::string& scenario, const ns3::RunOut
                       "{} received, {} lost\n",
                       r.registrations.size(), regOk, r.calls.size(), answered, sent, received,
                       lost);
-    os << fmt::format("hand-offs: {} (components in ms)\n", r.handoffs.size());
-    if (!r.handoffs.empty())
+    // Only real hand-offs (a new network) are listed; other link events are counted.
+    std::vector<ns3::HandoffRecord> handoffs;
+    size_t reassociations = 0;
+    size_t coverageLosses = 0;
+    for (const auto& h : r.handoffs)
     {
-        PrintHandoffs(os, r.handoffs);
+        if (h.kind == "reassociation")
+        {
+            ++reassociations;
+        }
+        else if (h.kind == "coverage-loss")
+        {
+            ++coverageLosses;
+        }
+        else
+        {
+            handoffs.push_back(h);
+        }
+    }
+    os << fmt::format("hand-offs: {} (components in ms)", handoffs.size());
+    if (reassociations + coverageLosses > 0)
+    {
+        os << fmt::format("; not listed: {} re-association(s) to the same network, {} coverage "
+                          "loss(es) without a new link",
+                          reassociations, coverageLosses);
+    }
+    os << "\n";
+    if (!handoffs.empty())
+    {
+        PrintHandoffs(os, handoffs);
     }
 }
 
