@@ -128,3 +128,23 @@ def test_parameter_values_with_units_are_numbers(tmp_path):
     assert sipmob_results.numeric_param(mixed, "k") is None
     table = sipmob_results.summary_table(df, "ua.PollInterval", "y")
     assert table["ua.PollInterval"].tolist() == ["50ms", "150ms", "0.5s", "2s"]
+
+
+def test_select_kinds_keeps_real_handoffs_and_counts_the_rest():
+    import pandas as pd
+    import sipmob_results
+
+    h = pd.DataFrame({
+        "from_network": ["net1", "net2", "net2", "net1", "net1"],
+        "to_network": ["net2", "net2", "", "net1", "net2"],
+        "t_associated": [1.0, 2.0, None, 3.0, 4.0],
+        # the last row was written before the column existed: classified from its columns
+        "kind": ["handoff", "reassociation", "coverage-loss", "reassociation", None],
+    })
+    kept, left_out = sipmob_results.select_kinds(h)
+    assert list(kept.index) == [0, 4]
+    assert left_out == {"coverage-loss": 1, "reassociation": 2}
+    kept, left_out = sipmob_results.select_kinds(h, ("all",))
+    assert len(kept) == 5 and left_out == {}
+    assert list(sipmob_results.link_event_kind(h.drop(columns=["kind"]))) == [
+        "handoff", "reassociation", "coverage-loss", "reassociation", "handoff"]
