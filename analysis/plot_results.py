@@ -173,11 +173,11 @@ def plot_mos(h, out):
                          "Voice quality in the window around each hand-off", "mos.png")
 
 
-def plot_all(db, out):
+def plot_all(db, out, kinds=("handoff",)):
     """Draw every standard figure, plus latency and MOS against every numeric parameter that
     varies; return the list of files written."""
     os.makedirs(out, exist_ok=True)
-    h = load_handoffs(db)
+    h = load_handoffs(db, kinds)
     written = [plot_cdf(h, out), plot_components(h, out), plot_media_loss(h, out),
                plot_mos(h, out)]
     swept = [k for k in varying_parameters(h)
@@ -198,8 +198,13 @@ def plot_all(db, out):
 # One metric against one parameter
 
 
-def load_handoffs(db, table="handoffs"):
-    return sipmob_results.load(db)[table]
+def load_handoffs(db, kinds=("handoff",)):
+    """The hand-off rows of the given link-event kinds (default: real hand-offs, to another
+    network); prints how many rows of each other kind were left out."""
+    h, left_out = sipmob_results.select_kinds(sipmob_results.load(db)["handoffs"], kinds)
+    for kind, n in left_out.items():
+        print(f"left out {n} link event(s) of kind {kind} (--kind all to include them)")
+    return h
 
 
 def parse_where(items):
@@ -297,18 +302,23 @@ def main(argv=None):
     parser.add_argument("--y", default="total_ms", help="hand-off column (default total_ms)")
     parser.add_argument("--by", default="model", help="one line per value of this key")
     parser.add_argument("--where", action="append", help="keep rows with KEY=VALUE (repeatable)")
+    parser.add_argument("--kind", action="append",
+                        choices=list(sipmob_results.LINK_EVENT_KINDS) + ["all"],
+                        help="link events to draw (repeatable; default: handoff, i.e. moves to "
+                             "another network; the rows left out are counted on stdout)")
     args = parser.parse_args(argv)
+    kinds = tuple(args.kind or ["handoff"])
     if not os.path.isfile(args.db):
         print(f"plot_results.py: {args.db}: no such file", file=sys.stderr)
         return 2
     try:
         if args.x:
-            plot_param(load_handoffs(args.db), args.x, args.y, args.by, args.out,
+            plot_param(load_handoffs(args.db, kinds), args.x, args.y, args.by, args.out,
                        parse_where(args.where), args.db)
         else:
             if args.where or args.y != "total_ms" or args.by != "model":
                 raise PlotError("--y, --by and --where need --x")
-            plot_all(args.db, args.out)
+            plot_all(args.db, args.out, kinds)
     except PlotError as e:
         print(f"sipmob plot: {e}", file=sys.stderr)
         return 2

@@ -68,6 +68,7 @@ struct PlotArgs
     std::string y;
     std::string by;
     std::vector<std::string> where;
+    std::vector<std::string> kinds; ///< link-event kinds to draw (empty: the script's default)
 };
 
 void
@@ -104,6 +105,10 @@ RunPlot(const PlotArgs& args)
         for (const auto& w : args.where)
         {
             argv.insert(argv.end(), {"--where", w});
+        }
+        for (const auto& k : args.kinds)
+        {
+            argv.insert(argv.end(), {"--kind", k});
         }
         std::vector<char*> cargv;
         for (auto& a : argv)
@@ -151,6 +156,10 @@ RegisterPlotCommand(CLI::App& app)
     sub->add_option("--where", args->where,
                     "Keep the runs with KEY=VALUE (repeatable); other varying parameters get one "
                     "panel each");
+    sub->add_option("--kind", args->kinds,
+                    "Link events to draw: handoff (a new network; default), reassociation, "
+                    "coverage-loss, or all; the rows left out are counted")
+        ->check(CLI::IsMember({"handoff", "reassociation", "coverage-loss", "all"}));
     sub->callback([args] { RunPlot(*args); });
 }
 
