@@ -42,6 +42,8 @@ const std::set<std::string> kModels = {"home-only", "outbound-proxy"};
 constexpr double kMaxCoordinateM = 1e6;
 /// Longest simulated time accepted, in seconds (about 11.6 days).
 constexpr double kMaxTimeS = 1e6;
+/// Largest walking (or driving) speed of a path, m/s.
+constexpr double kMaxSpeedMps = 1000;
 /// Most user IDs one subscriber range may hold (documented in scenarios/README.md).
 constexpr long kMaxRangeSize = 100000;
 
@@ -452,38 +454,105 @@ ReadNetwork(const Reader& r, const YAML::Node& n, const std::string& at)
     return net;
 }
 
+void CheckAttribute(const Reader& r, const YAML::Node& node, const std::string& key,
+                    const std::string& typeName, const std::string& attr, const std::string& value);
+
+/**
+ * A UA's path: timed waypoints `{t, x, y}`, or with `speed` (m/s) points `{x, y}` reached one
+ * after the other at that speed from t = 0; either way `pause` (s) at a point holds the position
+ * that long (one more waypoint).
+ */
+void
+ReadPath(const Reader& r, const YAML::Node& u, const std::string& at, UaConfig& ua)
+{
+    YAML::Node path = r.List(u, at, "path");
+    const bool bySpeed = u["speed"].IsDefined();
+    const double speed = r.GetInRange(u, at, "speed", 0, 0, kMaxSpeedMps, "m/s");
+    if (bySpeed && speed <= 0)
+    {
+        r.Fail(u["speed"], at + ".speed", "must be positive (m/s)");
+    }
+    double last = -1;
+    for (size_t i = 0; i < path.size(); ++i)
+    {
+        std::string wp = Indexed(at + ".path", i);
+        r.Keys(path[i], wp, {"t", "x", "y", "pause"});
+        if (bySpeed && path[i]["t"].IsDefined())
+        {
+            r.Fail(path[i]["t"], wp + ".t", "a path with speed takes no times (t)");
+        }
+        WaypointConfig w{
+            bySpeed ? 0 : r.GetInRange(path[i], wp, "t", 0, 0, kMaxTimeS, "s", true),
+            r.GetInRange(path[i], wp, "x", 0, -kMaxCoordinateM, kMaxCoordinateM, "m", true),
+            r.GetInRange(path[i], wp, "y", 0, -kMaxCoordinateM, kMaxCoordinateM, "m")};
+        if (bySpeed && !ua.path.empty())
+        {
+            const WaypointConfig& p = ua.path.back();
+            w.t = p.t + std::hypot(w.x - p.x, w.y - p.y) / speed;
+        }
+        if (w.t <= last)
+        {
+            r.Fail(path[i], wp + (bySpeed ? "" : ".t"),
+                   bySpeed ? "the same place as the point before (hold it with pause)"
+                           : "waypoint times must increase");
+        }
+        ua.path.push_back(w);
+        last = w.t;
+        const double pause = r.GetInRange(path[i], wp, "pause", 0, 0, kMaxTimeS, "s");
+        if (pause > 0)
+        {
+            ua.path.push_back({w.t + pause, w.x, w.y});
+            last = w.t + pause;
+        }
+    }
+}
+
+/// Per-UA attributes (`attributes: {PollInterval: 0.5s}`): SipUserAgent attributes of this UA
+/// only, over the scenario-wide `attributes: {ua.NAME: ...}` and ns-3 defaults.
+void
+ReadUaAttributes(const Reader& r, const YAML::Node& u, const std::string& at, UaConfig& ua)
+{
+    const YAML::Node attrs = u["attributes"];
+    if (!attrs.IsDefined() || attrs.IsNull())
+    {
+        return;
+    }
+    if (!attrs.IsMap())
+    {
+        r.Fail(attrs, at + ".attributes", "expected a mapping NAME: VALUE");
+    }
+    for (const auto& kv : attrs)
+    {
+        const std::string name = kv.first.Scalar();
+        const std::string key = at + ".attributes." + name;
+        if (!kv.second.IsScalar())
+        {
+            r.Fail(kv.second, key, "expected a single value");
+        }
+        CheckAttribute(r, kv.first, key, "ns3::SipUserAgent", name, kv.second.Scalar());
+        ua.attributes[name] = kv.second.Scalar();
+    }
+}
+
 UaConfig
 ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
 {
-    r.Keys(u, at, {"user", "network", "mobile", "path", "calls", "password", "start"});
+    r.Keys(
+        u, at,
+        {"user", "network", "mobile", "path", "calls", "password", "start", "speed", "attributes"});
     UaConfig ua;
     ua.user = r.GetName(u, at, "user", "", true, IsUser, "letters, digits, -_.!~*'()&=+$,;?/");
     ua.network = r.Get<std::string>(u, at, "network", "", true);
     ua.mobile = r.Get<bool>(u, at, "mobile", false);
     ua.password = r.Get<std::string>(u, at, "password", "");
     ua.startAt = r.GetInRange(u, at, "start", 1.0, 0, kMaxTimeS, "s");
-    YAML::Node path = r.List(u, at, "path");
-    double last = -1;
-    for (size_t i = 0; i < path.size(); ++i)
-    {
-        std::string wp = Indexed(at + ".path", i);
-        r.Keys(path[i], wp, {"t", "x", "y"});
-        WaypointConfig w{
-            r.GetInRange(path[i], wp, "t", 0, 0, kMaxTimeS, "s", true),
-            r.GetInRange(path[i], wp, "x", 0, -kMaxCoordinateM, kMaxCoordinateM, "m", true),
-            r.GetInRange(path[i], wp, "y", 0, -kMaxCoordinateM, kMaxCoordinateM, "m")};
-        if (w.t <= last)
-        {
-            r.Fail(path[i], wp + ".t", "waypoint times must increase");
-        }
-        last = w.t;
-        ua.path.push_back(w);
-    }
-    if (!ua.mobile && path.size() > 0)
+    ReadPath(r, u, at, ua);
+    ReadUaAttributes(r, u, at, ua);
+    if (!ua.mobile && !ua.path.empty())
     {
         r.Fail(u["path"], at + ".path", "a path needs mobile: true");
     }
-    if (ua.mobile && path.size() == 0)
+    if (ua.mobile && ua.path.empty())
     {
         r.Fail(u, at + ".path", "a mobile user agent needs at least one waypoint");
     }
@@ -744,6 +813,43 @@ CheckReferences(const Reader& r, const YAML::Node& root, const TestbedConfig& cf
     }
 }
 
+/// Keys of one user_agents entry; other names after `ua@USER.` are SipUserAgent attributes.
+const std::set<std::string> kUaKeys = {"user",     "network", "mobile", "path",      "calls",
+                                       "password", "start",   "speed",  "attributes"};
+
+/**
+ * Rewrites a per-UA override `ua@USER.NAME` into its tree path: `user_agents.I.NAME` for a key of
+ * the entry (speed, start, ...), `user_agents.I.attributes.NAME` for a SipUserAgent attribute.
+ * Other keys are returned unchanged.
+ */
+std::string
+ResolveUaKey(const YAML::Node& root, const std::string& key)
+{
+    if (key.rfind("ua@", 0) != 0)
+    {
+        return key;
+    }
+    const auto dot = key.find('.');
+    if (dot == std::string::npos || dot == 3 || dot + 1 == key.size())
+    {
+        throw ScenarioError("--set " + key + ": expected ua@USER.NAME (e.g. ua@1001.PollInterval)");
+    }
+    const std::string user = key.substr(3, dot - 3);
+    const std::string name = key.substr(dot + 1);
+    const YAML::Node uas = root["user_agents"];
+    for (std::size_t i = 0; uas && uas.IsSequence() && i < uas.size(); ++i)
+    {
+        const YAML::Node u = uas[i];
+        if (u.IsMap() && u["user"] && u["user"].IsScalar() && u["user"].Scalar() == user)
+        {
+            const std::string head = "user_agents." + std::to_string(i) + ".";
+            const std::string first = name.substr(0, name.find('.'));
+            return head + (kUaKeys.count(first) ? name : "attributes." + name);
+        }
+    }
+    throw ScenarioError("--set " + key + ": no user agent '" + user + "' in the scenario");
+}
+
 /// Applies one --set override to the YAML tree.
 void
 ApplyOverride(YAML::Node root, const std::string& key, const std::string& value)
@@ -872,8 +978,9 @@ ScenarioLoader::Load(const std::string& path,
     {
         r.Fail(root, "(top level)", "expected a mapping");
     }
-    for (const auto& [key, value] : overrides)
+    for (const auto& [given, value] : overrides)
     {
+        const std::string key = ResolveUaKey(root, given);
         ApplyOverride(root, key, value);
         std::string path = key.find("::") != std::string::npos ? "defaults." + key : key;
         auto dot = key.find('.');
@@ -881,7 +988,7 @@ ScenarioLoader::Load(const std::string& path,
         {
             path = "attributes." + key;
         }
-        r.AddOverride(path, key + "=" + value);
+        r.AddOverride(path, given + "=" + value);
     }
     try
     {

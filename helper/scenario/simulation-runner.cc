@@ -162,6 +162,10 @@ InstallUserAgents(RunState& s, const TestbedConfig& cfg)
         helper.SetAttribute("HomeProxyAddress", Ipv4AddressValue(home.serverAddress));
         helper.SetAttribute("HomeProxyPort", UintegerValue(home.config.marshalPort));
         helper.SetAttribute("RegistrationModel", StringValue(cfg.model));
+        for (const auto& [name, value] : ua.attributes)
+        {
+            helper.SetAttribute(name, StringValue(value)); // this UA only (checked at load)
+        }
         ApplicationContainer apps = helper.Install(node);
         apps.Start(Seconds(ua.startAt));
         apps.Stop(Seconds(cfg.duration));

@@ -85,6 +85,8 @@ struct UaConfig
     std::vector<CallConfig> calls;
     std::string password; ///< digest credentials (empty: none)
     double startAt = 1.0; ///< when the UA starts (registers)
+    /// SipUserAgent attributes of this UA only (name -> value), over the scenario-wide ones
+    std::map<std::string, std::string> attributes;
 };
 
 /// The whole testbed.
