@@ -95,6 +95,131 @@ OursParse(const std::string& data)
     return SipMessage::Parse(data).has_value();
 }
 
+/// "In use" (bench-messages.h UseFields): parse, the typed values of the seven core headers,
+/// serialize.
+std::size_t
+OursUse(const std::string& data, UseFields* out)
+{
+    auto m = SipMessage::Parse(data);
+    if (!m)
+    {
+        return 0;
+    }
+    std::size_t sum = 0;
+    const auto& vias = m->GetVias();
+    for (const auto& v : vias)
+    {
+        sum += v.host.size() + v.port + v.GetBranch().size();
+    }
+    const SipNameAddr& from = m->GetFrom();
+    const SipNameAddr& to = m->GetTo();
+    sum += from.uri.GetUser().size() + from.uri.GetHost().size() + from.GetTag().size();
+    sum += to.uri.GetUser().size() + to.uri.GetHost().size() + to.GetTag().size();
+    const SipCSeq& cseq = m->GetCSeq();
+    sum += cseq.seq + cseq.method.size();
+    sum += m->GetCallId().size();
+    const auto& contacts = m->GetContacts();
+    for (const auto& c : contacts)
+    {
+        sum += c.uri.GetUser().size() + c.uri.GetHost().size() + c.uri.GetPort();
+    }
+    long maxForwards = m->GetMaxForwards().value_or(-1);
+    sum += static_cast<std::size_t>(maxForwards);
+    std::string bytes = m->Serialize();
+    sum += bytes.size();
+    if (out)
+    {
+        out->vias = vias.size();
+        out->topBranch = vias.empty() ? "" : vias.front().GetBranch();
+        out->fromUser = from.uri.GetUser();
+        out->fromTag = from.GetTag();
+        out->toHost = to.uri.GetHost();
+        out->cseq = cseq.seq;
+        out->cseqMethod = cseq.method;
+        out->callId = m->GetCallId();
+        out->contacts = contacts.size();
+        out->contactHost = contacts.empty() ? "" : contacts.front().uri.GetHost();
+        out->maxForwards = maxForwards;
+        out->serialized = bytes.size();
+    }
+    return sum;
+}
+
+bool
+OursUseOk(const std::string& data)
+{
+    return OursUse(data, nullptr) != 0;
+}
+
+#ifdef SIPMOB_HAVE_SOFIA
+bool
+SofiaUseOk(const std::string& data)
+{
+    return SofiaUse(data, nullptr) != 0;
+}
+#endif
+
+#ifdef SIPMOB_HAVE_OSIP
+bool
+OsipUseOk(const std::string& data)
+{
+    return OsipUse(data, nullptr) != 0;
+}
+#endif
+
+/// The in-use benchmark of one library.
+void
+UseWith(benchmark::State& state, const std::string& data, bool (*use)(const std::string&))
+{
+    for (auto _ : state)
+    {
+        benchmark::DoNotOptimize(use(data));
+    }
+    SetRate(state);
+}
+
+/// main(): every library must read the same values and serialize the same number of octets
+/// (Content-Length and header spelling are kept by all three), or the comparison is void.
+bool
+SameWork()
+{
+    using UseFn = std::size_t (*)(const std::string&, UseFields*);
+    std::vector<std::pair<const char*, UseFn>> libs = {
+        {"sipmob", OursUse},
+#ifdef SIPMOB_HAVE_SOFIA
+        {"sofia-sip", SofiaUse},
+#endif
+#ifdef SIPMOB_HAVE_OSIP
+        {"libosip2", OsipUse},
+#endif
+    };
+    bool same = true;
+    for (const std::string* msg : {&RegisterMessage(), &InviteMessage()})
+    {
+        UseFields ref;
+        OursUse(*msg, &ref);
+        for (const auto& [name, fn] : libs)
+        {
+            UseFields f;
+            fn(*msg, &f);
+            bool eq = f.vias == ref.vias && f.topBranch == ref.topBranch &&
+                      f.fromUser == ref.fromUser && f.fromTag == ref.fromTag &&
+                      f.toHost == ref.toHost && f.cseq == ref.cseq &&
+                      f.cseqMethod == ref.cseqMethod && f.callId == ref.callId &&
+                      f.contacts == ref.contacts && f.contactHost == ref.contactHost &&
+                      f.maxForwards == ref.maxForwards;
+            std::printf(
+                "in-use check %-10s vias %zu branch %s from %s;tag=%s to-host %s cseq %lu %s "
+                "call-id %s contacts %zu (%s) max-forwards %ld -> %zu octets%s\n",
+                name, f.vias, f.topBranch.c_str(), f.fromUser.c_str(), f.fromTag.c_str(),
+                f.toHost.c_str(), f.cseq, f.cseqMethod.c_str(), f.callId.c_str(), f.contacts,
+                f.contactHost.c_str(), f.maxForwards, f.serialized, eq ? "" : "  MISMATCH");
+            same = same && eq;
+        }
+    }
+    return same;
+}
+
 /// CPU time of this thread in seconds (less sensitive than wall time to sharing the machine).
 double
 ThreadCpuSeconds()
@@ -129,26 +254,19 @@ Median(std::vector<double> v)
     return v[v.size() / 2];
 }
 
+/// One library in a ratio table.
+struct Entry
+{
+    const char* name;                  ///< library
+    bool (*parse)(const std::string&); ///< the work timed
+};
+
 /// Ratios measured interleaved: 25 rounds, each timing every parser for one slice in turn, so
 /// that load from other processes hits all parsers alike; prints medians over the rounds.
 void
-PrintRatios()
+PrintRatios(const char* mode, const std::vector<Entry>& parsers)
 {
-    struct Entry
-    {
-        const char* name;
-        bool (*parse)(const std::string&);
-    };
-
-    const std::vector<Entry> parsers = {
-        {"sipmob", OursParse},
-#ifdef SIPMOB_HAVE_SOFIA
-        {"sofia-sip", SofiaParse},
-#endif
-#ifdef SIPMOB_HAVE_OSIP
-        {"libosip2", OsipParse},
-#endif
-    };
+    std::printf("== %s\n", mode);
     constexpr int kRounds = 25;
     for (const auto& [label, msg] :
          {std::pair<const char*, const std::string*>{"REGISTER", &RegisterMessage()},
@@ -191,6 +309,16 @@ BENCHMARK_CAPTURE(ParseWith, SofiaInvite, InviteMessage(), SofiaParse);
 BENCHMARK_CAPTURE(ParseWith, OsipRegister, RegisterMessage(), OsipParse);
 BENCHMARK_CAPTURE(ParseWith, OsipInvite, InviteMessage(), OsipParse);
 #endif
+BENCHMARK_CAPTURE(UseWith, OursRegister, RegisterMessage(), OursUseOk);
+BENCHMARK_CAPTURE(UseWith, OursInvite, InviteMessage(), OursUseOk);
+#ifdef SIPMOB_HAVE_SOFIA
+BENCHMARK_CAPTURE(UseWith, SofiaRegister, RegisterMessage(), SofiaUseOk);
+BENCHMARK_CAPTURE(UseWith, SofiaInvite, InviteMessage(), SofiaUseOk);
+#endif
+#ifdef SIPMOB_HAVE_OSIP
+BENCHMARK_CAPTURE(UseWith, OsipRegister, RegisterMessage(), OsipUseOk);
+BENCHMARK_CAPTURE(UseWith, OsipInvite, InviteMessage(), OsipUseOk);
+#endif
 
 int
 main(int argc, char** argv)
@@ -201,7 +329,35 @@ main(int argc, char** argv)
         std::fprintf(stderr, "bench messages do not parse\n");
         return 1;
     }
+    if (!SameWork())
+    {
+        std::fprintf(stderr, "the libraries did not read the same values in the in-use mode\n");
+        return 1;
+    }
     benchmark::RunSpecifiedBenchmarks();
-    PrintRatios();
+    // --no-ratios: only the Google Benchmark table (e.g. under perf record).
+    if (argc > 1 && std::string(argv[1]) == "--no-ratios")
+    {
+        return 0;
+    }
+    PrintRatios("parse only", {
+                                  {"sipmob", OursParse},
+#ifdef SIPMOB_HAVE_SOFIA
+                                  {"sofia-sip", SofiaParse},
+#endif
+#ifdef SIPMOB_HAVE_OSIP
+                                  {"libosip2", OsipParse},
+#endif
+                              });
+    PrintRatios("in use: parse + typed Via/From/To/CSeq/Call-ID/Contact/Max-Forwards + serialize",
+                {
+                    {"sipmob", OursUseOk},
+#ifdef SIPMOB_HAVE_SOFIA
+                    {"sofia-sip", SofiaUseOk},
+#endif
+#ifdef SIPMOB_HAVE_OSIP
+                    {"libosip2", OsipUseOk},
+#endif
+                });
     return 0;
 }

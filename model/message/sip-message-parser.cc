@@ -133,6 +133,8 @@ SipMessageParser::NextLine(std::string_view& line)
         line.remove_suffix(1);
     }
     m_pos = nl ? end + 1 : m_data.size();
+    // Serialize writes CRLF line ends.
+    m_canonical = m_canonical && nl != nullptr && end > m_lineStart && m_data[end - 1] == '\r';
     return nl != nullptr;
 }
 
@@ -158,7 +160,9 @@ SipMessageParser::Run(SipParseError* err)
     {
         ++m_pos;
     }
+    m_canonical = m_pos == 0;
     bool ok = ParseStartLine() && ParseHeaders() && (m_lenient || (FrameBody() && CheckHeaders()));
+    m_msg->m_canonical = ok && !m_lenient && m_canonical;
     m_msg = nullptr;
     if (!ok)
     {
@@ -219,7 +223,9 @@ SipMessageParser::ParseRequestLine(std::string_view line)
         return Fail(m_lineStart + sp2 + 1, m_line, "unsupported SIP version (not SIP/2.0)");
     }
     std::string why;
-    std::string_view uriText = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    // Scanned in the message's own copy, so that the pieces can be kept as spans of it.
+    std::string_view uriText =
+        std::string_view(m_msg->m_raw).substr(m_lineStart + sp1 + 1, sp2 - sp1 - 1);
     scan::UriView uri;
     if (!scan::Uri(uriText, uri, &why))
     {
@@ -229,10 +235,15 @@ SipMessageParser::ParseRequestLine(std::string_view line)
     {
         return Fail(m_lineStart + sp1 + 1, m_line, "headers (?...) not allowed in Request-URI");
     }
-    // Validated here; the SipUri is built on first GetRequestUri().
-    m_msg->m_uriOff = OffsetOf(uriText);
+    // GetRequestUri builds the SipUri from these pieces on first use; Serialize writes the text
+    // as received until SetRequestUri.
+    m_msg->m_uriScan = m_msg->UriSpansOf(uri);
+    m_msg->m_uriOff = static_cast<uint32_t>(m_lineStart + sp1 + 1);
     m_msg->m_uriLen = static_cast<uint32_t>(uriText.size());
     m_msg->m_uriReady = false;
+    m_msg->m_uriRaw = true;
+    // Serialize writes "SIP/2.0" in upper case.
+    m_canonical = m_canonical && line.substr(sp2 + 1) == "SIP/2.0";
     return true;
 }
 
@@ -259,6 +270,9 @@ SipMessageParser::ParseStatusLine(std::string_view line)
     m_msg->m_isRequest = false;
     m_msg->m_statusCode = static_cast<int>(value);
     m_msg->m_reason = line.size() > sp1 + 5 ? std::string(line.substr(sp1 + 5)) : std::string();
+    // Serialize writes "SIP/2.0 code reason" (with the SP even when the reason is empty).
+    m_canonical =
+        m_canonical && sp1 == 7 && line.substr(0, 7) == "SIP/2.0" && line.size() >= sp1 + 5;
     return true;
 }
 
@@ -301,6 +315,7 @@ SipMessageParser::AddHeaderLine(std::string_view line)
             return Fail(m_lineStart, m_line, "continuation line before any header");
         }
         // Unfolding: the value moves past the datagram in the owned buffer, then grows there.
+        m_canonical = false;
         SipMessage::HeaderRef& h = index.back();
         std::string_view more = text::Trim(line);
         if (!more.empty())
@@ -330,6 +345,10 @@ SipMessageParser::AddHeaderLine(std::string_view line)
         return Fail(m_lineStart, m_line, "malformed header line (expected name: value)");
     }
     std::string_view value = text::Trim(line.substr(colon + 1));
+    // Serialize writes "Name: value" with the value trimmed.
+    m_canonical = m_canonical && name.size() == colon && colon + 2 <= line.size() &&
+                  line[colon + 1] == ' ' && value.data() == line.data() + colon + 2 &&
+                  value.size() == line.size() - colon - 2;
     index.push_back(SipMessage::HeaderRef{OffsetOf(name), static_cast<uint32_t>(name.size()),
                                           OffsetOf(value), static_cast<uint32_t>(value.size()),
                                           static_cast<uint32_t>(m_line),
@@ -341,12 +360,16 @@ bool
 SipMessageParser::FrameBody()
 {
     std::optional<uint64_t> length;
+    int lengthFields = 0;
+    std::string_view lengthText;
     for (const auto& h : m_msg->m_index)
     {
         if (h.id != headers::kContentLength)
         {
             continue;
         }
+        ++lengthFields;
+        lengthText = m_msg->ValueOf(h);
         auto v = text::ParseUnsigned(m_msg->ValueOf(h), kMaxContentLength);
         if (!v)
         {
@@ -369,6 +392,9 @@ SipMessageParser::FrameBody()
     }
     m_msg->m_bodyOff = static_cast<uint32_t>(m_pos);
     m_msg->m_bodyLen = static_cast<uint32_t>(length ? *length : available);
+    // Serialize writes exactly one Content-Length, the body's length in plain decimal.
+    m_canonical = m_canonical && lengthFields == 1 && length &&
+                  lengthText == std::to_string(m_msg->m_bodyLen);
     m_msg->m_bodyReady = m_msg->m_bodyLen == 0;
     return true;
 }
@@ -377,6 +403,7 @@ bool
 SipMessageParser::CheckHeaders()
 {
     std::string why;
+    m_msg->m_scanned.reserve(6); // two Vias, From, To, Contact fit in one allocation
     for (const auto& h : m_msg->m_index)
     {
         std::string_view value = m_msg->ValueOf(h);
@@ -390,15 +417,17 @@ SipMessageParser::CheckHeaders()
             break;
         case headers::kFrom:
             rule = "From";
-            ok = CheckAddress(value, why);
+            ok = CheckAddress(value, why, headers::kFrom, m_seen & kSeenFrom);
+            m_seen |= kSeenFrom;
             break;
         case headers::kTo:
             rule = "To";
-            ok = CheckAddress(value, why);
+            ok = CheckAddress(value, why, headers::kTo, m_seen & kSeenTo);
+            m_seen |= kSeenTo;
             break;
         case headers::kContact:
             rule = "Contact";
-            ok = CheckAddressList(value, why);
+            ok = CheckContacts(value, why);
             break;
         case headers::kRoute:
             rule = "Route";
@@ -424,6 +453,18 @@ SipMessageParser::CheckHeaders()
             rule = "Expires";
             ok = CheckExpires(value, why);
             break;
+        case headers::kAllow:
+            rule = "Allow";
+            ok = CheckAllow(value, why);
+            break;
+        case headers::kContentType:
+            rule = "Content-Type";
+            ok = CheckContentType(value, why);
+            break;
+        case headers::kSessionExpires:
+            rule = "Session-Expires";
+            ok = CheckSessionExpires(value, why);
+            break;
         default:
             break;
         }
@@ -433,18 +474,55 @@ SipMessageParser::CheckHeaders()
                         "malformed " + std::string(rule) + ": " + why);
         }
     }
+    // Via, From, To and Contact are built from m_scanned on first use, CSeq and Max-Forwards
+    // were built by their checks, Call-ID is its value (absent ones keep their defaults).
+    m_msg->m_scannedBits = SipMessage::CoreBit(headers::kVia) |
+                           SipMessage::CoreBit(headers::kFrom) | SipMessage::CoreBit(headers::kTo) |
+                           SipMessage::CoreBit(headers::kContact);
+    m_msg->m_coreValid =
+        SipMessage::CoreBit(headers::kCSeq) | SipMessage::CoreBit(headers::kMaxForwards);
     return true;
+}
+
+void
+SipMessageParser::Record(uint8_t id, const scan::NameAddrView& na)
+{
+    SipMessage::ScannedValue s;
+    s.id = id;
+    s.wildcard = na.wildcard;
+    s.display = m_msg->SpanOf(na.display);
+    s.params = m_msg->SpanOf(na.params);
+    if (!na.wildcard)
+    {
+        s.uri = m_msg->UriSpansOf(na.uriParts);
+    }
+    m_msg->m_scanned.push_back(s);
 }
 
 bool
 SipMessageParser::CheckVia(std::string_view value, std::string& why)
 {
     scan::ViaView via;
-    return ForEachItem(value, why, [&](std::string_view v) { return scan::Via(v, via, &why); });
+    return ForEachItem(value, why,
+                       [&](std::string_view v)
+                       {
+                           if (!scan::Via(v, via, &why))
+                           {
+                               return false;
+                           }
+                           SipMessage::ScannedValue s;
+                           s.id = headers::kVia;
+                           s.transport = m_msg->SpanOf(via.transport);
+                           s.host = m_msg->SpanOf(via.host);
+                           s.port = via.port;
+                           s.params = m_msg->SpanOf(via.params);
+                           m_msg->m_scanned.push_back(s);
+                           return true;
+                       });
 }
 
 bool
-SipMessageParser::CheckAddress(std::string_view value, std::string& why)
+SipMessageParser::CheckAddress(std::string_view value, std::string& why, uint8_t id, bool seen)
 {
     scan::NameAddrView na;
     if (!scan::NameAddr(value, na, &why))
@@ -456,11 +534,21 @@ SipMessageParser::CheckAddress(std::string_view value, std::string& why)
         why = "'*' not allowed here";
         return false;
     }
+    if (!seen)
+    {
+        Record(id, na); // the getters return the first occurrence
+    }
     return true;
 }
 
 bool
-SipMessageParser::CheckAddressList(std::string_view value, std::string& why)
+SipMessageParser::CheckContacts(std::string_view value, std::string& why)
+{
+    return CheckAddressList(value, why, true);
+}
+
+bool
+SipMessageParser::CheckAddressList(std::string_view value, std::string& why, bool record)
 {
     // RFC 4475 3.1.2.4: a Contact expires parameter must fit 32 bits.
     auto expires = [&why](std::string_view name, std::string_view v)
@@ -480,9 +568,14 @@ SipMessageParser::CheckAddressList(std::string_view value, std::string& why)
                        {
                            // NameAddr already checked the params' syntax; look at them again
                            // only when an expires parameter may be there.
-                           return scan::NameAddr(v, na, &why) &&
-                                  (!MayHaveExpires(na.params) ||
-                                   scan::Params(na.params, expires, &why));
+                           bool ok = scan::NameAddr(v, na, &why) &&
+                                     (!MayHaveExpires(na.params) ||
+                                      scan::Params(na.params, expires, &why));
+                           if (ok && record)
+                           {
+                               Record(headers::kContact, na);
+                           }
+                           return ok;
                        });
 }
 
@@ -507,18 +600,114 @@ SipMessageParser::CheckCSeq(std::string_view value, std::string& why)
               m_msg->m_method + "'";
         return false;
     }
+    if (cseq && !(m_seen & kSeenCSeq))
+    {
+        m_msg->m_core.cseq = std::move(*cseq);
+        m_seen |= kSeenCSeq;
+    }
     return cseq.has_value();
 }
 
 bool
 SipMessageParser::CheckMaxForwards(std::string_view value, std::string& why)
 {
-    if (text::ParseUnsigned(value, 255))
+    auto n = text::ParseUnsigned(value, 255);
+    if (!n)
+    {
+        why = "Max-Forwards must be 0..255";
+        return false;
+    }
+    if (!(m_seen & kSeenMaxForwards))
+    {
+        m_msg->m_core.maxForwards = static_cast<int>(*n);
+        m_seen |= kSeenMaxForwards;
+    }
+    return true;
+}
+
+bool
+SipMessageParser::CheckAllow(std::string_view value, std::string& why)
+{
+    // RFC 3261 25.1: Allow = "Allow" HCOLON [Method *(COMMA Method)]; an empty Allow is legal.
+    return value.empty() || ForEachItem(value, why,
+                                        [&why](std::string_view method)
+                                        {
+                                            bool ok = text::IsTokenString(method);
+                                            if (!ok)
+                                            {
+                                                why = "method must be a token";
+                                            }
+                                            return ok;
+                                        });
+}
+
+bool
+SipMessageParser::CheckContentType(std::string_view value, std::string& why)
+{
+    // RFC 3261 25.1: media-type = m-type SLASH m-subtype *(SEMI m-parameter), each type a
+    // token, m-parameter = token EQUAL (token / quoted-string); SLASH, SEMI, EQUAL allow LWS.
+    std::size_t slash = value.find('/');
+    std::size_t semi = value.find(';');
+    if (slash == value.npos || (semi != value.npos && semi < slash) ||
+        !text::IsTokenString(text::Trim(value.substr(0, slash))))
+    {
+        why = "expected type/subtype";
+        return false;
+    }
+    std::string_view subtype =
+        value.substr(slash + 1, semi == value.npos ? semi : semi - slash - 1);
+    if (!text::IsTokenString(text::Trim(subtype)))
+    {
+        why = "subtype must be a token";
+        return false;
+    }
+    if (semi == value.npos)
     {
         return true;
     }
-    why = "Max-Forwards must be 0..255";
-    return false;
+    return scan::Params(
+        value.substr(semi),
+        [&why](std::string_view, std::string_view v)
+        {
+            // m-parameter has a value (generic-param allows a bare name).
+            bool ok = !v.empty();
+            if (!ok)
+            {
+                why = "media-type parameter without a value";
+            }
+            return ok;
+        },
+        &why);
+}
+
+bool
+SipMessageParser::CheckSessionExpires(std::string_view value, std::string& why)
+{
+    // RFC 4028 4: Session-Expires = delta-seconds *(SEMI (refresher-param / generic-param)),
+    // refresher-param = "refresher" EQUAL ("uas" / "uac"); delta-seconds as for Expires.
+    std::size_t semi = text::FindUnquoted(value, ';');
+    if (!text::ParseUnsigned(text::Trim(value.substr(0, semi)), 0xffffffffULL))
+    {
+        why = "delta-seconds must be a number within 32 bits";
+        return false;
+    }
+    if (semi == value.npos)
+    {
+        return true;
+    }
+    return scan::Params(
+        value.substr(semi),
+        [&why](std::string_view name, std::string_view v)
+        {
+            bool ok = !text::IEquals(name, "refresher") || text::IEquals(v, "uas") ||
+                      text::IEquals(v, "uac");
+            if (!ok)
+            {
+                why = "refresher must be uas or uac";
+            }
+            return ok;
+        },
+        &why);
 }
 
 bool

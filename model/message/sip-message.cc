@@ -3,6 +3,7 @@
 
 #include "message/sip-header-names.h"
 #include "message/sip-message-parser.h"
+#include "message/sip-scan.h"
 #include "message/sip-text.h"
 
 #include <algorithm>
@@ -101,6 +102,17 @@ ParseAll(const M& visit, bool first = false)
     return out;
 }
 
+/// CoreHeaders bits (SipMessage::CoreBit).
+constexpr uint8_t kViaBit = 1;
+constexpr uint8_t kFromBit = 2;
+constexpr uint8_t kToBit = 4;
+constexpr uint8_t kCSeqBit = 8;
+constexpr uint8_t kCallIdBit = 16;
+constexpr uint8_t kContactBit = 32;
+constexpr uint8_t kMaxForwardsBit = 64;
+/// The core headers a response copies from its request (RFC 3261 8.2.6.2).
+constexpr uint8_t kCopiedBits = kViaBit | kFromBit | kToBit | kCSeqBit | kCallIdBit;
+
 /// \return true when a response with that code copies a request header with that id.
 bool
 CopiedToResponse(headers::Id id, bool dialog)
@@ -136,6 +148,14 @@ SipMessage::MakeResponse(const SipMessage& request, int code, std::string reason
     m.m_statusCode = code;
     m.m_reason = reason.empty() ? DefaultReason(code) : std::move(reason);
     bool dialog = (code >= 180 && code < 190) || (code >= 200 && code < 300);
+    // The copied fields are the same text, so their typed values are the request's (built once
+    // there, copied here rather than parsed again).
+    m.m_core.vias = request.GetVias();
+    m.m_core.from = request.GetFrom();
+    m.m_core.to = request.GetTo();
+    m.m_core.cseq = request.GetCSeq();
+    m.m_core.callId = request.GetCallId();
+    m.m_coreValid = kCopiedBits;
     if (request.m_indexed)
     {
         for (const auto& r : request.m_index)
@@ -174,14 +194,29 @@ SipMessage::DefaultReason(int code)
 std::string
 SipMessage::Serialize() const
 {
-    const std::string& body = GetBody();
+    if (SerializesAsReceived())
+    {
+        return m_raw.substr(0, static_cast<std::size_t>(m_bodyOff) + m_bodyLen);
+    }
+    // A parsed body is written from the datagram copy (no body string is made for it).
+    std::string_view body = m_bodyReady ? std::string_view(m_body)
+                                        : std::string_view(m_raw).substr(m_bodyOff, m_bodyLen);
     std::string out;
     out.reserve(256 + body.size() + (m_indexed ? m_raw.size() : m_headers.size() * 48));
     if (m_isRequest)
     {
         out += m_method;
         out += ' ';
-        out += GetRequestUri().ToString();
+        // An unchanged parsed Request-URI is written as received: it was validated, and
+        // re-escaping it would not change its meaning (RFC 3261 19.1.4).
+        if (m_uriRaw)
+        {
+            out.append(m_raw, m_uriOff, m_uriLen);
+        }
+        else
+        {
+            out += m_requestUri.ToString();
+        }
         out += " SIP/2.0\r\n";
     }
     else
@@ -226,6 +261,15 @@ SipMessage::Serialize() const
 }
 
 bool
+SipMessage::SerializesAsReceived() const
+{
+    // Any header change materializes (m_indexed false); SetRequestUri clears m_uriRaw; SetBody
+    // changes Content-Length, a header. m_raw may hold unfolded values after the body: not
+    // canonical then.
+    return m_canonical && m_indexed && (!m_isRequest || m_uriRaw);
+}
+
+bool
 SipMessage::IsRequest() const
 {
     return m_isRequest;
@@ -248,9 +292,18 @@ SipMessage::GetRequestUri() const
 {
     if (!m_uriReady)
     {
-        // Validated by the parser, so this parse cannot fail.
-        m_requestUri =
-            SipUri::Parse(std::string_view(m_raw).substr(m_uriOff, m_uriLen)).value_or(SipUri());
+        const UriSpans& u = m_uriScan;
+        scan::UriView v;
+        v.scheme = ViewOf(u.scheme);
+        v.opaque = ViewOf(u.opaque);
+        v.user = ViewOf(u.user);
+        v.password = ViewOf(u.password);
+        v.host = ViewOf(u.host);
+        v.params = ViewOf(u.params);
+        v.headers = ViewOf(u.headers);
+        v.port = u.port;
+        v.sip = u.sip;
+        m_requestUri = SipUri::FromView(v);
         m_uriReady = true;
     }
     return m_requestUri;
@@ -261,6 +314,7 @@ SipMessage::SetRequestUri(SipUri uri)
 {
     m_requestUri = std::move(uri);
     m_uriReady = true;
+    m_uriRaw = false;
 }
 
 int
@@ -273,6 +327,185 @@ const std::string&
 SipMessage::GetReasonPhrase() const
 {
     return m_reason;
+}
+
+uint8_t
+SipMessage::CoreBit(uint8_t id)
+{
+    switch (id)
+    {
+    case headers::kVia:
+        return kViaBit;
+    case headers::kFrom:
+        return kFromBit;
+    case headers::kTo:
+        return kToBit;
+    case headers::kCSeq:
+        return kCSeqBit;
+    case headers::kCallId:
+        return kCallIdBit;
+    case headers::kContact:
+        return kContactBit;
+    case headers::kMaxForwards:
+        return kMaxForwardsBit;
+    default:
+        return 0;
+    }
+}
+
+void
+SipMessage::Invalidate(std::string_view name)
+{
+    uint8_t keep = static_cast<uint8_t>(~CoreBit(headers::Classify(name)));
+    m_coreValid &= keep;
+    m_scannedBits &= keep;
+}
+
+SipMessage::Span
+SipMessage::SpanOf(std::string_view piece) const
+{
+    // Empty pieces may be default views (no data pointer): they need no offset.
+    return piece.empty() ? Span{}
+                         : Span{static_cast<uint32_t>(piece.data() - m_raw.data()),
+                                static_cast<uint32_t>(piece.size())};
+}
+
+std::string_view
+SipMessage::ViewOf(Span span) const
+{
+    return span.len == 0 ? std::string_view() : std::string_view(m_raw.data() + span.off, span.len);
+}
+
+SipMessage::UriSpans
+SipMessage::UriSpansOf(const scan::UriView& v) const
+{
+    UriSpans u;
+    u.scheme = SpanOf(v.scheme);
+    u.opaque = SpanOf(v.opaque);
+    u.user = SpanOf(v.user);
+    u.password = SpanOf(v.password);
+    u.host = SpanOf(v.host);
+    u.params = SpanOf(v.params);
+    u.headers = SpanOf(v.headers);
+    u.port = v.port;
+    u.sip = v.sip;
+    return u;
+}
+
+template <>
+SipVia
+SipMessage::FromScan<SipVia>(const ScannedValue& s) const
+{
+    scan::ViaView v;
+    v.transport = ViewOf(s.transport);
+    v.host = ViewOf(s.host);
+    v.port = s.port;
+    v.params = ViewOf(s.params);
+    return SipVia::FromView(v);
+}
+
+template <>
+SipNameAddr
+SipMessage::FromScan<SipNameAddr>(const ScannedValue& s) const
+{
+    scan::NameAddrView v;
+    v.display = ViewOf(s.display);
+    v.params = ViewOf(s.params);
+    v.wildcard = s.wildcard;
+    const UriSpans& u = s.uri;
+    v.uriParts.scheme = ViewOf(u.scheme);
+    v.uriParts.opaque = ViewOf(u.opaque);
+    v.uriParts.user = ViewOf(u.user);
+    v.uriParts.password = ViewOf(u.password);
+    v.uriParts.host = ViewOf(u.host);
+    v.uriParts.params = ViewOf(u.params);
+    v.uriParts.headers = ViewOf(u.headers);
+    v.uriParts.port = u.port;
+    v.uriParts.sip = u.sip;
+    return SipNameAddr::FromView(v);
+}
+
+void
+SipMessage::BuildCore(uint8_t bit) const
+{
+    if (m_scannedBits & bit)
+    {
+        // Strictly parsed and unchanged: build from the pieces the parser's scan found.
+        headers::Id id = bit == kViaBit    ? headers::kVia
+                         : bit == kFromBit ? headers::kFrom
+                         : bit == kToBit   ? headers::kTo
+                                           : headers::kContact;
+        bool list = bit == kViaBit || bit == kContactBit;
+        if (list)
+        {
+            (bit == kViaBit ? static_cast<void>(m_core.vias.clear())
+                            : static_cast<void>(m_core.contacts.clear()));
+        }
+        for (const auto& s : m_scanned)
+        {
+            if (s.id != id)
+            {
+                continue;
+            }
+            if (bit == kViaBit)
+            {
+                m_core.vias.push_back(FromScan<SipVia>(s));
+            }
+            else if (bit == kContactBit)
+            {
+                m_core.contacts.push_back(FromScan<SipNameAddr>(s));
+            }
+            else
+            {
+                (bit == kFromBit ? m_core.from : m_core.to) = FromScan<SipNameAddr>(s);
+                break; // the first occurrence
+            }
+        }
+        m_coreValid |= bit;
+        return;
+    }
+    // A message made or edited by code, or one read leniently (MakeBadRequestResponse): parse
+    // the header text.
+    auto first = [this](std::string_view name, auto parse, auto& out)
+    {
+        auto v = FindValue(name);
+        auto parsed = v ? parse(*v) : std::nullopt;
+        out = parsed ? std::move(*parsed) : std::decay_t<decltype(out)>();
+    };
+    switch (bit)
+    {
+    case kViaBit:
+        m_core.vias = ParseAll<SipVia>([this](auto f) { ForEachValue("Via", f); });
+        break;
+    case kFromBit:
+        first(
+            "From", [](std::string_view v) { return SipNameAddr::Parse(v); }, m_core.from);
+        break;
+    case kToBit:
+        first(
+            "To", [](std::string_view v) { return SipNameAddr::Parse(v); }, m_core.to);
+        break;
+    case kCSeqBit:
+        first(
+            "CSeq", [](std::string_view v) { return SipCSeq::Parse(v); }, m_core.cseq);
+        break;
+    case kCallIdBit:
+        m_core.callId = std::string(FindValue("Call-ID").value_or(std::string_view()));
+        break;
+    case kContactBit:
+        m_core.contacts = ParseAll<SipNameAddr>([this](auto f) { ForEachValue("Contact", f); });
+        break;
+    case kMaxForwardsBit:
+    {
+        auto v = FindValue("Max-Forwards");
+        auto n = v ? text::ParseUnsigned(*v, 255) : std::nullopt;
+        m_core.maxForwards = n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+        break;
+    }
+    default:
+        return;
+    }
+    m_coreValid |= bit;
 }
 
 void
@@ -377,6 +610,7 @@ void
 SipMessage::AddHeader(std::string name, std::string value)
 {
     Materialize();
+    Invalidate(name);
     m_headers.push_back(SipHeader{std::move(name), std::move(value)});
 }
 
@@ -384,6 +618,7 @@ void
 SipMessage::PrependHeader(std::string name, std::string value)
 {
     Materialize();
+    Invalidate(name);
     auto it = std::find_if(m_headers.begin(), m_headers.end(),
                            [&](const SipHeader& h) { return headers::SameName(h.name, name); });
     m_headers.insert(it == m_headers.end() ? m_headers.begin() : it,
@@ -394,6 +629,7 @@ void
 SipMessage::SetHeader(std::string name, std::string value)
 {
     Materialize();
+    Invalidate(name);
     auto it = std::find_if(m_headers.begin(), m_headers.end(),
                            [&](const SipHeader& h) { return headers::SameName(h.name, name); });
     if (it == m_headers.end())
@@ -410,6 +646,7 @@ std::size_t
 SipMessage::RemoveHeader(std::string_view name)
 {
     Materialize();
+    Invalidate(name);
     std::size_t before = m_headers.size();
     m_headers.erase(std::remove_if(m_headers.begin(), m_headers.end(),
                                    [&](const SipHeader& h)
@@ -425,29 +662,42 @@ SipMessage::GetHeaders() const
     return m_headers;
 }
 
-std::vector<SipVia>
+const std::vector<SipVia>&
 SipMessage::GetVias() const
 {
-    return ParseAll<SipVia>([this](auto f) { ForEachValue("Via", f); });
+    if (!(m_coreValid & kViaBit))
+    {
+        BuildCore(kViaBit);
+    }
+    return m_core.vias;
 }
 
-SipVia
+const SipVia&
 SipMessage::GetTopVia() const
 {
-    auto vias = ParseAll<SipVia>([this](auto f) { ForEachValue("Via", f); }, true);
-    return vias.empty() ? SipVia() : std::move(vias.front());
+    static const SipVia kNone;
+    const auto& vias = GetVias();
+    return vias.empty() ? kNone : vias.front();
 }
 
 void
 SipMessage::PushVia(const SipVia& via)
 {
+    bool known = m_coreValid & kViaBit;
     PrependHeader("Via", via.ToString());
+    if (known)
+    {
+        // What a proxy does to every request: keep the typed list instead of parsing it again.
+        m_core.vias.insert(m_core.vias.begin(), via);
+        m_coreValid |= kViaBit;
+    }
 }
 
 void
 SipMessage::PopVia()
 {
     Materialize();
+    Invalidate("Via");
     auto it = std::find_if(m_headers.begin(), m_headers.end(),
                            [](const SipHeader& h) { return headers::SameName(h.name, "Via"); });
     if (it == m_headers.end())
@@ -470,52 +720,70 @@ SipMessage::SetTopVia(const SipVia& via)
     PushVia(via);
 }
 
-SipNameAddr
+const SipNameAddr&
 SipMessage::GetFrom() const
 {
-    auto v = FindValue("From");
-    auto na = v ? SipNameAddr::Parse(*v) : std::nullopt;
-    return na.value_or(SipNameAddr());
+    if (!(m_coreValid & kFromBit))
+    {
+        BuildCore(kFromBit);
+    }
+    return m_core.from;
 }
 
-SipNameAddr
+const SipNameAddr&
 SipMessage::GetTo() const
 {
-    auto v = FindValue("To");
-    auto na = v ? SipNameAddr::Parse(*v) : std::nullopt;
-    return na.value_or(SipNameAddr());
+    if (!(m_coreValid & kToBit))
+    {
+        BuildCore(kToBit);
+    }
+    return m_core.to;
 }
 
 void
 SipMessage::SetFrom(const SipNameAddr& from)
 {
     SetHeader("From", from.ToString());
+    m_core.from = from;
+    m_coreValid |= kFromBit;
 }
 
 void
 SipMessage::SetTo(const SipNameAddr& to)
 {
     SetHeader("To", to.ToString());
+    m_core.to = to;
+    m_coreValid |= kToBit;
 }
 
-std::string
+const std::string&
 SipMessage::GetCallId() const
 {
-    return std::string(FindValue("Call-ID").value_or(std::string_view()));
+    if (!(m_coreValid & kCallIdBit))
+    {
+        BuildCore(kCallIdBit);
+    }
+    return m_core.callId;
 }
 
-SipCSeq
+const SipCSeq&
 SipMessage::GetCSeq() const
 {
-    auto v = FindValue("CSeq");
-    auto c = v ? SipCSeq::Parse(*v) : std::nullopt;
-    return c.value_or(SipCSeq());
+    if (!(m_coreValid & kCSeqBit))
+    {
+        BuildCore(kCSeqBit);
+    }
+    return m_core.cseq;
 }
 
-std::vector<SipNameAddr>
+const std::vector<SipNameAddr>&
 SipMessage::GetContacts() const
 {
-    return ParseAll<SipNameAddr>([this](auto f) { ForEachValue("Contact", f); });
+    if (!(m_coreValid & kContactBit))
+    {
+        BuildCore(kContactBit);
+    }
+    return m_core.contacts;
 }
 
 std::vector<SipNameAddr>
@@ -541,15 +809,22 @@ SipMessage::GetExpires() const
 std::optional<int>
 SipMessage::GetMaxForwards() const
 {
-    auto v = FindValue("Max-Forwards");
-    auto n = v ? text::ParseUnsigned(*v, 255) : std::nullopt;
-    return n ? std::optional<int>(static_cast<int>(*n)) : std::nullopt;
+    if (!(m_coreValid & kMaxForwardsBit))
+    {
+        BuildCore(kMaxForwardsBit);
+    }
+    return m_core.maxForwards;
 }
 
 void
 SipMessage::SetMaxForwards(int value)
 {
     SetHeader("Max-Forwards", std::to_string(value));
+    if (value >= 0 && value <= 255)
+    {
+        m_core.maxForwards = value;
+        m_coreValid |= kMaxForwardsBit;
+    }
 }
 
 const std::string&

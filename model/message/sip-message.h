@@ -110,10 +110,16 @@ public:
     /// \return all header fields in order
     const std::vector<SipHeader>& GetHeaders() const;
 
+    // The typed getters of the seven core headers (Via, From, To, CSeq, Call-ID, Contact,
+    // Max-Forwards) and of the Request-URI build their value once, on first use, from what the
+    // parser's one scan found (the pieces of each value), never by parsing the text again; for a
+    // built or edited message the header text is parsed on first use. Values are kept until that
+    // header changes: references stay valid until the message is modified or destroyed.
+
     /// \return every Via value, top first (unparsable values skipped)
-    std::vector<SipVia> GetVias() const;
+    const std::vector<SipVia>& GetVias() const;
     /// \return the top Via (default SipVia when none)
-    SipVia GetTopVia() const;
+    const SipVia& GetTopVia() const;
     /// \param via the Via to push on top
     void PushVia(const SipVia& via);
     /// \brief Remove the top Via value.
@@ -121,19 +127,19 @@ public:
     /// \param via replaces the top Via value
     void SetTopVia(const SipVia& via);
     /// \return the From value (default when absent or unparsable)
-    SipNameAddr GetFrom() const;
+    const SipNameAddr& GetFrom() const;
     /// \return the To value (default when absent or unparsable)
-    SipNameAddr GetTo() const;
+    const SipNameAddr& GetTo() const;
     /// \param from the new From value
     void SetFrom(const SipNameAddr& from);
     /// \param to the new To value
     void SetTo(const SipNameAddr& to);
     /// \return the Call-ID ("" when absent)
-    std::string GetCallId() const;
+    const std::string& GetCallId() const;
     /// \return the CSeq (default when absent or unparsable)
-    SipCSeq GetCSeq() const;
+    const SipCSeq& GetCSeq() const;
     /// \return all Contact values (wildcard as one value with wildcard=true)
-    std::vector<SipNameAddr> GetContacts() const;
+    const std::vector<SipNameAddr>& GetContacts() const;
     /// \return all Route values in order
     std::vector<SipNameAddr> GetRoutes() const;
     /// \return all Record-Route values in order
@@ -171,8 +177,72 @@ private:
         uint8_t id;        ///< headers::Id of the name
     };
 
+    /// Typed values of the core headers (see the getters); valid per header by m_coreValid.
+    struct CoreHeaders
+    {
+        std::vector<SipVia> vias;          ///< every Via value, top first
+        SipNameAddr from;                  ///< From
+        SipNameAddr to;                    ///< To
+        SipCSeq cseq;                      ///< CSeq
+        std::string callId;                ///< Call-ID
+        std::vector<SipNameAddr> contacts; ///< every Contact value
+        std::optional<int> maxForwards;    ///< Max-Forwards
+    };
+
+    /// A piece of m_raw.
+    struct Span
+    {
+        uint32_t off = 0; ///< offset in m_raw
+        uint32_t len = 0; ///< length
+    };
+
+    /// The pieces of a URI the parser's scan found (scan::UriView as spans).
+    struct UriSpans
+    {
+        Span scheme;       ///< scheme
+        Span opaque;       ///< non-sip URI text after ':'
+        Span user;         ///< escaped user
+        Span password;     ///< escaped password
+        Span host;         ///< host
+        Span params;       ///< URI parameters
+        Span headers;      ///< URI headers
+        uint16_t port = 0; ///< port, 0 when absent
+        bool sip = false;  ///< sip or sips
+    };
+
+    /// The pieces of one Via, From, To or Contact value the parser's scan found, so that its
+    /// typed value is built on first use without scanning the text again.
+    struct ScannedValue
+    {
+        uint8_t id = 0;        ///< headers::Id: kVia, kFrom, kTo or kContact
+        bool wildcard = false; ///< Contact: *
+        uint16_t port = 0;     ///< Via sent-by port
+        Span transport;        ///< Via transport
+        Span host;             ///< Via sent-by host
+        Span display;          ///< name-addr display name as written
+        Span params;           ///< header parameters (from the ';')
+        UriSpans uri;          ///< name-addr URI
+    };
+
+    /// \return the span of a view into m_raw
+    Span SpanOf(std::string_view piece) const;
+    /// \return the view of a span of m_raw
+    std::string_view ViewOf(Span span) const;
+    /// \return a URI's spans
+    UriSpans UriSpansOf(const scan::UriView& view) const;
+    /// \return the CoreHeaders bit of a header id (0 for the other headers)
+    static uint8_t CoreBit(uint8_t id);
+    /// \brief Forget the typed value of a header that changes.
+    void Invalidate(std::string_view name);
+    /// \brief Build the typed value(s) of one core header: from the scan (m_scanned) where the
+    /// parser recorded it, else by parsing the header text.
+    void BuildCore(uint8_t bit) const;
+    /// \brief Build a typed value from its recorded scan.
+    template <typename T> T FromScan(const ScannedValue& v) const;
     /// \brief Switch to the owned representation (m_headers) if still indexed.
     void Materialize() const;
+    /// \return true when Serialize may copy m_raw (parsed, canonical and unchanged)
+    bool SerializesAsReceived() const;
     /// \return the name of a parsed header (view into m_raw)
     std::string_view NameOf(const HeaderRef& r) const;
     /// \return the value of a parsed header (view into m_raw)
@@ -202,12 +272,22 @@ private:
     mutable std::vector<SipHeader> m_headers; ///< header fields in order (owned representation)
     uint32_t m_uriOff = 0;                    ///< Request-URI span in m_raw
     uint32_t m_uriLen = 0;                    ///< Request-URI length (0: nothing to parse)
+    bool m_uriRaw = false;                    ///< the span still is the Request-URI's text
+    UriSpans m_uriScan;                       ///< the Request-URI's pieces (parser's scan)
     mutable bool m_uriReady = true;           ///< m_requestUri is up to date
     mutable SipUri m_requestUri;              ///< Request-URI
     uint32_t m_bodyOff = 0;                   ///< body span in m_raw
     uint32_t m_bodyLen = 0;                   ///< body length
     mutable bool m_bodyReady = true;          ///< m_body is up to date
     mutable std::string m_body;               ///< body octets
+    mutable CoreHeaders m_core;               ///< typed core header values
+    mutable uint8_t m_coreValid = 0;          ///< CoreHeaders bits that are up to date
+    std::vector<ScannedValue> m_scanned;      ///< the parser's scan of the core values, in order
+    // True when m_raw up to the end of the body is exactly what Serialize would write (start
+    // line and "Name: value" fields with single SP, CRLF, no folding, one Content-Length equal
+    // to the body length): then an unchanged message serializes as one copy.
+    bool m_canonical = false;  ///< set by the parser
+    uint8_t m_scannedBits = 0; ///< CoreHeaders bits whose m_scanned entries hold
 };
 
 /**

@@ -36,6 +36,12 @@ SipNameAddr::Parse(std::string_view text, std::string* err)
     {
         return std::nullopt;
     }
+    return FromView(v);
+}
+
+SipNameAddr
+SipNameAddr::FromView(const scan::NameAddrView& v)
+{
     SipNameAddr na;
     na.wildcard = v.wildcard;
     if (!v.display.empty() && v.display.front() == '"')
@@ -49,7 +55,7 @@ SipNameAddr::Parse(std::string_view text, std::string* err)
     }
     if (!v.wildcard)
     {
-        na.uri = *SipUri::Parse(v.uri);
+        na.uri = SipUri::FromView(v.uriParts); // scanned once, by scan::NameAddr
     }
     text::ParseParams(v.params, na.params, nullptr);
     return na;
@@ -87,10 +93,12 @@ SipNameAddr::SetParam(std::string name, std::string value)
     text::SetParam(params, std::move(name), std::move(value));
 }
 
-std::string
+const std::string&
 SipNameAddr::GetTag() const
 {
-    return GetParam("tag").value_or("");
+    static const std::string kNone;
+    const std::string* v = text::FindParamValue(params, "tag");
+    return v ? *v : kNone;
 }
 
 void

@@ -31,6 +31,13 @@ struct SipNameAddr
      * \return the value or nullopt
      */
     static std::optional<SipNameAddr> Parse(std::string_view text, std::string* err = nullptr);
+    /**
+     * \brief Build the value from the pieces scan::NameAddr found (no second scan of the
+     *        address; the parameter list is split while it is stored).
+     * \param view pieces of a value scan::NameAddr accepted (views must still be valid)
+     * \return the value
+     */
+    static SipNameAddr FromView(const scan::NameAddrView& view);
     /// \return the value, always in name-addr form ("Name" <uri>;params) unless wildcard
     std::string ToString() const;
     /// \param name parameter name (case-insensitive)
@@ -40,8 +47,8 @@ struct SipNameAddr
     /// \param name parameter name
     /// \param value value ("" for a flag)
     void SetParam(std::string name, std::string value = "");
-    /// \return the tag parameter, "" when absent
-    std::string GetTag() const;
+    /// \return the tag parameter, "" when absent (valid until the params change)
+    const std::string& GetTag() const;
     /// \param tag the new tag
     void SetTag(std::string tag);
 };

@@ -324,7 +324,7 @@ NameAddr(std::string_view text, NameAddrView& out, std::string* err)
     out.display = out.uri = out.params = std::string_view();
     out.wildcard = false;
     std::string_view t = text::Trim(text);
-    UriView uri;
+    UriView& uri = out.uriParts;
     if (t.empty())
     {
         return Fail(err, "empty address");

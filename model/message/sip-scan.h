@@ -34,6 +34,7 @@ struct NameAddrView
     std::string_view uri;     ///< URI text
     std::string_view params;  ///< header params starting at ';' (or empty)
     bool wildcard = false;    ///< "*"
+    UriView uriParts;         ///< pieces of uri (not set for "*"): SipUri::FromView builds on it
 };
 
 /// Pieces of one Via value.

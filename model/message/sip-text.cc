@@ -280,6 +280,19 @@ FindParam(const std::vector<std::pair<std::string, std::string>>& p, std::string
     return std::nullopt;
 }
 
+const std::string*
+FindParamValue(const std::vector<std::pair<std::string, std::string>>& p, std::string_view name)
+{
+    for (const auto& [n, v] : p)
+    {
+        if (IEquals(n, name))
+        {
+            return &v;
+        }
+    }
+    return nullptr;
+}
+
 void
 SetParam(std::vector<std::pair<std::string, std::string>>& p, std::string name, std::string value)
 {

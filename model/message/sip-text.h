@@ -234,6 +234,9 @@ void AppendParams(std::string& out, const std::vector<std::pair<std::string, std
 /// \return the pair's value for a case-insensitive name, or nullopt
 std::optional<std::string> FindParam(const std::vector<std::pair<std::string, std::string>>& p,
                                      std::string_view name);
+/// \return the pair's value for a case-insensitive name (no copy), or nullptr
+const std::string* FindParamValue(const std::vector<std::pair<std::string, std::string>>& p,
+                                  std::string_view name);
 /// \brief Replace the first pair with that name (case-insensitive) or append one.
 void SetParam(std::vector<std::pair<std::string, std::string>>& p, std::string name,
               std::string value);

@@ -50,6 +50,12 @@ SipUri::Parse(std::string_view t, std::string* error)
     {
         return std::nullopt;
     }
+    return FromView(v);
+}
+
+SipUri
+SipUri::FromView(const scan::UriView& v)
+{
     SipUri u;
     u.m_scheme = text::ToLower(v.scheme);
     if (!v.sip)

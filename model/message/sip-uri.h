@@ -12,6 +12,13 @@
 namespace sipmob
 {
 
+namespace scan
+{
+struct UriView;
+struct NameAddrView;
+struct ViaView;
+} // namespace scan
+
 /**
  * \brief A SIP or SIPS URI (RFC 3261 19.1); other schemes (tel:, http:, ...) are kept opaque.
  *
@@ -31,6 +38,13 @@ public:
      * \return the URI, or nullopt on a syntax error
      */
     static std::optional<SipUri> Parse(std::string_view text, std::string* error = nullptr);
+    /**
+     * \brief Build a URI from the pieces scan::Uri found (no second scan of the text; only the
+     *        parameter and header lists are split while they are stored).
+     * \param view pieces of a URI that scan::Uri accepted (views must still be valid)
+     * \return the URI
+     */
+    static SipUri FromView(const scan::UriView& view);
     /// \return the URI text, re-escaped (opaque URIs: as parsed)
     std::string ToString() const;
     /// \return the scheme in lower case ("sip", "sips", "tel", ...)

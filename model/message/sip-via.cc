@@ -15,6 +15,12 @@ SipVia::Parse(std::string_view text, std::string* err)
     {
         return std::nullopt;
     }
+    return FromView(v);
+}
+
+SipVia
+SipVia::FromView(const scan::ViaView& v)
+{
     SipVia via;
     via.transport = std::string(v.transport);
     via.host = std::string(v.host);
@@ -52,10 +58,12 @@ SipVia::RemoveParam(std::string_view name)
     }
 }
 
-std::string
+const std::string&
 SipVia::GetBranch() const
 {
-    return GetParam("branch").value_or("");
+    static const std::string kNone;
+    const std::string* v = text::FindParamValue(params, "branch");
+    return v ? *v : kNone;
 }
 
 std::optional<std::string>

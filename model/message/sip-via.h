@@ -12,6 +12,11 @@
 namespace sipmob
 {
 
+namespace scan
+{
+struct ViaView;
+} // namespace scan
+
 /**
  * \brief One Via header field value (RFC 3261 20.42): SIP/2.0/transport sent-by;params.
  */
@@ -29,6 +34,13 @@ struct SipVia
      * \return the Via or nullopt
      */
     static std::optional<SipVia> Parse(std::string_view text, std::string* err = nullptr);
+    /**
+     * \brief Build the Via from the pieces scan::Via found (no second scan of the value; the
+     *        parameter list is split while it is stored).
+     * \param view pieces of a value scan::Via accepted (views must still be valid)
+     * \return the Via
+     */
+    static SipVia FromView(const scan::ViaView& view);
     /// \return "SIP/2.0/UDP host:port;params"
     std::string ToString() const;
     /// \param name parameter name (case-insensitive)
@@ -40,8 +52,8 @@ struct SipVia
     void SetParam(std::string name, std::string value = "");
     /// \param name parameter name (case-insensitive) to remove
     void RemoveParam(std::string_view name);
-    /// \return the branch parameter, "" when absent
-    std::string GetBranch() const;
+    /// \return the branch parameter, "" when absent (valid until the params change)
+    const std::string& GetBranch() const;
     /// \return the received parameter
     std::optional<std::string> GetReceived() const;
     /// \return true when an rport parameter is present (with or without value)
