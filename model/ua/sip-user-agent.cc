@@ -14,6 +14,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <array>
 #include <iomanip>
 #include <set>
 #include <sstream>
@@ -33,6 +34,36 @@ IsIpv4Literal(const std::string& host)
 {
     return !host.empty() && std::count(host.begin(), host.end(), '.') == 3 &&
            host.find_first_not_of("0123456789.") == std::string::npos;
+}
+
+/**
+ * \brief Schedule f(call) without the event owning the call.
+ *
+ * A call keeps the EventIds of its own timers, and an EventId keeps its event (and the event its
+ * arguments) alive even after it ran or was cancelled, so an event holding the call would be a
+ * reference cycle that outlives the run (LeakSanitizer). The event holds a weak reference: the
+ * call may have ended by then (EndCall cancels every timer of a call first anyway).
+ */
+template <typename F>
+EventId
+ScheduleForCall(Time delay, const std::shared_ptr<SipCall>& call, F f)
+{
+    return Simulator::Schedule(delay,
+                               [weak = std::weak_ptr<SipCall>(call), f = std::move(f)]()
+                               {
+                                   if (auto alive = weak.lock())
+                                   {
+                                       f(alive);
+                                   }
+                               });
+}
+
+/// \return the EventIds of a call's timers (cancelled and dropped when the call ends).
+std::array<EventId*, 5>
+TimersOf(SipCall& call)
+{
+    return {&call.retransmitEvent, &call.answerEvent, &call.hangupEvent, &call.ringTimeoutEvent,
+            &call.reinviteRetryEvent};
 }
 
 bool
@@ -185,9 +216,15 @@ SipUserAgent::DoDispose()
     for (auto& [id, call] : m_calls)
     {
         (void) id;
+        for (EventId* ev : TimersOf(*call))
+        {
+            Simulator::Cancel(*ev);
+            *ev = EventId(); // drops the event and what it holds
+        }
         if (call->stream)
         {
             call->stream->Dispose();
+            call->stream = nullptr;
         }
     }
     m_calls.clear();
@@ -792,8 +829,8 @@ SipUserAgent::OnInviteAnswered(const CallPtr& call, const sipmob::SipMessage& r)
     Defer([this, call]() { ReinviteIfMoved(call); });
     if (call->duration.IsStrictlyPositive())
     {
-        call->hangupEvent = Simulator::Schedule(call->duration, [this, call]()
-                                                { Defer([this, call]() { SendBye(call); }); });
+        call->hangupEvent = ScheduleForCall(
+            call->duration, call, [this](const CallPtr& c) { Defer([this, c]() { SendBye(c); }); });
     }
 }
 
@@ -902,8 +939,8 @@ SipUserAgent::OnReinviteResponse(const CallPtr& call, const sipmob::SipMessage& 
         double lo = call->outgoing ? 2.1 : 0.0;
         double hi = call->outgoing ? 4.0 : 2.0;
         Time delay = MilliSeconds(10 * m_rng->GetInteger(lo * 100, hi * 100));
-        call->reinviteRetryEvent = Simulator::Schedule(
-            delay, [this, call]() { Defer([this, call]() { SendReinvite(call); }); });
+        call->reinviteRetryEvent = ScheduleForCall(
+            delay, call, [this](const CallPtr& c) { Defer([this, c]() { SendReinvite(c); }); });
         return;
     }
     if (code == 481)
@@ -1023,8 +1060,8 @@ SipUserAgent::OnNewInvite(const sipmob::SipMessage& req, const SipStack::ServerT
     Respond(id, req, 180, call->localTag);
     call->record.tRinging = Simulator::Now().GetSeconds();
     SetCallState(call, "ringing");
-    call->answerEvent = Simulator::Schedule(m_answerDelay, [this, call]()
-                                            { Defer([this, call]() { Answer(call); }); });
+    call->answerEvent = ScheduleForCall(
+        m_answerDelay, call, [this](const CallPtr& c) { Defer([this, c]() { Answer(c); }); });
 }
 
 void
@@ -1059,7 +1096,8 @@ SipUserAgent::Send2xx(const CallPtr& call, const SipStack::ServerTxnId& id,
     call->retransmitInterval = m_t1;
     call->retransmitElapsed = Time(0);
     Simulator::Cancel(call->retransmitEvent);
-    call->retransmitEvent = Simulator::Schedule(m_t1, &SipUserAgent::Retransmit2xx, this, call);
+    call->retransmitEvent =
+        ScheduleForCall(m_t1, call, [this](const CallPtr& c) { Retransmit2xx(c); });
 }
 
 void
@@ -1082,8 +1120,8 @@ SipUserAgent::Retransmit2xx(const CallPtr& call)
     }
     m_stack->SendResponse(call->inviteTxn, *call->pending2xx);
     call->retransmitInterval = std::min(2 * call->retransmitInterval, m_t2);
-    call->retransmitEvent =
-        Simulator::Schedule(call->retransmitInterval, &SipUserAgent::Retransmit2xx, this, call);
+    call->retransmitEvent = ScheduleForCall(call->retransmitInterval, call,
+                                            [this](const CallPtr& c) { Retransmit2xx(c); });
 }
 
 void
@@ -1272,10 +1310,10 @@ SipUserAgent::EndCall(const CallPtr& call, const std::string& reason)
     {
         return;
     }
-    for (EventId* ev : {&call->retransmitEvent, &call->answerEvent, &call->hangupEvent,
-                        &call->ringTimeoutEvent, &call->reinviteRetryEvent})
+    for (EventId* ev : TimersOf(*call))
     {
         Simulator::Cancel(*ev);
+        *ev = EventId(); // drops the event and what it holds
     }
     call->pending2xx.reset();
     call->record.tEnded = Simulator::Now().GetSeconds();

@@ -71,8 +71,10 @@ ExpectHomeRefusal(MobilityRun& r, int expectedStatus)
     r.Run();
     std::string addr = r.AddressIn("10.2.");
     ASSERT_FALSE(addr.empty());
+    // Pointers below point into regs, which must outlive them (not into a temporary).
+    const auto regs = RegistrationsOf(r);
     const RegistrationRecord* last = nullptr;
-    for (const auto& rec : RegistrationsOf(r))
+    for (const auto& rec : regs)
     {
         if (rec.contact.find(addr) != std::string::npos)
         {
@@ -172,8 +174,9 @@ TEST(MobilityFailures, HomePasswordMismatch)
     }
     EXPECT_TRUE(wrong);
     // The refused chain: REGISTER, 401 from home, REGISTER with credentials, 403 from home.
+    const auto regs = RegistrationsOf(r); // rec points into it
     const RegistrationRecord* rec = nullptr;
-    for (const auto& x : RegistrationsOf(r))
+    for (const auto& x : regs)
     {
         rec = !rec && x.contact.find(addr) != std::string::npos ? &x : rec;
     }
@@ -204,8 +207,9 @@ TEST(MobilityFailures, HomePasswordMatchThroughTheForeignMarshal)
     r.Run();
     std::string addr = r.AddressIn("10.2.");
     ASSERT_FALSE(addr.empty());
+    const auto regs = RegistrationsOf(r); // rec points into it
     const RegistrationRecord* rec = nullptr;
-    for (const auto& x : RegistrationsOf(r))
+    for (const auto& x : regs)
     {
         rec = !rec && x.contact.find(addr) != std::string::npos ? &x : rec;
     }

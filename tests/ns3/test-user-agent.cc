@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Two SipUserAgents on a CSMA LAN calling each other directly (each one's "home proxy" is the
 // other's node): message sequences, call states, media, re-INVITE, CANCEL, glare, error answers.
-#include "message/sdp.h"
 #include "install/sip-user-agent-helper.h"
+#include "message/sdp.h"
 #include "ua/sip-user-agent.h"
 
 #include "ns3/core-module.h"
@@ -266,6 +266,40 @@ TEST(SipUserAgent, DirectCallMessageSequenceStatesAndMedia)
     EXPECT_EQ(lan.la.media[0].ua, "sip:1001@net1.example.org");
     EXPECT_TRUE(lan.a->GetActiveCalls().empty());
     EXPECT_TRUE(lan.b->GetActiveCalls().empty());
+}
+
+// A call owns its timers' EventIds, and an EventId keeps its event alive after it ran: an event
+// holding the call was a reference cycle, so every call leaked with its dialog and media stream
+// (issue 12 item 9, found by LeakSanitizer). Once a call ends, nothing but the test holds its
+// stream.
+TEST(SipUserAgent, AnEndedCallReleasesItsDialogAndMedia)
+{
+    Lan lan;
+    lan.MakeUas(Seconds(1));
+    lan.a->AddCall(Seconds(1), "3001", Seconds(3)); // answer, 2xx, hang-up timers all used
+    std::vector<Ptr<RtpMediaStream>> streams;
+    Simulator::Schedule(Seconds(3),
+                        [&]()
+                        {
+                            for (const auto& ua : {lan.a, lan.b})
+                            {
+                                ASSERT_EQ(ua->GetActiveCalls().size(), 1u);
+                                streams.push_back(ua->GetMediaStream(ua->GetActiveCalls()[0]));
+                            }
+                        });
+    // The BYE ends the calls at ~5 s. The caller's INVITE client transaction keeps its response
+    // handler (and with it the call) for a retransmitted 2xx until Timer M, 64*T1 = 32 s after
+    // the 2xx (RFC 6026 7.2), a bounded hold and no cycle; after that nothing holds the call.
+    Simulator::Stop(Seconds(40));
+    Simulator::Run();
+    ASSERT_EQ(lan.la.calls.size(), 1u);
+    EXPECT_EQ(lan.la.calls[0].endReason, "bye-sent");
+    ASSERT_EQ(streams.size(), 2u);
+    for (std::size_t i = 0; i < streams.size(); ++i)
+    {
+        ASSERT_NE(streams[i], nullptr);
+        EXPECT_EQ(streams[i]->GetReferenceCount(), 1u) << (i == 0 ? "caller" : "callee");
+    }
 }
 
 TEST(SipUserAgent, CalleeHangsUpAndAnswerDelayIsHonoured)
