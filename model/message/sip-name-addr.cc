@@ -57,7 +57,7 @@ SipNameAddr::FromView(const scan::NameAddrView& v)
     {
         na.uri = SipUri::FromView(v.uriParts); // scanned once, by scan::NameAddr
     }
-    text::ParseParams(v.params, na.params, nullptr);
+    scan::SplitParams(v.params, na.params); // validated by scan::NameAddr
     return na;
 }
 

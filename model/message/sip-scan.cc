@@ -291,6 +291,57 @@ Params(std::string_view s, const ParamVisitor& visit, std::string* err)
     }
 }
 
+void
+SplitParams(std::string_view s, std::vector<std::pair<std::string, std::string>>& out)
+{
+    s = text::Trim(s);
+    if (s.empty())
+    {
+        return;
+    }
+    out.reserve(out.size() + 4); // Via: branch, received, rport; name-addr: tag
+    std::size_t start = 1;       // past the leading ';'
+    while (true)
+    {
+        std::size_t semi = text::FindUnquoted(s, ';', start);
+        std::string_view item = s.substr(start, semi == s.npos ? s.npos : semi - start);
+        // A name is a token, so the first '=' ends it even when a quoted value holds another.
+        std::size_t eq = item.find('=');
+        std::string_view name = text::Trim(item.substr(0, eq));
+        std::string_view value =
+            eq == item.npos ? std::string_view() : text::Trim(item.substr(eq + 1));
+        out.emplace_back(std::string(name), std::string(value));
+        if (semi == s.npos)
+        {
+            return;
+        }
+        start = semi + 1;
+    }
+}
+
+std::optional<std::string_view>
+FindParam(std::string_view s, std::string_view name)
+{
+    s = text::Trim(s);
+    std::size_t start = 1; // past the leading ';'
+    while (start <= s.size() && !s.empty())
+    {
+        std::size_t semi = text::FindUnquoted(s, ';', start);
+        std::string_view item = s.substr(start, semi == s.npos ? s.npos : semi - start);
+        std::size_t eq = item.find('=');
+        if (text::IEquals(text::Trim(item.substr(0, eq)), name))
+        {
+            return eq == item.npos ? std::string_view() : text::Trim(item.substr(eq + 1));
+        }
+        if (semi == s.npos)
+        {
+            break;
+        }
+        start = semi + 1;
+    }
+    return std::nullopt;
+}
+
 namespace
 {
 

@@ -7,8 +7,11 @@
 // them alone to check headers quickly, so both apply exactly the same grammar.
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace sipmob::scan
 {
@@ -78,6 +81,20 @@ bool Via(std::string_view text, ViaView& out, std::string* err);
  * \return false on a syntax error (or when the visitor returns false)
  */
 bool Params(std::string_view text, const ParamVisitor& visit, std::string* err);
+/**
+ * \brief Store the (name, value) pairs of a generic-param list that Params already accepted
+ *        (typed values built from a scan): splits without checking again.
+ * \param text the list starting at ';' (or empty)
+ * \param out receives the pairs; quoted values keep their quotes, as Params gives them
+ */
+void SplitParams(std::string_view text, std::vector<std::pair<std::string, std::string>>& out);
+/**
+ * \brief Find a parameter by name (case-insensitive) in a generic-param list Params accepted.
+ * \param text the list starting at ';' (or empty)
+ * \param name the parameter name
+ * \return its value as written ("" for a flag), or nullopt when absent; no allocation
+ */
+std::optional<std::string_view> FindParam(std::string_view text, std::string_view name);
 
 } // namespace sipmob::scan
 

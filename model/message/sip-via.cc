@@ -25,7 +25,7 @@ SipVia::FromView(const scan::ViaView& v)
     via.transport = std::string(v.transport);
     via.host = std::string(v.host);
     via.port = v.port;
-    text::ParseParams(v.params, via.params, nullptr);
+    scan::SplitParams(v.params, via.params); // validated by scan::Via
     return via;
 }
 
