@@ -3,6 +3,7 @@
 // public API is the pure-Python package python/sipmob/__init__.py, which wraps this module
 // (doc/python.md).
 
+#include "mobility/registration-model-registry.h"
 #include "records/run-records.h"
 #include "results/results-schema.h"
 #include "scenario/scenario-loader.h"
@@ -348,6 +349,9 @@ PYBIND11_MODULE(_sipmob, m)
         py::arg("values"),
         "Parameter values in report order: quantities of one dimension by value, then texts.");
 
+    m.def(
+        "registration_models", [] { return ns3::RegistrationModelRegistry::Names(); },
+        "Names of the registration models this build knows (the registry the CLI and loader use)");
     m.def(
         "load_scenario",
         [](const std::string& path, const Overrides& overrides)

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "install/sip-network-helper.h"
 
+#include "mobility/registration-model-registry.h"
+
 #include "install/dns-server-helper.h"
 #include "install/marshal-gateway-helper.h"
 #include "install/marshal-server-helper.h"
-#include "registrar/provisioning.h"
 #include "install/redirect-server-helper.h"
+#include "registrar/provisioning.h"
 
 #include "ns3/boolean.h"
 #include "ns3/ipv4-address.h"
@@ -78,7 +80,10 @@ SipNetworkHelper::Install(const SipTestbed& testbed, const std::string& name,
     ms.SetAttribute("Realm", StringValue(net.config.domain));
     ms.SetAttribute("RedirectServerAddress", Ipv4AddressValue(net.serverAddress));
     ms.SetAttribute("RedirectServerPort", UintegerValue(net.config.redirectPort));
-    ms.SetAttribute("AllowForeignRegister", BooleanValue(model == "outbound-proxy"));
+    ms.SetAttribute(
+        "AllowForeignRegister",
+        BooleanValue(RegistrationModelRegistry::Find(model) &&
+                     RegistrationModelRegistry::Find(model)->marshalRelaysForeignRegister));
     ms.SetSubscriberStore(out.subscribers);
 
     for (const auto& [peerName, gwNode] : net.gateways)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "scenario/scenario-loader.h"
 
+#include "mobility/registration-model-registry.h"
 #include "registrar/dial-plan.h"
 
 #include "ns3/attribute.h"
@@ -35,8 +36,6 @@ const std::map<std::string, std::string> kEntityTypes = {
     {"dns", "ns3::DnsServer"},           {"resolver", "ns3::DnsResolver"},
     {"media", "ns3::RtpMediaStream"},    {"discovery", "ns3::ProxyDiscovery"},
 };
-
-const std::set<std::string> kModels = {"home-only", "outbound-proxy"};
 
 /// Largest coordinate accepted, in metres (documented in scenarios/README.md).
 constexpr double kMaxCoordinateM = 1e6;
@@ -1005,11 +1004,11 @@ ScenarioLoader::Load(const std::string& path,
                        " s");
         }
         cfg.model = r.Get<std::string>(root, "", "model", "home-only");
-        if (!kModels.count(cfg.model))
+        if (!RegistrationModelRegistry::Find(cfg.model))
         {
             r.Fail(root["model"], "model",
-                   "unknown registration model '" + cfg.model +
-                       "' (expected home-only or outbound-proxy)");
+                   "unknown registration model '" + cfg.model + "' (expected " +
+                       RegistrationModelRegistry::NamesText() + ")");
         }
         YAML::Node lan = root["lan"];
         if (lan.IsDefined() && !lan.IsNull())

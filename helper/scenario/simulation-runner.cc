@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "scenario/simulation-runner.h"
 
+#include "mobility/registration-model-registry.h"
+
 #include "access/dns-resolver.h"
 #include "install/sip-network-helper.h"
 #include "install/sip-user-agent-helper.h"
@@ -299,10 +301,10 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
     {
         cfg.model = options.model;
     }
-    if (cfg.model != "home-only" && cfg.model != "outbound-proxy")
+    if (!RegistrationModelRegistry::Find(cfg.model))
     {
-        throw std::runtime_error("unknown registration model '" + cfg.model +
-                                 "' (expected home-only or outbound-proxy)");
+        throw std::runtime_error("unknown registration model '" + cfg.model + "' (expected " +
+                                 RegistrationModelRegistry::NamesText() + ")");
     }
     if (!options.pcapDir.empty())
     {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mobility/home-registration-model.h"
 
+#include "mobility/registration-model-registry.h"
+
 #include "ns3/boolean.h"
 #include "ns3/log.h"
 
@@ -9,6 +11,9 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("HomeRegistrationModel");
 NS_OBJECT_ENSURE_REGISTERED(HomeRegistrationModel);
+SIPMOB_REGISTRATION_MODEL(g_homeOnly, "home-only", "ns3::HomeRegistrationModel",
+                          "Home-Registration-Only: REGISTER goes to the home marshal from anywhere",
+                          false);
 
 TypeId
 HomeRegistrationModel::GetTypeId()

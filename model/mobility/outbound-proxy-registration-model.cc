@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mobility/outbound-proxy-registration-model.h"
 
+#include "mobility/registration-model-registry.h"
+
 #include "ns3/log.h"
 
 namespace ns3
@@ -8,6 +10,10 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("OutboundProxyRegistrationModel");
 NS_OBJECT_ENSURE_REGISTERED(OutboundProxyRegistrationModel);
+SIPMOB_REGISTRATION_MODEL(g_outboundProxy, "outbound-proxy", "ns3::OutboundProxyRegistrationModel",
+                          "Outbound-Proxy-Intercept: the visited marshal relays REGISTER home and "
+                          "registers the visitor on 200 OK",
+                          true);
 
 TypeId
 OutboundProxyRegistrationModel::GetTypeId()

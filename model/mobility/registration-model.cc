@@ -1,12 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mobility/registration-model.h"
 
-#include "mobility/home-registration-model.h"
-#include "mobility/outbound-proxy-registration-model.h"
-
 #include "ns3/log.h"
-
-#include <map>
 
 namespace ns3
 {
@@ -89,18 +84,6 @@ RegistrationModel::DiscoverDomain(const std::string& domain, ResolveCallback don
         return;
     }
     m_discovery->Discover(domain, MakeDone(std::move(done)));
-}
-
-Ptr<RegistrationModel>
-RegistrationModel::Create(const std::string& name)
-{
-    static const std::map<std::string, std::function<Ptr<RegistrationModel>()>> factories{
-        {"home-only", [] { return Ptr<RegistrationModel>(CreateObject<HomeRegistrationModel>()); }},
-        {"outbound-proxy",
-         [] { return Ptr<RegistrationModel>(CreateObject<OutboundProxyRegistrationModel>()); }},
-    };
-    auto it = factories.find(name);
-    return it == factories.end() ? nullptr : it->second();
 }
 
 } // namespace ns3

@@ -62,12 +62,6 @@ public:
      * \param port port
      */
     void SetStaticHomeProxy(Ipv4Address proxy, uint16_t port);
-    /**
-     * \brief Build a model by name.
-     * \param name "home-only" or "outbound-proxy"
-     * \return the model, or null for an unknown name
-     */
-    static Ptr<RegistrationModel> Create(const std::string& name);
 
 protected:
     void DoDispose() override;

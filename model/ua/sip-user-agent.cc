@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ua/sip-user-agent.h"
+
+#include "mobility/registration-model-registry.h"
 #include "stack/ipv4-text.h"
 
 #include "message/sdp.h"
@@ -126,7 +128,9 @@ SipUserAgent::GetTypeId()
                           "CANCEL an outgoing call unanswered after this long (0: never)",
                           TimeValue(Seconds(0)), MakeTimeAccessor(&SipUserAgent::m_maxRingTime),
                           MakeTimeChecker())
-            .AddAttribute("RegistrationModel", "home-only or outbound-proxy",
+            .AddAttribute("RegistrationModel",
+                          "Registration model by name (RegistrationModelRegistry: home-only, "
+                          "outbound-proxy, ...)",
                           StringValue("home-only"), MakeStringAccessor(&SipUserAgent::m_modelName),
                           MakeStringChecker())
             .AddAttribute("PollInterval", "Address poll interval (poll detection mode)",
@@ -373,8 +377,10 @@ SipUserAgent::StartApplication()
     m_stack->GetAttribute("T2", t);
     m_t2 = t.Get();
 
-    m_model = RegistrationModel::Create(m_modelName);
-    NS_ABORT_MSG_IF(!m_model, "unknown RegistrationModel '" << m_modelName << "'");
+    m_model = RegistrationModelRegistry::Create(m_modelName);
+    NS_ABORT_MSG_IF(!m_model, "unknown RegistrationModel '"
+                                  << m_modelName << "' (expected "
+                                  << RegistrationModelRegistry::NamesText() << ")");
     m_model->SetHomeDomain(m_domain);
     m_model->SetStaticHomeProxy(m_homeProxy, m_homeProxyPort);
     m_model->SetProxyDiscovery(m_discovery);

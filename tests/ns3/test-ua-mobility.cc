@@ -2,15 +2,16 @@
 // SipUserAgent registration and mobility: REGISTER refresh timing and de-REGISTER, digest answer
 // to a 401, silence while the node has no address, stale REGISTER results after two quick moves,
 // outbound-proxy vs home-only next hops, and the AddressWatcher's poll and event timing.
+#include "install/redirect-server-helper.h"
+#include "install/sip-user-agent-helper.h"
+#include "install/wifi-access-helper.h"
+#include "message/sip-digest-auth.h"
 #include "mobility/address-watcher.h"
 #include "mobility/home-registration-model.h"
 #include "mobility/outbound-proxy-registration-model.h"
-#include "install/redirect-server-helper.h"
+#include "mobility/registration-model-registry.h"
 #include "proxy/redirect-server.h"
-#include "message/sip-digest-auth.h"
-#include "install/sip-user-agent-helper.h"
 #include "ua/sip-user-agent.h"
-#include "install/wifi-access-helper.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -426,7 +427,7 @@ TEST(RegistrationModels, HomeOnlyKeepsTheHomeProxyOutboundFollowsTheAddress)
     };
     for (const std::string name : {"home-only", "outbound-proxy"})
     {
-        Ptr<RegistrationModel> model = RegistrationModel::Create(name);
+        Ptr<RegistrationModel> model = RegistrationModelRegistry::Create(name);
         ASSERT_TRUE(model);
         EXPECT_EQ(model->GetName(), name);
         model->SetHomeDomain("net1.example.org");
@@ -435,9 +436,9 @@ TEST(RegistrationModels, HomeOnlyKeepsTheHomeProxyOutboundFollowsTheAddress)
     }
     EXPECT_EQ(hops, (std::vector<std::string>{"1 net1.example.org 10.1.0.1",
                                               "1 net2.example.org 10.2.0.1"}));
-    EXPECT_FALSE(RegistrationModel::Create("no-such-model"));
+    EXPECT_FALSE(RegistrationModelRegistry::Create("no-such-model"));
     // Without discovery the static home proxy is used; without one either, nothing.
-    Ptr<RegistrationModel> bare = RegistrationModel::Create("outbound-proxy");
+    Ptr<RegistrationModel> bare = RegistrationModelRegistry::Create("outbound-proxy");
     bare->Resolve("10.2.0.50", record);
     bare->SetStaticHomeProxy("10.1.0.9", 5060);
     bare->Resolve("10.2.0.50", record);

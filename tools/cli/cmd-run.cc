@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // `sipmob run`: one simulation of a scenario, a readable summary, optionally a row set in SQLite.
 #include "cli/commands.h"
-#include "cli/run-summary.h"
 
+#include "mobility/registration-model-registry.h"
 #include "registrar/provisioning.h"
 #include "results/results-database.h"
 #include "results/results-writer.h"
@@ -163,7 +163,7 @@ RegisterRunCommand(CLI::App& app)
     CLI::App* cmd = app.add_subcommand("run", "Run one simulation of a scenario and summarise it");
     cmd->add_option("scenario", args->scenario, "Scenario file (YAML)")->required();
     cmd->add_option("--model", args->model, "Registration model (overrides the scenario's)")
-        ->check(CLI::IsMember({"home-only", "outbound-proxy"}));
+        ->check(CLI::IsMember(ns3::RegistrationModelRegistry::Names()));
     cmd->add_option("--set", args->sets,
                     "KEY=VALUE override: scenario path (wan_links.0.delay_ms=50), "
                     "ns-3 default (ns3::Type::Attr=V) or entity attribute (ua.PollInterval=0.5s)");
