@@ -2,6 +2,7 @@
 // `sipmob run`: one simulation of a scenario, a readable summary, optionally a row set in SQLite.
 #include "cli/commands.h"
 
+#include "cli/run-summary.h"
 #include "mobility/registration-model-registry.h"
 #include "registrar/provisioning.h"
 #include "results/results-database.h"
