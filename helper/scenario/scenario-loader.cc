@@ -614,8 +614,13 @@ CallsSpecProblem(const std::string& spec)
  * anything; a bad value would stop the simulation later): attribute -> problem of a value ("" ok).
  */
 const std::map<std::string, std::function<std::string(const std::string&)>> kStringRules = {
-    {"ns3::SipUserAgent::RegistrationModel", [](const std::string& v)
-     { return kModels.count(v) ? "" : "expected home-only or outbound-proxy"; }},
+    {"ns3::SipUserAgent::RegistrationModel",
+     [](const std::string& v)
+     {
+         return RegistrationModelRegistry::Find(v)
+                    ? std::string()
+                    : "expected " + RegistrationModelRegistry::NamesText();
+     }},
     {"ns3::SipUserAgent::DetectionMode", [](const std::string& v)
      { return v == "poll" || v == "event" ? "" : "expected poll or event"; }},
     {"ns3::SipUserAgent::Calls", CallsSpecProblem},
