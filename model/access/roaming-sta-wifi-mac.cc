@@ -85,6 +85,18 @@ RoamingStaWifiMac::GetTypeId()
                           UintegerValue(10),
                           MakeUintegerAccessor(&RoamingStaWifiMac::m_maxMissedBeacons),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("LinkProbes",
+                          "Unicast Probe Requests sent to the AP after MaxMissedBeacons missed "
+                          "beacons before the link is declared lost (0: none, ns-3.37 "
+                          "behaviour; Linux mac80211 probes the AP the same way).",
+                          UintegerValue(0), MakeUintegerAccessor(&RoamingStaWifiMac::m_linkProbes),
+                          MakeUintegerChecker<uint32_t>(0, 10))
+            .AddAttribute("LinkProbeTimeout",
+                          "Time for the AP to answer one link probe (its Probe Response is "
+                          "unicast and retransmitted by the MAC).",
+                          TimeValue(MilliSeconds(50)),
+                          MakeTimeAccessor(&RoamingStaWifiMac::m_linkProbeTimeout),
+                          MakeTimeChecker(MicroSeconds(1)))
             .AddAttribute("ScanChannels",
                           "Channels a scan visits, in order, e.g. \"1,6,11\" (2.4 GHz: 1-14). "
                           "Empty: only the current channel, as ns-3.37 StaWifiMac.",
@@ -338,21 +350,22 @@ RoamingStaWifiMac::DwellOnChannel(std::size_t index)
     if (m_activeProbing)
     {
         Time delay = MicroSeconds(m_probeDelay->GetValue());
-        m_probeEvent = Simulator::Schedule(delay, &RoamingStaWifiMac::SendProbeRequest, this);
+        m_probeEvent = Simulator::Schedule(delay, &RoamingStaWifiMac::SendProbeRequest, this,
+                                           Mac48Address::GetBroadcast());
         dwell = delay + m_probeRequestTimeout;
     }
     m_stateTimer = Simulator::Schedule(dwell, &RoamingStaWifiMac::EndDwell, this, index);
 }
 
 void
-RoamingStaWifiMac::SendProbeRequest()
+RoamingStaWifiMac::SendProbeRequest(Mac48Address to)
 {
-    NS_LOG_FUNCTION(this);
+    NS_LOG_FUNCTION(this << to);
     WifiMacHeader hdr;
     hdr.SetType(WIFI_MAC_MGT_PROBE_REQUEST);
-    hdr.SetAddr1(Mac48Address::GetBroadcast());
+    hdr.SetAddr1(to);
     hdr.SetAddr2(GetAddress());
-    hdr.SetAddr3(Mac48Address::GetBroadcast());
+    hdr.SetAddr3(to);
     hdr.SetDsNotFrom();
     hdr.SetDsNotTo();
     MgtProbeRequestHeader probe;
@@ -456,6 +469,16 @@ RoamingStaWifiMac::BeaconWatchdog()
     {
         m_stateTimer = Simulator::Schedule(deadline - Simulator::Now(),
                                            &RoamingStaWifiMac::BeaconWatchdog, this);
+        return;
+    }
+    if (m_linkProbesSent < m_linkProbes)
+    {
+        // ask the AP before giving it up: an answer refreshes m_lastBeacon
+        ++m_linkProbesSent;
+        NS_LOG_DEBUG("beacons of " << m_target.bssid << " missed: link probe " << m_linkProbesSent);
+        SendProbeRequest(m_target.bssid);
+        m_stateTimer =
+            Simulator::Schedule(m_linkProbeTimeout, &RoamingStaWifiMac::BeaconWatchdog, this);
         return;
     }
     if (GetWifiPhy()->IsStateRx() && GetWifiPhy()->GetDelayUntilIdle().IsStrictlyPositive())
@@ -582,9 +605,11 @@ RoamingStaWifiMac::ReceiveBeaconOrProbeResponse(const WifiMacHeader& hdr,
     Mac48Address bssid = hdr.GetAddr3();
     if (m_state == ASSOCIATED)
     {
-        if (isBeacon && bssid == m_target.bssid)
+        // a beacon, or the answer to a link probe, shows the AP is still there
+        if (bssid == m_target.bssid && (isBeacon || hdr.GetAddr1() == GetAddress()))
         {
             m_lastBeacon = Simulator::Now();
+            m_linkProbesSent = 0;
             UpdateRemoteStation(bssid, frame.GetSupportedRates(), frame.GetCapabilities());
         }
         return;
@@ -631,6 +656,7 @@ RoamingStaWifiMac::ReceiveAssocResponse(const WifiMacHeader& hdr, MgtAssocRespon
     SetBssid(m_target.bssid, SINGLE_LINK_OP_ID);
     SetState(ASSOCIATED);
     m_lastBeacon = Simulator::Now();
+    m_linkProbesSent = 0;
     BeaconWatchdog();
     NS_LOG_DEBUG("associated with " << m_target.bssid << " aid " << m_aid);
     m_assocTrace(m_target.bssid);
