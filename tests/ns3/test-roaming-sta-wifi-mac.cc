@@ -250,3 +250,73 @@ TEST(RoamingStaWifiMac, ParseChannelListAcceptsOnlyDistinctChannelsOneToFourteen
               "'100' is not a channel number (1-14)");
 }
 
+namespace
+{
+
+/// Link losses of a station standing 10 m from its AP for 60 s at 30 % frame loss.
+std::size_t
+FalseLinkLosses(uint32_t linkProbes, uint32_t run)
+{
+    Cell cell("ns3::RoamingStaWifiMac", {Vector(0, 0, 0)}, Vector(10, 0, 0), run);
+    cell.Mac()->SetAttribute("LinkProbes", UintegerValue(linkProbes));
+    Cell::Lose(cell.access.GetApDevice(0), 0.3);
+    Cell::Lose(cell.dev, 0.3);
+    Simulator::Stop(Seconds(60));
+    Simulator::Run();
+    return cell.deassocs.size();
+}
+
+} // namespace
+
+TEST(RoamingStaWifiMac, LinkProbesTellLostBeaconsFromALostAp)
+{
+    // 3 beacons in a row are lost with probability 0.3^3 = 2.7 % per beacon: without probing
+    // the link "breaks" every few seconds although the AP is 10 m away.
+    std::size_t without = 0;
+    std::size_t with = 0;
+    for (uint32_t run = 1; run <= 3; ++run)
+    {
+        without += FalseLinkLosses(0, run);
+        with += FalseLinkLosses(2, run);
+    }
+    EXPECT_GE(without, 15u); // ~ 60 s / 4 s per run
+    EXPECT_LE(with, 1u);
+}
+
+TEST(RoamingStaWifiMac, LinkProbesStillDeclareAGenuineLossWithinTheirTimeouts)
+{
+    Cell cell("ns3::RoamingStaWifiMac", {Vector(0, 0, 0)}, Vector(10, 0, 0));
+    cell.Mac()->SetAttribute("LinkProbes", UintegerValue(2));
+    cell.MoveAt(Seconds(2), Vector(1000, 0, 0));
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    ASSERT_EQ(cell.deassocs.size(), 1u);
+    // 3 missed beacons, then two unanswered probes of LinkProbeTimeout 50 ms each
+    Time lost = cell.deassocs[0].first - Seconds(2);
+    EXPECT_GT(lost, MicroSeconds(2 * 102400) + MilliSeconds(100));
+    EXPECT_LE(lost, MicroSeconds(3 * 102400) + MilliSeconds(100));
+}
+
+TEST(RoamingStaWifiMac, ScansTheChannelsOfAllApsAndFollowsTheChosenOne)
+{
+    // AP1 on channel 1 at x = 0, AP2 on channel 11 at x = 100; the station starts near AP2
+    // while tuned to channel 1, then walks to AP1.
+    Cell cell("ns3::RoamingStaWifiMac", {Vector(0, 0, 0), Vector(100, 0, 0)}, Vector(95, 0, 0), 1,
+              {1, 11});
+    EXPECT_EQ(cell.Mac()->GetScanChannels(), (std::vector<uint8_t>{1, 11}));
+    cell.way->AddWaypoint(Waypoint(Seconds(5), Vector(95, 0, 0)));
+    cell.way->AddWaypoint(Waypoint(Seconds(45), Vector(5, 0, 0)));
+    uint8_t channelAt4 = 0;
+    Simulator::Schedule(Seconds(4), [&] { channelAt4 = cell.Mac()->GetChannelNumber(); });
+    Simulator::Stop(Seconds(50));
+    Simulator::Run();
+    ASSERT_GE(cell.assocs.size(), 2u);
+    EXPECT_EQ(cell.assocs.front().second, cell.access.GetApBssid(1));
+    EXPECT_EQ(channelAt4, 11);
+    EXPECT_EQ(cell.assocs.back().second, cell.access.GetApBssid(0));
+    EXPECT_EQ(cell.Mac()->GetChannelNumber(), 1);
+    // the first scan dwells 120 ms on each of the two channels
+    ASSERT_FALSE(cell.scans.empty());
+    EXPECT_GE(cell.scans.front(), MilliSeconds(240));
+    EXPECT_LT(cell.scans.front(), MilliSeconds(242));
+}
