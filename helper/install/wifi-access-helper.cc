@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "install/wifi-access-helper.h"
 
+#include "access/ap-deauth-guard.h"
 #include "access/roaming-sta-wifi-mac.h"
 
 #include "ns3/abort.h"
@@ -209,6 +210,10 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
             dhcp.InstallDhcpServer(dev, router, net, m_mask, Ipv4Address(net.Get() + 10),
                                    Ipv4Address(broadcast - 1), router);
         server.Start(Seconds(0));
+        // the AP answers data from a station it does not count as associated (ApDeauthGuard)
+        Ptr<ApDeauthGuard> guard = CreateObject<ApDeauthGuard>();
+        guard->Install(DynamicCast<WifiNetDevice>(dev));
+        node->AggregateObject(guard);
         m_apNodes.Add(node);
         m_apDevices.Add(dev);
         m_apInterfaces.push_back(node->GetObject<Ipv4>()->GetInterfaceForDevice(dev));

@@ -89,6 +89,16 @@ void
 HandoffMonitor::OnDeassociated(Mac48Address bssid)
 {
     NS_LOG_FUNCTION(this << bssid);
+    if (m_open && !m_open->tLease)
+    {
+        // The link broke again before the move got an address (an association the AP did not
+        // confirm, a flap at the cell edge): the same move goes on, and its L2 spans every
+        // association attempt until the one that leads to a lease.
+        m_open->tAssociated.reset();
+        m_open->toNetwork.clear();
+        m_apNetwork.clear();
+        return;
+    }
     if (m_open)
     {
         Emit(); // a second move before the first completed: record what the first achieved

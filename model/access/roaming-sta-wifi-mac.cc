@@ -583,6 +583,16 @@ RoamingStaWifiMac::Receive(Ptr<const WifiMpdu> mpdu, uint8_t linkId)
         ReceiveAssocResponse(hdr, response);
         break;
     }
+    case WIFI_MAC_MGT_DEAUTHENTICATION:
+    case WIFI_MAC_MGT_DISASSOCIATION:
+        // our AP no longer counts us as associated (e.g. it lost the ACKs of its Association
+        // Response): associate again rather than send into a void
+        if (m_state == ASSOCIATED && hdr.GetAddr2() == m_target.bssid)
+        {
+            NS_LOG_DEBUG("deauthenticated by " << m_target.bssid);
+            LinkLost();
+        }
+        break;
     case WIFI_MAC_MGT_PROBE_REQUEST:
     case WIFI_MAC_MGT_ASSOCIATION_REQUEST:
     case WIFI_MAC_MGT_REASSOCIATION_REQUEST:

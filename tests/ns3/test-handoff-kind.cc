@@ -86,13 +86,15 @@ TEST(HandoffKind, SameNetworkIsAReassociationEvenThroughAnotherAp)
     Feed f;
     f.At(1.0, [&] { f.monitor->OnDeassociated(kAp1); });
     f.At(1.2, [&] { f.monitor->OnAssociated(kAp1); });
+    f.At(1.3, [&] { f.monitor->OnLease(Ipv4Address("10.1.0.10")); });
     f.At(3.0, [&] { f.monitor->OnDeassociated(kAp1); });
     f.At(3.2, [&] { f.monitor->OnAssociated(kAp3); });
     f.Run();
     ASSERT_EQ(f.records.size(), 2u);
     EXPECT_EQ(f.records[0].kind, "reassociation");
-    EXPECT_EQ(f.records[0].toNetwork, "net1"); // from the AP: no new lease was needed
+    EXPECT_EQ(f.records[0].toNetwork, "net1");
     EXPECT_EQ(f.records[1].kind, "reassociation");
+    EXPECT_EQ(f.records[1].toNetwork, "net1"); // from the AP: no lease yet
 }
 
 TEST(HandoffKind, NoNewAssociationIsCoverageLoss)
@@ -147,4 +149,23 @@ TEST(HandoffKind, ClassifyRules)
     EXPECT_EQ(HandoffMonitor::Classify(r, ""), "reassociation");
     r.toNetwork = "net3";
     EXPECT_EQ(HandoffMonitor::Classify(r, ""), "handoff");
+}
+
+TEST(HandoffKind, LinkLostAgainBeforeTheLeaseContinuesTheSameMove)
+{
+    // net1 -> net2: the first association with AP2 breaks before DHCP completes (e.g. the AP
+    // did not confirm it and deauthenticated the station); the second one leads to the lease.
+    // One move, one record; its L2 ends at the association that worked.
+    Feed f;
+    f.At(1.0, [&] { f.monitor->OnDeassociated(kAp1); });
+    f.At(1.2, [&] { f.monitor->OnAssociated(kAp2); });
+    f.At(1.25, [&] { f.monitor->OnDeassociated(kAp2); });
+    f.At(1.4, [&] { f.monitor->OnAssociated(kAp2); });
+    f.At(1.5, [&] { f.monitor->OnLease(Ipv4Address("10.2.0.10")); });
+    f.Run();
+    ASSERT_EQ(f.records.size(), 1u);
+    EXPECT_EQ(f.records[0].kind, "handoff");
+    EXPECT_DOUBLE_EQ(*f.records[0].tLinkLost, 1.0);
+    EXPECT_DOUBLE_EQ(*f.records[0].tAssociated, 1.4);
+    EXPECT_DOUBLE_EQ(*f.records[0].tLease, 1.5);
 }
