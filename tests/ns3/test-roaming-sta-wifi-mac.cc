@@ -2,6 +2,7 @@
 // RoamingStaWifiMac against ns-3.37's StaWifiMac: the association race that aborts ns-3's class
 // (reproduced here as a death test), and the behaviour of ours under the same conditions, under
 // beacon loss and under 30 % frame loss.
+#include "access/ap-deauth-guard.h"
 #include "access/roaming-sta-wifi-mac.h"
 #include "install/wifi-access-helper.h"
 
@@ -12,6 +13,7 @@
 #include "ns3/network-module.h"
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-phy.h"
+#include "ns3/wifi-remote-station-manager.h"
 
 #include <gtest/gtest.h>
 
@@ -319,4 +321,30 @@ TEST(RoamingStaWifiMac, ScansTheChannelsOfAllApsAndFollowsTheChosenOne)
     ASSERT_FALSE(cell.scans.empty());
     EXPECT_GE(cell.scans.front(), MilliSeconds(240));
     EXPECT_LT(cell.scans.front(), MilliSeconds(242));
+}
+
+TEST(ApDeauthGuard, DataFromAStationTheApForgotIsAnsweredWithDeauthAndTheStationRejoins)
+{
+    // The AP stops counting the station as associated (as when every ACK of its Association
+    // Response was lost); the station's next data frame gets a Deauthentication (ns-3.37's AP
+    // alone would drop it silently) and the station associates again.
+    Cell cell("ns3::RoamingStaWifiMac", {Vector(0, 0, 0)}, Vector(10, 0, 0));
+    Ptr<WifiNetDevice> ap = DynamicCast<WifiNetDevice>(cell.access.GetApDevice(0));
+    Mac48Address sta = Mac48Address::ConvertFrom(cell.dev->GetAddress());
+    Simulator::Schedule(Seconds(2), [ap, sta]()
+                        { ap->GetMac()->GetWifiRemoteStationManager()->RecordDisassociated(sta); });
+    Ptr<NetDevice> dev = cell.dev;
+    Simulator::Schedule(Seconds(2.1), [dev]()
+                        { dev->Send(Create<Packet>(100), Mac48Address::GetBroadcast(), 0x0800); });
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    Ptr<ApDeauthGuard> guard = cell.access.GetApNode(0)->GetObject<ApDeauthGuard>();
+    ASSERT_NE(guard, nullptr);
+    EXPECT_EQ(guard->GetDeauthCount(), 1u);
+    ASSERT_EQ(cell.deassocs.size(), 1u);
+    EXPECT_GT(cell.deassocs[0].first, Seconds(2.1));
+    EXPECT_LT(cell.deassocs[0].first, Seconds(2.11));
+    ASSERT_EQ(cell.assocs.size(), 2u);
+    EXPECT_LT(cell.assocs[1].first, Seconds(2.3)); // one 120 ms scan, then the association
+    EXPECT_TRUE(ap->GetMac()->GetWifiRemoteStationManager()->IsAssociated(sta));
 }
