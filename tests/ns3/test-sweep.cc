@@ -12,9 +12,11 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <fstream>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <set>
@@ -42,6 +44,7 @@ case "$mode" in
   crash) echo "fatal: simulated crash" >&2; exit 3 ;;
   hang) sleep 30 ;;
   norow) exit 0 ;;
+  fill) dd if=/dev/zero of="$(dirname "$db")/fill" bs=1024 count=100000 2>/dev/null; exit 0 ;;
 esac
 sleep "${FAKE_SIM_SLEEP:-0.3}"
 sqlite3 -cmd ".timeout 20000" "$db" "INSERT OR REPLACE INTO runs (scenario, model, seed, run, status, config_key) VALUES ('$scenario', '', 1, $run, 'ok', '$SIPMOB_CONFIG_KEY');" || exit 4
@@ -224,6 +227,52 @@ TEST_F(SweepFixture, CrashTimeoutAndSilentExitAreRecordedAndTheSweepGoesOn)
     EXPECT_EQ(db.Query("SELECT COUNT(*) FROM runs WHERE status = 'ok'")[0][0], "2");
     EXPECT_EQ(db.Query("SELECT COUNT(*), COUNT(DISTINCT config_key) FROM runs")[0],
               (ns3::ResultsDatabase::Row{"8", "8"}));
+}
+
+TEST_F(SweepFixture, AResultsFileThatFillsUpStopsTheSweepWithoutKillingJobs)
+{
+    // The results file on a tiny tmpfs; the second job fills the disk (root only: mount).
+    const std::string mnt = m_dir + "/full";
+    mkdir(mnt.c_str(), 0755);
+    const std::string mount = "mount -t tmpfs -o size=400k tmpfs " + mnt + " 2>/dev/null";
+    if (geteuid() != 0 || std::system(mount.c_str()) != 0)
+    {
+        rmdir(mnt.c_str());
+        GTEST_SKIP() << "cannot mount a tmpfs here (needs root)";
+    }
+    struct Unmount // also when an assertion ends the test early
+    {
+        std::string dir;
+
+        ~Unmount()
+        {
+            if (std::system(("umount " + dir).c_str()) != 0)
+            {
+                std::perror("umount");
+            }
+            rmdir(dir.c_str());
+        }
+    } unmount{mnt};
+    m_db = mnt + "/results.db";
+    SweepPlan plan("s.yaml", {"mode=ok,fill,ok,ok,ok"}, 1, 1);
+    setenv("FAKE_SIM_SLEEP", "0.05", 1);
+    const SweepSummary s = RunSweep(plan, 1);
+    EXPECT_EQ(s.total, 5u);
+    EXPECT_EQ(s.ok, 1u);
+    EXPECT_NE(s.databaseError.find("full"), std::string::npos) << s.databaseError;
+    EXPECT_EQ(s.notStarted, 3u); // nothing started after the file failed
+    EXPECT_EQ(Started().size(), 2u);
+    std::remove((mnt + "/fill").c_str()); // room again: what was recorded is intact
+    {
+        ns3::ResultsDatabase db(m_db);
+        EXPECT_EQ(db.QuickCheck(), "ok");
+        EXPECT_EQ(db.Query("SELECT COUNT(*) FROM runs WHERE status = 'ok'")[0][0], "1");
+    }
+    for (const char* f : {"/results.db", "/results.db-wal", "/results.db-shm"})
+    {
+        std::remove((mnt + f).c_str());
+    }
+    m_db = m_dir + "/results.db";
 }
 
 TEST_F(SweepFixture, ResumeAfterKillRunsOnlyTheMissingJobs)

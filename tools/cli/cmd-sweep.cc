@@ -274,6 +274,15 @@ RunSweep(SweepArgs& args)
                       << "; run the same command again to collect their results (or scancel them)"
                       << "\n";
         }
+        if (!s.databaseError.empty())
+        {
+            std::cerr << "sipmob sweep: stopped: cannot record in " << args.db << " ("
+                      << s.databaseError << "); " << s.notStarted
+                      << " job(s) not started; runs that could not write it are in side files "
+                         "(sipmob db merge)\n";
+            SetExitStatus(3);
+            return;
+        }
         SetExitStatus(s.interrupted ? 130 : (s.failed > 0 ? 1 : 0));
     }
     catch (const std::exception& e)

@@ -157,7 +157,7 @@ SweepRunner::Run()
                                                    summary.skipped + summary.skippedFailed);
     }
     std::size_t next = 0;
-    while (next < todo.size() || m_executor.Pending() > 0)
+    while ((summary.databaseError.empty() && next < todo.size()) || m_executor.Pending() > 0)
     {
         if (m_stop && *m_stop)
         {
@@ -165,7 +165,7 @@ SweepRunner::Run()
             summary.interrupted = true;
             break;
         }
-        while (next < todo.size() && m_executor.Free() > 0)
+        while (summary.databaseError.empty() && next < todo.size() && m_executor.Free() > 0)
         {
             const SweepJob& job = jobs[todo[next]];
             ExecJob exec;
@@ -179,7 +179,22 @@ SweepRunner::Run()
         for (const ExecResult& r : m_executor.Wait(0.25))
         {
             const SweepJob& job = jobs[r.id];
-            const std::string status = Record(db, job, r);
+            std::string status;
+            try
+            {
+                status = Record(db, job, r);
+            }
+            catch (const ns3::DatabaseError& e)
+            {
+                // The results file broke under the sweep (full, read-only, damaged): start
+                // nothing more, let the running jobs end (a job that cannot write keeps its run in
+                // a side file), and say so once.
+                if (summary.databaseError.empty())
+                {
+                    summary.databaseError = e.what();
+                }
+                status = "unrecorded";
+            }
             (status == "ok" ? summary.ok : summary.failed)++;
             if (progress)
             {
@@ -192,6 +207,10 @@ SweepRunner::Run()
         {
             progress->Queue(running, queued);
         }
+    }
+    if (!summary.databaseError.empty())
+    {
+        summary.notStarted = todo.size() - next;
     }
     if (progress)
     {

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <memory>
 #include <ostream>
+#include <string>
 
 namespace sipmob
 {
@@ -43,6 +44,8 @@ struct SweepSummary
     std::size_t ok = 0;            ///< finished now
     std::size_t failed = 0;        ///< failed or timed out now
     bool interrupted = false;      ///< stopped by the stop flag
+    std::string databaseError;     ///< the results file failed while recording ("" when not)
+    std::size_t notStarted = 0;    ///< jobs not started because the results file failed
 };
 
 /**
@@ -70,7 +73,12 @@ public:
     /// Stops submitting and cancels running jobs once *flag becomes non-zero (e.g. from SIGINT).
     void SetStopFlag(const volatile std::sig_atomic_t* flag);
 
-    /// Runs the sweep to completion (or interruption).
+    /**
+     * Runs the sweep to completion (or interruption). When the results file fails while a job
+     * is recorded, no further job starts, the running ones end normally, and the summary says why
+     * (databaseError, notStarted).
+     * @throws ns3::DatabaseError when the file cannot be opened or is damaged at the start
+     */
     SweepSummary Run();
 
 private:
