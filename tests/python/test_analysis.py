@@ -13,7 +13,7 @@ sys.path.insert(0, ANALYSIS)
 import sipmob_results  # noqa: E402
 import sipmob_schema  # noqa: E402
 
-HANDOFF_COLS = ["run_id", "seq", "ua", "t_link_lost", "l2_ms", "dhcp_ms", "detection_ms",
+HANDOFF_COLS = ["run_id", "seq", "ua", "kind", "t_link_lost", "l2_ms", "dhcp_ms", "detection_ms",
                 "registration_ms", "reinvite_ms", "total_ms", "media_lost_down", "media_lost_up"]
 
 
@@ -32,7 +32,8 @@ def make_db(path, vary=True):
                 detection = float(poll) * 500.0
                 total = base + detection + run  # run adds 1..3 ms of spread
                 conn.execute(f"INSERT INTO handoffs ({', '.join(HANDOFF_COLS)}) VALUES "
-                             "(?, 0, 'sip:1001@a', 30.0, 100, 300, ?, 150, 50, ?, ?, ?)",
+                             "(?, 0, 'sip:1001@a', 'handoff', 30.0, 100, 300, ?, 150, 50, ?, ?, "
+                             "?)",
                              (run_id, detection, total, int(total / 20), int(total / 25)))
     # A failed run must not be loaded.
     conn.execute("INSERT INTO runs (run_id, scenario, model, seed, run, status, error, config_key) "
