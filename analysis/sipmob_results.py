@@ -25,7 +25,8 @@ def _sipmob():
                           f"none in {module_dir} (set SIPMOB_BUILD_DIR): {e}") from e
     return sipmob
 
-COMPONENTS = ["l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms"]
+COMPONENTS = ["l2_ms", "dhcp_ms", "detection_ms", "discovery_ms", "registration_ms",
+              "reinvite_ms"]
 """Hand-off components that add up (roughly) to the total, in order."""
 
 

@@ -101,7 +101,7 @@ HandoffMonitor::OnDeassociated(Mac48Address bssid)
     }
     if (m_open)
     {
-        Emit(); // a second move before the first completed: record what the first achieved
+        Emit("superseded"); // a second move before the first completed: what the first achieved
     }
     if (!Usable(m_address))
     {
@@ -167,6 +167,31 @@ HandoffMonitor::OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr)
 }
 
 void
+HandoffMonitor::OnDiscoverySent()
+{
+    if (m_open && m_open->tDetected && !m_open->tDiscoverySent)
+    {
+        m_open->tDiscoverySent = NowS();
+    }
+}
+
+void
+HandoffMonitor::OnDiscoveryDone(bool ok)
+{
+    if (m_open && m_open->tDiscoverySent && !m_open->tDiscoveryDone)
+    {
+        if (ok)
+        {
+            m_open->tDiscoveryDone = NowS();
+        }
+        else
+        {
+            m_failure = "no-proxy";
+        }
+    }
+}
+
+void
 HandoffMonitor::OnRegisterSent(const std::string& contact)
 {
     // At send time, so that a hand-off cut short by another move while its REGISTER is pending
@@ -198,6 +223,12 @@ HandoffMonitor::OnRegistration(const RegistrationRecord& record)
     if (record.status >= 200 && record.status < 300 && record.tFinal)
     {
         m_open->tRegisterOk = record.tFinal;
+        m_failure.clear(); // a retry succeeded
+        MaybeComplete();
+    }
+    else if (record.expires == 0)
+    {
+        m_failure = "registration-failed";
     }
 }
 
@@ -219,6 +250,10 @@ HandoffMonitor::OnReinviteResult(const std::string& callId, int status)
     {
         m_open->tReinviteOk = NowS();
         MaybeComplete();
+    }
+    else if (m_open && m_open->tReinviteSent && !m_open->tReinviteOk && status >= 300)
+    {
+        m_failure = "reinvite-failed";
     }
 }
 
@@ -297,7 +332,7 @@ HandoffMonitor::MaybeComplete()
 }
 
 void
-HandoffMonitor::Emit()
+HandoffMonitor::Emit(const std::string& status)
 {
     if (!m_open)
     {
@@ -306,6 +341,20 @@ HandoffMonitor::Emit()
     HandoffRecord r = *m_open;
     r.kind = Classify(r, m_apNetwork);
     m_open.reset();
+    bool done = r.tRegisterOk && (r.tReinviteOk || !r.tReinviteSent);
+    if (done)
+    {
+        r.status = "completed";
+    }
+    else if (!r.tLease)
+    {
+        r.status = status.empty() ? "no-lease" : status;
+    }
+    else
+    {
+        r.status = !m_failure.empty() ? m_failure : status.empty() ? "incomplete" : status;
+    }
+    m_failure.clear();
     m_apNetwork.clear();
     m_handoffTrace(r);
 }

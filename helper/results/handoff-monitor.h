@@ -66,6 +66,8 @@ public:
     void OnAssociated(Mac48Address bssid);                          ///< station joined an AP
     void OnLease(const Ipv4Address& address);                       ///< DHCP lease bound
     void OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr); ///< the UA noticed
+    void OnDiscoverySent();                                         ///< the UA asks for a proxy
+    void OnDiscoveryDone(bool ok);                                  ///< and knows the answer
     void OnRegisterSent(const std::string& contact);                ///< a REGISTER chain started
     void OnRegistration(const RegistrationRecord& record);          ///< a REGISTER finished
     void OnReinviteSent(const std::string& callId);                 ///< the mobile sent a re-INVITE
@@ -93,7 +95,7 @@ private:
         uint16_t seq = 0; ///< its sequence number
     };
 
-    void Emit();
+    void Emit(const std::string& status = "");
     void MaybeComplete();
     static uint64_t Lost(const PathState& before, uint16_t firstSeq);
 
@@ -103,6 +105,7 @@ private:
     std::string m_apNetwork;             ///< network of the AP associated with in the open record
     Ipv4Address m_address;               ///< the mobile's current address (Any when none)
     std::optional<HandoffRecord> m_open; ///< hand-off in progress
+    std::string m_failure;               ///< why the open hand-off stalled ("" while none)
     PathState m_down;                    ///< last packet received by the mobile at m_address
     PathState m_up;                      ///< last packet from m_address at a peer
     PathState m_downBefore;              ///< m_down when the open hand-off began

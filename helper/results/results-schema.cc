@@ -230,6 +230,14 @@ HandoffColumns()
         Field("mos", &H::mos, "", "its MOS (G.107 Annex B, 1 to 4.5)"),
         Field("r_factor_up", &H::rFactorUp, "", "G.107 R of the uplink (heard at the peer)"),
         Field("mos_up", &H::mosUp, "", "its MOS"),
+        Field("status", &H::status, "",
+              "`completed` (registered, calls re-INVITEd), `superseded` (another move began "
+              "first), `no-lease`, `no-proxy`, `registration-failed` (final non-2xx or timeout: "
+              "no re-INVITE), `reinvite-failed`, `incomplete` (the run ended)"),
+        Field("t_discovery_sent", &H::tDiscoverySent, "s",
+              "the UA asked for the proxy (DNS SRV + A, or its static table)"),
+        Field("t_discovery_done", &H::tDiscoveryDone, "s", "the proxy is known"),
+        Derived("discovery_ms", &H::DiscoveryMs, "ms", "t_discovery_sent -> t_discovery_done"),
     };
     return columns;
 }

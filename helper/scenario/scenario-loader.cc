@@ -531,20 +531,75 @@ ReadUaAttributes(const Reader& r, const YAML::Node& u, const std::string& at, Ua
         CheckAttribute(r, kv.first, key, "ns3::SipUserAgent", name, kv.second.Scalar());
         ua.attributes[name] = kv.second.Scalar();
     }
+
+/// \param text "a.b.c.d" \return whether it is a dotted-quad IPv4 address
+bool
+IsIpv4Text(const std::string& text)
+{
+    in_addr parsed{};
+    return inet_pton(AF_INET, text.c_str(), &parsed) == 1;
+}
+
+/// One `static_table` entry: {domain: NAME, range: A.B.C.D/LEN, proxy: A.B.C.D[:PORT]}.
+StaticProxyConfig
+ReadStaticProxy(const Reader& r, const YAML::Node& e, const std::string& at)
+{
+    r.Keys(e, at, {"domain", "range", "proxy"});
+    StaticProxyConfig out;
+    out.domain = r.Get<std::string>(e, at, "domain", "");
+    out.range = r.Get<std::string>(e, at, "range", "");
+    std::string proxy = r.Get<std::string>(e, at, "proxy", "", true);
+    if (out.domain.empty() && out.range.empty())
+    {
+        r.Fail(e, at, "needs a domain, a range or both");
+    }
+    if (!out.range.empty())
+    {
+        auto slash = out.range.find('/');
+        std::string len = slash == std::string::npos ? "" : out.range.substr(slash + 1);
+        bool ok = slash != std::string::npos && IsIpv4Text(out.range.substr(0, slash)) &&
+                  !len.empty() && len.size() <= 2 &&
+                  len.find_first_not_of("0123456789") == std::string::npos && std::stoi(len) <= 32;
+        if (!ok)
+        {
+            r.Fail(e["range"], at + ".range", "'" + out.range + "' is not A.B.C.D/LEN");
+        }
+    }
+    auto colon = proxy.find(':');
+    out.address = proxy.substr(0, colon);
+    std::string port = colon == std::string::npos ? "5060" : proxy.substr(colon + 1);
+    bool portOk = !port.empty() && port.size() <= 5 &&
+                  port.find_first_not_of("0123456789") == std::string::npos &&
+                  std::stoul(port) >= 1 && std::stoul(port) <= 65535;
+    if (!IsIpv4Text(out.address) || !portOk)
+    {
+        r.Fail(e["proxy"], at + ".proxy", "'" + proxy + "' is not an IPv4 address[:port]");
+    }
+    out.port = static_cast<uint16_t>(std::stoul(port));
+    return out;
 }
 
 UaConfig
 ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
 {
-    r.Keys(
-        u, at,
-        {"user", "network", "mobile", "path", "calls", "password", "start", "speed", "attributes"});
+    r.Keys(u, at,
+           {"user", "network", "mobile", "path", "calls", "password", "start", "speed",
+            "attributes", "use_dns", "static_table"});
     UaConfig ua;
     ua.user = r.GetName(u, at, "user", "", true, IsUser, "letters, digits, -_.!~*'()&=+$,;?/");
     ua.network = r.Get<std::string>(u, at, "network", "", true);
     ua.mobile = r.Get<bool>(u, at, "mobile", false);
     ua.password = r.Get<std::string>(u, at, "password", "");
     ua.startAt = r.GetInRange(u, at, "start", 1.0, 0, kMaxTimeS, "s");
+    if (u["use_dns"])
+    {
+        ua.useDns = r.Get<bool>(u, at, "use_dns", true);
+    }
+    YAML::Node table = r.List(u, at, "static_table");
+    for (size_t i = 0; i < table.size(); ++i)
+    {
+        ua.staticTable.push_back(ReadStaticProxy(r, table[i], Indexed(at + ".static_table", i)));
+    }
     ReadPath(r, u, at, ua);
     ReadUaAttributes(r, u, at, ua);
     if (!ua.mobile && !ua.path.empty())

@@ -110,19 +110,50 @@ DnsServerOf(RunState& s, const std::string& network)
     return Ipv4Address::GetAny();
 }
 
+/// The UA's static proxy table: its own entries from the scenario, else one per network.
+void
+FillStaticTable(RunState& s, Ptr<ProxyDiscovery> pd, const UaConfig& ua)
+{
+    if (ua.staticTable.empty())
+    {
+        for (const auto& net : s.testbed.GetNetworks())
+        {
+            pd->AddStaticDomain(net.config.domain, net.serverAddress, net.config.marshalPort);
+            pd->AddStaticRange(net.prefix, kNetMask, net.config.domain);
+        }
+        return;
+    }
+    for (const auto& e : ua.staticTable)
+    {
+        // A range without a domain names itself: its text is the key of its proxy.
+        std::string domain = e.domain.empty() ? e.range : e.domain;
+        pd->AddStaticDomain(domain, Ipv4Address(e.address.c_str()), e.port);
+        if (!e.range.empty())
+        {
+            auto slash = e.range.find('/');
+            Ipv4Mask mask(("/" + e.range.substr(slash + 1)).c_str());
+            pd->AddStaticRange(Ipv4Address(e.range.substr(0, slash).c_str()), mask, domain);
+        }
+    }
+}
+
 Ptr<ProxyDiscovery>
 MakeDiscovery(RunState& s, Ptr<Node> node, const UaConfig& ua)
 {
     Ptr<ProxyDiscovery> pd = CreateObject<ProxyDiscovery>();
+    FillStaticTable(s, pd, ua);
     bool anyDns = false;
     for (const auto& net : s.testbed.GetNetworks())
     {
-        pd->AddStaticDomain(net.config.domain, net.serverAddress, net.config.marshalPort);
-        pd->AddStaticRange(net.prefix, kNetMask, net.config.domain);
         anyDns = anyDns || net.config.dns;
     }
-    pd->SetAttribute("UseDns", BooleanValue(anyDns));
-    if (anyDns)
+    // The DNS flag is the UA's own: its scenario entry, else the discovery.UseDns attribute
+    // (scenario `attributes:` or --set), and off when no network has a DNS server to ask.
+    BooleanValue fromAttribute;
+    pd->GetAttribute("UseDns", fromAttribute);
+    bool useDns = anyDns && ua.useDns.value_or(fromAttribute.Get());
+    pd->SetAttribute("UseDns", BooleanValue(useDns));
+    if (useDns)
     {
         Ptr<DnsResolver> resolver = CreateObject<DnsResolver>();
         resolver->SetAttribute("ServerAddress", Ipv4AddressValue(DnsServerOf(s, ua.network)));
@@ -224,6 +255,10 @@ ConnectMonitor(RunState& s, const UaConfig& ua)
         "NewLease", MakeCallback(&HandoffMonitor::OnLease, m));
     app->TraceConnectWithoutContext("AddressChange",
                                     MakeCallback(&HandoffMonitor::OnAddressChange, m));
+    app->TraceConnectWithoutContext("DiscoverySent",
+                                    MakeCallback(&HandoffMonitor::OnDiscoverySent, m));
+    app->TraceConnectWithoutContext("DiscoveryDone",
+                                    MakeCallback(&HandoffMonitor::OnDiscoveryDone, m));
     app->TraceConnectWithoutContext("RegisterSent",
                                     MakeCallback(&HandoffMonitor::OnRegisterSent, m));
     app->TraceConnectWithoutContext("Registration",

@@ -75,6 +75,15 @@ struct CallConfig
     double duration = 10; ///< seconds after answer
 };
 
+/// One entry of a user agent's static proxy table (the seed's configuration tag).
+struct StaticProxyConfig
+{
+    std::string domain;   ///< a SIP domain ("" when the entry is a range only)
+    std::string range;    ///< an IPv4 range "a.b.c.d/len" ("" when the entry is a domain only)
+    std::string address;  ///< the proxy's IPv4 address
+    uint16_t port = 5060; ///< the proxy's port
+};
+
 /// A user agent.
 struct UaConfig
 {
@@ -87,6 +96,11 @@ struct UaConfig
     double startAt = 1.0; ///< when the UA starts (registers)
     /// SipUserAgent attributes of this UA only (name -> value), over the scenario-wide ones
     std::map<std::string, std::string> attributes;
+    /// the UA's DNS flag: true SRV first, false the static table only (no DNS query); unset:
+    /// the `discovery.UseDns` attribute, and off when no network runs a DNS server
+    std::optional<bool> useDns;
+    /// the UA's static proxy table; empty: one entry per network (domain, /16 prefix, marshal)
+    std::vector<StaticProxyConfig> staticTable;
 };
 
 /// The whole testbed.

@@ -31,6 +31,11 @@ DnsServer::GetTypeId()
                           "Delay between receiving a query and sending its response.",
                           TimeValue(Seconds(0)), MakeTimeAccessor(&DnsServer::m_delay),
                           MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ProcessingJitter",
+                          "Upper bound of a uniform random part added to ProcessingDelay per "
+                          "query (0: none)",
+                          TimeValue(Seconds(0)), MakeTimeAccessor(&DnsServer::m_jitter),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("QueryReceived", "A query arrived (partially decoded if malformed).",
                             MakeTraceSourceAccessor(&DnsServer::m_queryTrace),
                             "ns3::DnsServer::MessageTracedCallback")
@@ -219,13 +224,23 @@ DnsServer::HandleRead(Ptr<Socket> socket)
             continue;
         }
         DnsMessage decoded = DnsMessage::Decode(response).message;
-        if (m_delay.IsZero())
+        Time delay = m_delay;
+        if (m_jitter.IsStrictlyPositive())
+        {
+            if (!m_rng)
+            {
+                m_rng = CreateObject<UniformRandomVariable>();
+            }
+            delay +=
+                NanoSeconds(static_cast<int64_t>(m_rng->GetValue(0, m_jitter.GetNanoSeconds())));
+        }
+        if (delay.IsZero())
         {
             Send(response, decoded, from);
         }
         else
         {
-            Simulator::Schedule(m_delay, &DnsServer::Send, this, response, decoded, from);
+            Simulator::Schedule(delay, &DnsServer::Send, this, response, decoded, from);
         }
     }
 }

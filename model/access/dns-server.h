@@ -8,6 +8,7 @@
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/socket.h"
 #include "ns3/traced-callback.h"
 
@@ -75,9 +76,11 @@ private:
     void Send(std::vector<uint8_t> bytes, sipmob::DnsMessage response, Address to);
     void Answer(const sipmob::DnsQuestion& question, sipmob::DnsMessage& response) const;
 
-    uint16_t m_port;      ///< UDP port to listen on
-    Time m_delay;         ///< per-response processing delay
-    Ptr<Socket> m_socket; ///< listening socket
+    uint16_t m_port;                  ///< UDP port to listen on
+    Time m_delay;                     ///< per-response processing delay
+    Time m_jitter;                    ///< upper bound of the random part of the delay
+    Ptr<UniformRandomVariable> m_rng; ///< random part (created on first use)
+    Ptr<Socket> m_socket;             ///< listening socket
     std::map<std::string, std::vector<sipmob::DnsResourceRecord>> m_zone; ///< canonical name -> RRs
 
     TracedCallback<const sipmob::DnsMessage&, const Address&> m_queryTrace;    ///< QueryReceived

@@ -311,6 +311,34 @@ RegistrationClient::Unregister()
 }
 
 void
+RegistrationClient::Withdraw(const InetSocketAddress& registrar, const std::string& contact)
+{
+    auto chain = std::make_shared<Chain>();
+    chain->generation = 0; // never the current chain: its outcome changes no state
+    chain->to = registrar;
+    std::ostringstream via;
+    via << registrar.GetIpv4() << ":" << registrar.GetPort();
+    chain->record.ua = GetAor();
+    chain->record.contact = contact;
+    chain->record.via = via.str();
+    chain->record.model = m_config.model;
+    chain->record.tSent = Simulator::Now().GetSeconds();
+    sipmob::SipMessage req = sipmob::SipMessage::MakeRequest(
+        "REGISTER", *sipmob::SipUri::Parse("sip:" + m_config.domain));
+    sipmob::SipNameAddr to = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
+    sipmob::SipNameAddr from = to;
+    from.SetTag(m_fromTag);
+    req.SetFrom(from);
+    req.SetTo(to);
+    req.SetHeader("Call-ID", m_callId);
+    req.SetMaxForwards(70);
+    req.SetHeader("Contact", "<" + contact + ">;expires=0");
+    req.SetHeader("Expires", "0");
+    chain->request = req;
+    Send(chain);
+}
+
+void
 RegistrationClient::Supersede()
 {
     ++m_generation;

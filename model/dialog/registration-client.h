@@ -2,8 +2,8 @@
 #ifndef SIPMOB_REGISTRATION_CLIENT_H
 #define SIPMOB_REGISTRATION_CLIENT_H
 
-#include "records/run-records.h"
 #include "message/sip-message.h"
+#include "records/run-records.h"
 #include "stack/sip-stack.h"
 
 #include "ns3/event-id.h"
@@ -102,6 +102,14 @@ public:
     void Refresh();
     /// Remove the current binding (Expires: 0) if registered or registering.
     void Unregister();
+    /**
+     * \brief Remove one binding made earlier through another proxy, without touching the
+     *        current chain, its state or its refresh: `Contact: <contact>;expires=0`, Expires 0,
+     *        same Call-ID, next CSeq (§10.2.2). Reported as a record like any chain.
+     * \param registrar the proxy the binding was made through
+     * \param contact the Contact URI this client registered there
+     */
+    void Withdraw(const InetSocketAddress& registrar, const std::string& contact);
     /// The pending chain is stale (address gone): its outcome will be ignored.
     void Supersede();
     /// Cancel the refresh timer and forget hooks.

@@ -63,6 +63,14 @@ SipProxyCore::LoopHash(const sipmob::SipMessage& request)
     std::ostringstream os;
     os << request.GetRequestUri().ToString() << '|' << request.GetFrom().GetTag() << '|'
        << request.GetTo().GetTag() << '|' << request.GetCallId() << '|' << request.GetCSeq().seq;
+    // The Route set too: an in-dialog request may legitimately pass one element twice (a mobile's
+    // outbound proxy pre-loaded before a route set that already holds it, RFC 3261 §8.1.2); its
+    // remaining Route differs at each visit, so such a spiral is not taken for a loop (§16.3
+    // step 4), while a request that comes back unchanged still is.
+    for (const auto& route : request.GetRoutes())
+    {
+        os << '|' << route.uri.ToString();
+    }
     return sipmob::Md5Hex(os.str()).substr(0, 10);
 }
 

@@ -53,7 +53,8 @@ public:
      */
     int Validate(const sipmob::SipMessage& request) const;
     /**
-     * \brief The loop-detection hash of §16.6 step 8 (Request-URI, tags, Call-ID, CSeq number).
+     * \brief The loop-detection hash of §16.6 step 8 (Request-URI, tags, Call-ID, CSeq number,
+     *        Route set: a spiral through a route set is not a loop).
      * \param request the request as received
      * \return 10 hex digits
      */

@@ -25,13 +25,13 @@ HomeRegistrationModel::GetTypeId()
             .AddConstructor<HomeRegistrationModel>()
             .AddAttribute(
                 "RediscoverOnMove", "Ask the discovery for the home proxy again after every move",
-                BooleanValue(false), MakeBooleanAccessor(&HomeRegistrationModel::m_rediscover),
+                BooleanValue(true), MakeBooleanAccessor(&HomeRegistrationModel::m_rediscover),
                 MakeBooleanChecker());
     return tid;
 }
 
 HomeRegistrationModel::HomeRegistrationModel()
-    : m_rediscover(false)
+    : m_rediscover(true)
     , m_known(false)
     , m_proxy(Ipv4Address::GetAny(), 0)
 {

@@ -35,6 +35,12 @@ OutboundProxyRegistrationModel::GetName() const
     return "outbound-proxy";
 }
 
+bool
+OutboundProxyRegistrationModel::PreloadsRoute() const
+{
+    return true;
+}
+
 void
 OutboundProxyRegistrationModel::Resolve(Ipv4Address localAddress, ResolveCallback done)
 {

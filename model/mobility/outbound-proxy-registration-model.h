@@ -26,6 +26,8 @@ public:
     ~OutboundProxyRegistrationModel() override;
 
     std::string GetName() const override;
+    /// \return true: in-dialog requests cross the current outbound proxy too (RFC 3261 §8.1.2)
+    bool PreloadsRoute() const override;
     void Resolve(Ipv4Address localAddress, ResolveCallback done) override;
 };
 

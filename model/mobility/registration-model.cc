@@ -31,6 +31,12 @@ RegistrationModel::DoDispose()
     Object::DoDispose();
 }
 
+bool
+RegistrationModel::PreloadsRoute() const
+{
+    return false;
+}
+
 void
 RegistrationModel::SetProxyDiscovery(Ptr<ProxyDiscovery> discovery)
 {

@@ -51,6 +51,14 @@ public:
      * \param done called once with the result
      */
     virtual void Resolve(Ipv4Address localAddress, ResolveCallback done) = 0;
+    /**
+     * \brief Whether every request of the UA, in-dialog ones included, must cross the next hop
+     *        Resolve() gave: the UA then pre-loads a Route to it (RFC 3261 §8.1.2) before the
+     *        dialog's route set. Outbound-Proxy-Intercept: the seed's outbound proxy "intercepts
+     *        every outgoing SIP request sent by the mobile UA".
+     * \return false by default
+     */
+    virtual bool PreloadsRoute() const;
 
     /// \param discovery the proxy discovery (null: use the static home proxy)
     void SetProxyDiscovery(Ptr<ProxyDiscovery> discovery);

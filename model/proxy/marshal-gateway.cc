@@ -40,6 +40,16 @@ MarshalGateway::GetTypeId()
             .AddAttribute("RecordRoute", "Add Record-Route (lr): stay on the path of dialogs",
                           BooleanValue(false), MakeBooleanAccessor(&MarshalGateway::m_recordRoute),
                           MakeBooleanChecker())
+            .AddAttribute("ProcessingDelay",
+                          "Processing time per request, fixed part (requests served one at a "
+                          "time in arrival order; 0: none)",
+                          TimeValue(Seconds(0)), MakeTimeAccessor(&MarshalGateway::m_procDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ProcessingJitter",
+                          "Processing time per request, upper bound of a uniform random part "
+                          "added to ProcessingDelay (0: none)",
+                          TimeValue(Seconds(0)), MakeTimeAccessor(&MarshalGateway::m_procJitter),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("Forwarded", "A request was forwarded (direction, request)",
                             MakeTraceSourceAccessor(&MarshalGateway::m_forwarded),
                             "ns3::MarshalGateway::ForwardedTracedCallback");
@@ -92,10 +102,11 @@ MarshalGateway::StartApplication()
     m_core.SetRecordRoute(m_recordRoute);
     m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to)
                             { OnForwarded(r, to); });
-    m_stack->SetRequestHandler([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
-                                      const InetSocketAddress& from)
-                               { HandleRequest(r, id, from); });
-    m_stack->SetStrayHandler(
+    m_processing.Configure(m_procDelay, m_procJitter);
+    m_stack->SetRequestHandler(
+        m_processing.Wrap([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
+                                 const InetSocketAddress& from) { HandleRequest(r, id, from); }));
+    m_stack->SetStrayHandler(m_processing.WrapStray(
         [this](const sipmob::SipMessage& m, const InetSocketAddress& from)
         {
             if (m.IsRequest() && m.GetMethod() == "ACK")
@@ -106,7 +117,7 @@ MarshalGateway::StartApplication()
                 return;
             }
             m_core.HandleStray(m);
-        });
+        }));
 }
 
 void

@@ -2,8 +2,9 @@
 #ifndef SIPMOB_MARSHAL_GATEWAY_H
 #define SIPMOB_MARSHAL_GATEWAY_H
 
-#include "message/sip-message.h"
 #include "dialog/sip-proxy-core.h"
+#include "message/sip-message.h"
+#include "stack/processing-delay.h"
 #include "stack/sip-stack.h"
 
 #include "ns3/application.h"
@@ -57,14 +58,17 @@ private:
     /// A request leaves through the core.
     void OnForwarded(const sipmob::SipMessage& request, const InetSocketAddress& to);
 
-    uint16_t m_port;        ///< listening port
-    Ipv4Address m_marshal;  ///< local marshal server address
-    uint16_t m_marshalPort; ///< local marshal server port
-    Ipv4Address m_peer;     ///< peer gateway address
-    uint16_t m_peerPort;    ///< peer gateway port
-    bool m_recordRoute;     ///< add Record-Route
-    Ptr<SipStack> m_stack;  ///< transport + transactions
-    SipProxyCore m_core;    ///< stateful forwarding
+    uint16_t m_port;              ///< listening port
+    Ipv4Address m_marshal;        ///< local marshal server address
+    uint16_t m_marshalPort;       ///< local marshal server port
+    Ipv4Address m_peer;           ///< peer gateway address
+    uint16_t m_peerPort;          ///< peer gateway port
+    bool m_recordRoute;           ///< add Record-Route
+    Ptr<SipStack> m_stack;        ///< transport + transactions
+    SipProxyCore m_core;          ///< stateful forwarding
+    Time m_procDelay;             ///< ProcessingDelay
+    Time m_procJitter;            ///< ProcessingJitter
+    ProcessingDelay m_processing; ///< per-request processing time
 
     TracedCallback<const std::string&, const sipmob::SipMessage&> m_forwarded;
 };

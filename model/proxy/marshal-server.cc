@@ -73,6 +73,16 @@ MarshalServer::GetTypeId()
             .AddAttribute("PurgeInterval", "Period of the removal of expired visitors",
                           TimeValue(Seconds(1)), MakeTimeAccessor(&MarshalServer::m_purgeInterval),
                           MakeTimeChecker())
+            .AddAttribute("ProcessingDelay",
+                          "Processing time per request, fixed part (requests served one at a "
+                          "time in arrival order; 0: none)",
+                          TimeValue(Seconds(0)), MakeTimeAccessor(&MarshalServer::m_procDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ProcessingJitter",
+                          "Processing time per request, upper bound of a uniform random part "
+                          "added to ProcessingDelay (0: none)",
+                          TimeValue(Seconds(0)), MakeTimeAccessor(&MarshalServer::m_procJitter),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("RequestReceived", "A new request arrived (request, source)",
                             MakeTraceSourceAccessor(&MarshalServer::m_requestReceived),
                             "ns3::MarshalServer::MessageTracedCallback")
@@ -217,11 +227,12 @@ MarshalServer::StartApplication()
     m_core.SetRecordRoute(m_recordRoute);
     m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to)
                             { m_forwardedTrace(r, to); });
-    m_stack->SetRequestHandler([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
-                                      const InetSocketAddress& from)
-                               { HandleRequest(r, id, from); });
-    m_stack->SetStrayHandler([this](const sipmob::SipMessage& m, const InetSocketAddress&)
-                             { m_core.HandleStray(m); });
+    m_processing.Configure(m_procDelay, m_procJitter);
+    m_stack->SetRequestHandler(
+        m_processing.Wrap([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
+                                 const InetSocketAddress& from) { HandleRequest(r, id, from); }));
+    m_stack->SetStrayHandler(m_processing.WrapStray(
+        [this](const sipmob::SipMessage& m, const InetSocketAddress&) { m_core.HandleStray(m); }));
     m_purgeEvent = Simulator::Schedule(m_purgeInterval, &MarshalServer::Purge, this);
 }
 

@@ -6,6 +6,7 @@
 #include "message/sip-message.h"
 #include "proxy/marshal-chain.h"
 #include "proxy/marshal-services.h"
+#include "stack/processing-delay.h"
 #include "registrar/subscriber-store.h"
 #include "registrar/visitor-registry.h"
 #include "stack/sip-stack.h"
@@ -101,6 +102,9 @@ private:
     MarshalServices m_services;  ///< what the processors share
     MarshalChain m_chain;        ///< the processors, in order (BuildChain)
     EventId m_purgeEvent;        ///< next purge
+    Time m_procDelay;            ///< ProcessingDelay
+    Time m_procJitter;           ///< ProcessingJitter
+    ProcessingDelay m_processing; ///< per-request processing time
 
     TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&> m_requestReceived;
     TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&> m_forwardedTrace;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "proxy/redirect-server.h"
-#include "stack/ipv4-text.h"
 #include "message/sip-text.h"
+#include "stack/ipv4-text.h"
 
 #include "message/sip-digest-auth.h"
 
@@ -65,6 +65,16 @@ RedirectServer::GetTypeId()
             .AddAttribute("MaxExpires", "Longest registration granted, seconds",
                           UintegerValue(7200), MakeUintegerAccessor(&RedirectServer::m_maxExpires),
                           MakeUintegerChecker<uint32_t>())
+            .AddAttribute("ProcessingDelay",
+                          "Processing time per request, fixed part (requests served one at a "
+                          "time in arrival order; 0: none)",
+                          TimeValue(Seconds(0)), MakeTimeAccessor(&RedirectServer::m_procDelay),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("ProcessingJitter",
+                          "Processing time per request, upper bound of a uniform random part "
+                          "added to ProcessingDelay (0: none)",
+                          TimeValue(Seconds(0)), MakeTimeAccessor(&RedirectServer::m_procJitter),
+                          MakeTimeChecker(Seconds(0)))
             .AddTraceSource("BindingAdded", "A new binding (aor, contact, expires)",
                             MakeTraceSourceAccessor(&RedirectServer::m_bindingAdded),
                             "ns3::RedirectServer::BindingTracedCallback")
@@ -163,9 +173,10 @@ RedirectServer::StartApplication()
         NS_LOG_WARN("redirect server cannot bind port " << m_port);
         return;
     }
-    m_stack->SetRequestHandler([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
-                                      const InetSocketAddress& from)
-                               { HandleRequest(r, id, from); });
+    m_processing.Configure(m_procDelay, m_procJitter);
+    m_stack->SetRequestHandler(
+        m_processing.Wrap([this](const sipmob::SipMessage& r, const SipStack::ServerTxnId& id,
+                                 const InetSocketAddress& from) { HandleRequest(r, id, from); }));
     m_purgeEvent = Simulator::Schedule(m_purgeInterval, &RedirectServer::Purge, this);
 }
 
@@ -258,11 +269,10 @@ std::vector<std::string>
 RedirectServer::Route(const sipmob::SipMessage& request, std::string& decision)
 {
     const sipmob::SipUri& ruri = request.GetRequestUri();
-    std::string user = ruri.GetUser();
-    const PeerNetwork* peer = nullptr;
+    const std::string user = ruri.GetUser();
     if (request.GetMethod() == "REGISTER")
     {
-        peer = PeerByDomain(request.GetTo().uri.GetHost());
+        const PeerNetwork* peer = PeerByDomain(request.GetTo().uri.GetHost());
         decision = peer ? "gateway " + peer->name : "not-found";
         if (!peer)
         {
@@ -270,34 +280,85 @@ RedirectServer::Route(const sipmob::SipMessage& request, std::string& decision)
         }
         return {"<sip:" + HostPort(peer->gateway) + ">"};
     }
-    if (user.find('@') == std::string::npos)
+    // The seed's order: the registration database first (subscribers, then visitors), the dial
+    // plan only when it gives no route. A Request-URI naming a peer domain is that domain's user;
+    // any other host (ours, or a gateway's address the request came through) names a user here.
+    const PeerNetwork* peerDomain = PeerByDomain(ruri.GetHost());
+    std::string aor = peerDomain || user.find('@') != std::string::npos
+                          ? MakeAor(user.find('@') != std::string::npos
+                                        ? user
+                                        : user + "@" + sipmob::text::ToLower(ruri.GetHost()))
+                          : MakeAor(user);
+    std::vector<std::string> contacts = BindingContacts(aor);
+    if (!contacts.empty())
     {
-        peer = PeerByDomain(ruri.GetHost());
-        if (!peer && m_dialPlan)
+        decision = "bindings " + aor;
+        return contacts;
+    }
+    if (user.find('@') != std::string::npos)
+    {
+        decision = "not-found " + aor; // a visitor ID that is not (or no longer) here
+        return {};
+    }
+    if (!peerDomain)
+    {
+        // A number dialled here (bare or with our domain) may be a visitor's user ID.
+        for (const auto& visitorAor : VisitorAorsOf(user))
         {
-            auto entry = m_dialPlan->Match(user);
-            if (entry && entry->nextHop != DialPlan::LOCAL)
-            {
-                for (const auto& p : m_peers)
-                {
-                    peer = p.name == entry->nextHop ? &p : peer;
-                }
-            }
+            auto found = BindingContacts(visitorAor);
+            contacts.insert(contacts.end(), found.begin(), found.end());
+        }
+        if (!contacts.empty())
+        {
+            decision = "visitor " + user;
+            return contacts;
         }
     }
-    if (peer)
+    const PeerNetwork* peer = peerDomain ? peerDomain : DialPlanPeer(user);
+    if (!peer)
     {
-        decision = "gateway " + peer->name;
-        sipmob::SipUri target;
-        target.SetUser(user);
-        target.SetHost(Ipv4Text(peer->gateway.GetIpv4()));
-        target.SetPort(peer->gateway.GetPort());
-        return {"<" + target.ToString() + ">"};
+        decision = "not-found " + aor;
+        return {};
     }
-    std::string aor = MakeAor(user);
-    std::vector<std::string> contacts = BindingContacts(aor);
-    decision = contacts.empty() ? "not-found " + aor : "bindings " + aor;
-    return contacts;
+    decision = "gateway " + peer->name;
+    sipmob::SipUri target;
+    target.SetUser(user);
+    target.SetHost(Ipv4Text(peer->gateway.GetIpv4()));
+    target.SetPort(peer->gateway.GetPort());
+    return {"<" + target.ToString() + ">"};
+}
+
+const RedirectServer::PeerNetwork*
+RedirectServer::DialPlanPeer(const std::string& user) const
+{
+    auto entry = m_dialPlan ? m_dialPlan->Match(user) : std::nullopt;
+    if (!entry || entry->nextHop == DialPlan::LOCAL)
+    {
+        return nullptr;
+    }
+    for (const auto& p : m_peers)
+    {
+        if (p.name == entry->nextHop)
+        {
+            return &p;
+        }
+    }
+    return nullptr;
+}
+
+std::vector<std::string>
+RedirectServer::VisitorAorsOf(const std::string& user) const
+{
+    std::vector<std::string> out;
+    for (const auto& aor : m_location->Aors())
+    {
+        auto uri = sipmob::SipUri::Parse(aor);
+        if (uri && uri->GetUser().rfind(user + "@", 0) == 0)
+        {
+            out.push_back(aor);
+        }
+    }
+    return out;
 }
 
 std::vector<std::string>

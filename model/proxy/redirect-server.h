@@ -2,9 +2,10 @@
 #ifndef SIPMOB_REDIRECT_SERVER_H
 #define SIPMOB_REDIRECT_SERVER_H
 
+#include "message/sip-message.h"
 #include "registrar/dial-plan.h"
 #include "registrar/location-service.h"
-#include "message/sip-message.h"
+#include "stack/processing-delay.h"
 #include "stack/sip-stack.h"
 
 #include "ns3/application.h"
@@ -27,12 +28,19 @@ namespace ns3
  *        any other request gets the route, `302 Moved Temporarily` with the next hop as Contact,
  *        or `404 Not Found`.
  *
- * Routes: a user of another network (Request-URI host a peer domain, or a dial-plan match naming
- * a peer network) goes to the local gateway towards it (`sip:user@gateway:port`); a REGISTER for
- * a peer domain gets `sip:gateway:port`; a visitor ID user (`1001%40net1.example.org`) and a
- * local user get their bindings; a binding whose contact host is a peer network's marshal server
- * is sent through the gateway: Contact `<contact?Route=<sip:gateway:port;lr>>` (RFC 3261 §19.1.5
- * header in a redirect Contact).
+ * Routes, in the seed's order (registrations first, the dial plan only when they give no route):
+ * 1. bindings of the AoR: `user@ourdomain` for a local host (our domain, or the address of the
+ *    gateway the request came through), `user%40peerdomain@ourdomain` (a visitor) for a peer
+ *    domain, the visitor ID itself for a Request-URI like `1001%40net1.example.org@...`;
+ * 2. a number dialled here (local host) that is no subscriber's binding: the bindings of every
+ *    visitor with that user ID (a visitor is found where it is, so a call from the visited
+ *    network to it never leaves that network);
+ * 3. a peer domain, or a dial-plan match naming a peer network: the local gateway towards it
+ *    (`sip:user@gateway:port`);
+ * 4. nothing: 404.
+ * A REGISTER for a peer domain gets `sip:gateway:port`. A binding whose contact host is a peer
+ * network's marshal server is sent through the gateway: Contact
+ * `<contact?Route=<sip:gateway:port;lr>>` (RFC 3261 §19.1.5 header in a redirect Contact).
  */
 class RedirectServer : public Application
 {
@@ -94,6 +102,10 @@ private:
     std::vector<std::string> Route(const sipmob::SipMessage& request, std::string& decision);
     /// \return the contacts of an AoR's bindings (peer-marshal contacts through the gateway)
     std::vector<std::string> BindingContacts(const std::string& aor);
+    /// \param user a user ID \return the peer network the dial plan names for it, or null
+    const PeerNetwork* DialPlanPeer(const std::string& user) const;
+    /// \param user a user ID \return the AoRs of visitors with that user ID (any home domain)
+    std::vector<std::string> VisitorAorsOf(const std::string& user) const;
     /// \return the peer network of a domain, or null
     const PeerNetwork* PeerByDomain(const std::string& domain) const;
     /// Send a final response (To tag added).
@@ -114,6 +126,9 @@ private:
     std::shared_ptr<DialPlan> m_dialPlan;        ///< user patterns -> next hop
     std::vector<PeerNetwork> m_peers;            ///< other networks
     EventId m_purgeEvent;                        ///< next purge
+    Time m_procDelay;                            ///< ProcessingDelay
+    Time m_procJitter;                           ///< ProcessingJitter
+    ProcessingDelay m_processing;                ///< per-request processing time
 
     TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingAdded;
     TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingRefreshed;

@@ -50,6 +50,8 @@ struct HandoffRecord
     std::optional<double> tAssociated;    ///< associated with the new AP
     std::optional<double> tLease;         ///< new lease bound, address configured
     std::optional<double> tDetected;      ///< the UA noticed the new address
+    std::optional<double> tDiscoverySent; ///< the UA asked for the proxy (DNS SRV or table)
+    std::optional<double> tDiscoveryDone; ///< the proxy (next hop) is known
     std::optional<double> tRegisterSent;  ///< first REGISTER after the move sent
     std::optional<double> tRegisterOk;    ///< its final 2xx received
     std::optional<double> tReinviteSent;  ///< re-INVITE sent (first active call)
@@ -72,6 +74,10 @@ struct HandoffRecord
     std::optional<double> mos;          ///< its MOS (G.107 Annex B)
     std::optional<double> rFactorUp;    ///< R of the uplink (heard at the peer) in the window
     std::optional<double> mosUp;        ///< its MOS
+    /// what happened: "completed" (registered, and the calls re-INVITEd), "superseded" (another
+    /// move began first), "no-lease", "no-proxy" (discovery found none), "registration-failed"
+    /// (a final non-2xx or a timeout: no re-INVITE), "reinvite-failed", "incomplete" (run ended)
+    std::string status;
 
     /// L2: link lost -> associated.
     std::optional<double> L2Ms() const
@@ -87,6 +93,11 @@ struct HandoffRecord
     std::optional<double> DetectionMs() const
     {
         return SpanMs(tLease, tDetected);
+    }
+    /// Discovery: the UA asked for the proxy -> the proxy known (0 for a table look-up).
+    std::optional<double> DiscoveryMs() const
+    {
+        return SpanMs(tDiscoverySent, tDiscoveryDone);
     }
     /// Registration: REGISTER sent -> final 2xx.
     std::optional<double> RegistrationMs() const

@@ -5,6 +5,7 @@
 #include "stack/ipv4-text.h"
 
 #include "message/sdp.h"
+#include "message/sip-text.h"
 #include "stack/sip-udp-transport.h"
 
 #include "ns3/boolean.h"
@@ -17,6 +18,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <iomanip>
 #include <set>
 #include <sstream>
@@ -73,6 +75,12 @@ Is2xx(int code)
 {
     return code >= 200 && code < 300;
 }
+
+bool
+SameAddress(const InetSocketAddress& a, const InetSocketAddress& b)
+{
+    return a.GetIpv4() == b.GetIpv4() && a.GetPort() == b.GetPort();
+}
 } // namespace
 
 TypeId
@@ -111,9 +119,18 @@ SipUserAgent::GetTypeId()
                           "Refresh after this fraction of the granted expiry", DoubleValue(0.5),
                           MakeDoubleAccessor(&SipUserAgent::m_refreshFraction),
                           MakeDoubleChecker<double>(0.01, 1.0))
-            .AddAttribute("RegisterRetryInterval", "Wait before registering again after a failure",
+            .AddAttribute("RegisterRetryInterval",
+                          "Back-off base after a failed or timed-out REGISTER (RFC 5626 §4.5 "
+                          "style): the k-th consecutive failure waits a uniform draw in "
+                          "[W/2, W], W = min(RegisterRetryMax, RegisterRetryInterval * 2^(k-1)); "
+                          "RFC 5626's base-time is 30 s",
                           TimeValue(Seconds(30)), MakeTimeAccessor(&SipUserAgent::m_registerRetry),
-                          MakeTimeChecker())
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("RegisterRetryMax",
+                          "Ceiling of the REGISTER retry back-off (RFC 5626 §4.5 max-time, 1800 s)",
+                          TimeValue(Seconds(1800)),
+                          MakeTimeAccessor(&SipUserAgent::m_registerRetryMax),
+                          MakeTimeChecker(MilliSeconds(1)))
             .AddAttribute("AutoRegister", "Register at start and after every move",
                           BooleanValue(true), MakeBooleanAccessor(&SipUserAgent::m_autoRegister),
                           MakeBooleanChecker())
@@ -185,6 +202,13 @@ SipUserAgent::GetTypeId()
             .AddTraceSource("MediaRx", "Media packet received (callId, from, local, seq)",
                             MakeTraceSourceAccessor(&SipUserAgent::m_mediaRxTrace),
                             "ns3::SipUserAgent::MediaRxTracedCallback")
+            .AddTraceSource("DiscoverySent",
+                            "After a move: the UA asks its model for the proxy (DNS SRV or table)",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_discoverySentTrace),
+                            "ns3::SipUserAgent::DiscoverySentTracedCallback")
+            .AddTraceSource("DiscoveryDone", "The proxy is known (true) or none was found",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_discoveryDoneTrace),
+                            "ns3::SipUserAgent::DiscoveryDoneTracedCallback")
             .AddTraceSource("ProxyDiscovered", "The model found a proxy (domain, address, port)",
                             MakeTraceSourceAccessor(&SipUserAgent::m_proxyDiscoveredTrace),
                             "ns3::SipUserAgent::ProxyDiscoveredTracedCallback");
@@ -497,6 +521,7 @@ SipUserAgent::StartHandoff()
     m_registration->Supersede();
     Simulator::Cancel(m_retryEvent);
     Ptr<SipUserAgent> self(this);
+    m_discoverySentTrace();
     m_model->Resolve(m_address,
                      [self, gen](bool ok, const std::string& domain, const InetSocketAddress& hop)
                      { self->OnResolved(gen, ok, domain, hop); });
@@ -510,6 +535,7 @@ SipUserAgent::OnResolved(uint64_t generation, bool ok, const std::string& domain
     {
         return; // a newer move restarted the procedure
     }
+    m_discoveryDoneTrace(ok);
     if (!ok)
     {
         NS_LOG_WARN(GetAor() << " no proxy for " << m_address);
@@ -523,6 +549,9 @@ SipUserAgent::OnResolved(uint64_t generation, bool ok, const std::string& domain
     }
     m_hop = hop;
     m_hopKnown = true;
+    // Bare numbers are dialled in the network whose proxy takes the request: the home network
+    // (home-only), or the one the mobile is in (outbound-proxy), as the seed's visitor does.
+    m_hopDomain = domain.empty() ? m_domain : domain;
     if (!m_autoRegister)
     {
         FinishHandoff(true);
@@ -557,13 +586,57 @@ SipUserAgent::OnRegisterResult(uint64_t generation, int status)
     }
     if (!Is2xx(status))
     {
-        m_retryEvent =
-            Simulator::Schedule(m_registerRetry, [this]() { Defer([this]() { ReRegister(); }); });
+        // No re-INVITE on a failed registration (the seed sends it after the 200 OK only): the
+        // calls keep waiting for a registration that succeeds; deferred sends (BYE) go on.
+        m_reinviteOwed = m_reinviteOwed || m_handoffActive;
+        ScheduleRegisterRetry();
+        if (m_handoffActive)
+        {
+            FinishHandoff(false);
+        }
+        return;
     }
+    m_registerFailures = 0;
+    WithdrawVisitedBinding();
+    m_registeredVia = true;
+    m_regHop = m_hop;
+    m_regDomain = m_hopDomain;
+    m_regContact = "sip:" + m_user + "@" + Ipv4Text(m_address) + ":" + std::to_string(m_port);
     if (m_handoffActive)
     {
         FinishHandoff(true);
     }
+    else if (m_reinviteOwed)
+    {
+        m_reinviteOwed = false;
+        ReinviteMovedCalls();
+    }
+}
+
+void
+SipUserAgent::ScheduleRegisterRetry()
+{
+    // RFC 5626 §4.5: W = min(max-time, base-time * 2^(failures-1)), wait 50-100 % of W.
+    ++m_registerFailures;
+    double w = m_registerRetry.GetSeconds() * std::pow(2.0, std::min(m_registerFailures, 30u) - 1);
+    w = std::min(w, m_registerRetryMax.GetSeconds());
+    Time wait = Seconds(m_rng->GetValue(w / 2, w));
+    Simulator::Cancel(m_retryEvent);
+    m_retryEvent = Simulator::Schedule(wait, [this]() { Defer([this]() { ReRegister(); }); });
+}
+
+void
+SipUserAgent::WithdrawVisitedBinding()
+{
+    // The binding made through another network's proxy is not one this UA can name at its home
+    // registrar (the proxy rewrote it), so it is withdrawn where it was made: a de-REGISTER of
+    // the old contact through the old proxy removes the home binding and the visitor with it.
+    bool visited = sipmob::text::ToLower(m_regDomain) != sipmob::text::ToLower(m_domain);
+    if (!m_registeredVia || !visited || SameAddress(m_regHop, m_hop))
+    {
+        return;
+    }
+    m_registration->Withdraw(m_regHop, m_regContact);
 }
 
 void
@@ -572,16 +645,8 @@ SipUserAgent::FinishHandoff(bool reinvite)
     m_handoffActive = false;
     if (reinvite)
     {
-        std::vector<CallPtr> calls; // a response may end a call while we iterate
-        for (const auto& [id, call] : m_calls)
-        {
-            (void) id;
-            calls.push_back(call);
-        }
-        for (const auto& call : calls)
-        {
-            ReinviteIfMoved(call);
-        }
+        m_reinviteOwed = false;
+        ReinviteMovedCalls();
     }
     std::deque<std::function<void()>> due;
     due.swap(m_deferred);
@@ -590,6 +655,21 @@ SipUserAgent::FinishHandoff(bool reinvite)
         action();
     }
     PlaceWaitingCalls();
+}
+
+void
+SipUserAgent::ReinviteMovedCalls()
+{
+    std::vector<CallPtr> calls; // a response may end a call while we iterate
+    for (const auto& [id, call] : m_calls)
+    {
+        (void) id;
+        calls.push_back(call);
+    }
+    for (const auto& call : calls)
+    {
+        ReinviteIfMoved(call);
+    }
 }
 
 void
@@ -622,6 +702,22 @@ SipUserAgent::Defer(std::function<void()> action)
 InetSocketAddress
 SipUserAgent::OutOfDialogHop() const
 {
+    return m_hop;
+}
+
+InetSocketAddress
+SipUserAgent::InDialogHop(const CallPtr& call, sipmob::SipMessage& request) const
+{
+    InetSocketAddress hop = m_hop;
+    call->dialog->NextHop(hop);
+    if (!m_model || !m_model->PreloadsRoute() || !m_hopKnown || SameAddress(hop, m_hop))
+    {
+        return hop;
+    }
+    // RFC 3261 §8.1.2: a pre-loaded Route to the current outbound proxy, before the route set,
+    // so that in-dialog requests cross it too (a hand-off re-INVITE through the new proxy).
+    request.PrependHeader("Route", "<sip:" + Ipv4Text(m_hop.GetIpv4()) + ":" +
+                                       std::to_string(m_hop.GetPort()) + ";lr>");
     return m_hop;
 }
 
@@ -727,7 +823,9 @@ SipUserAgent::SendNewInvite(const std::string& callee, Time duration)
         NewToken() + "-" + std::to_string(m_callCounter) + "@" + Ipv4Text(m_address);
     CallPtr call = NewCall(callId, true);
     call->duration = duration;
-    std::string target = callee.find('@') != std::string::npos ? callee : callee + "@" + m_domain;
+    // Bare numbers are dialled in the network whose proxy takes the request (m_hopDomain).
+    std::string target =
+        callee.find('@') != std::string::npos ? callee : callee + "@" + m_hopDomain;
     sipmob::SipUri ruri = *sipmob::SipUri::Parse("sip:" + target);
     sipmob::SipMessage invite = sipmob::SipMessage::MakeRequest("INVITE", ruri);
     sipmob::SipNameAddr from = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
@@ -813,9 +911,8 @@ SipUserAgent::OnInviteAnswered(const CallPtr& call, const sipmob::SipMessage& r)
         // A retransmitted 2xx: its ACK was lost (RFC 3261 §13.2.2.4).
         if (call->lastAck && call->lastAck->GetCSeq().seq == r.GetCSeq().seq)
         {
-            InetSocketAddress hop = m_hop;
-            call->dialog->NextHop(hop);
-            m_stack->SendStateless(*call->lastAck, hop);
+            sipmob::SipMessage ack = *call->lastAck;
+            m_stack->SendStateless(ack, InDialogHop(call, ack));
         }
         return;
     }
@@ -845,10 +942,8 @@ SipUserAgent::SendAck(const CallPtr& call, uint32_t seq)
 {
     sipmob::SipMessage ack = call->dialog->MakeRequest("ACK", "", seq);
     ack.PushVia(m_stack->MakeVia());
-    InetSocketAddress hop = m_hop;
-    call->dialog->NextHop(hop);
-    m_stack->SendStateless(ack, hop);
     call->lastAck = ack;
+    m_stack->SendStateless(ack, InDialogHop(call, ack));
 }
 
 void
@@ -865,8 +960,7 @@ SipUserAgent::SendBye(const CallPtr& call)
     {
         call->stream->SetRemote(Ipv4Address::GetAny(), 0); // no media after our BYE
     }
-    InetSocketAddress hop = m_hop;
-    call->dialog->NextHop(hop);
+    InetSocketAddress hop = InDialogHop(call, bye);
     m_stack->SendRequest(bye, hop,
                          [this, call](const sipmob::SipMessage& r)
                          {
@@ -906,8 +1000,7 @@ SipUserAgent::SendReinvite(const CallPtr& call)
     sipmob::SipMessage req = call->dialog->MakeRequest("INVITE", Contact());
     req.SetBody("application/sdp", LocalSdp(call));
     call->reinviteSeq = req.GetCSeq().seq;
-    InetSocketAddress hop = m_hop;
-    call->dialog->NextHop(hop);
+    InetSocketAddress hop = InDialogHop(call, req);
     m_reinviteSentTrace(call->callId);
     m_stack->SendRequest(
         req, hop, [this, call](const sipmob::SipMessage& r) { OnReinviteResponse(call, r); });
@@ -925,9 +1018,8 @@ SipUserAgent::OnReinviteResponse(const CallPtr& call, const sipmob::SipMessage& 
     {
         if (call->lastAck && call->lastAck->GetCSeq().seq == r.GetCSeq().seq)
         {
-            InetSocketAddress hop = m_hop;
-            call->dialog->NextHop(hop);
-            m_stack->SendStateless(*call->lastAck, hop);
+            sipmob::SipMessage ack = *call->lastAck;
+            m_stack->SendStateless(ack, InDialogHop(call, ack));
         }
         return;
     }

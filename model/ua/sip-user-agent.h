@@ -123,6 +123,10 @@ public:
     /// Trace signature: (callId, from, local, seq).
     typedef void (*MediaRxTracedCallback)(const std::string& callId, Ipv4Address from,
                                           Ipv4Address local, uint16_t seq);
+    /// Trace signature: the UA asks its registration model for the next hop.
+    typedef void (*DiscoverySentTracedCallback)();
+    /// Trace signature: the next hop is known (true) or none was found (false).
+    typedef void (*DiscoveryDoneTracedCallback)(bool ok);
     /// Trace signature: (domain, proxy, port).
     typedef void (*ProxyDiscoveredTracedCallback)(const std::string& domain, Ipv4Address proxy,
                                                   uint16_t port);
@@ -150,6 +154,9 @@ private:
     void OnResolved(uint64_t generation, bool ok, const std::string& domain,
                     const InetSocketAddress& hop);
     void OnRegisterResult(uint64_t generation, int status);
+    void ScheduleRegisterRetry();
+    void WithdrawVisitedBinding();
+    void ReinviteMovedCalls();
     void FinishHandoff(bool reinvite);
     void ReinviteIfMoved(const CallPtr& call);
     void Defer(std::function<void()> action);
@@ -207,6 +214,7 @@ private:
     std::string Contact() const;
     std::string NewToken();
     InetSocketAddress OutOfDialogHop() const;
+    InetSocketAddress InDialogHop(const CallPtr& call, sipmob::SipMessage& request) const;
 
     // Attributes
     std::string m_user;               ///< User
@@ -218,7 +226,8 @@ private:
     uint16_t m_homeProxyPort;         ///< HomeProxyPort
     uint32_t m_registerExpires;       ///< RegisterExpires
     double m_refreshFraction;         ///< RegisterRefreshFraction
-    Time m_registerRetry;             ///< RegisterRetryInterval
+    Time m_registerRetry;             ///< RegisterRetryInterval (back-off base)
+    Time m_registerRetryMax;          ///< RegisterRetryMax (back-off ceiling)
     bool m_autoRegister;              ///< AutoRegister
     bool m_unregisterOnStop;          ///< UnregisterOnStop
     Time m_answerDelay;               ///< AnswerDelay
@@ -240,20 +249,27 @@ private:
     std::unique_ptr<RegistrationClient> m_registration; ///< REGISTER chains
 
     // State
-    bool m_running;                               ///< between start and stop
-    Ipv4Address m_address;                        ///< current address (Any: none)
-    uint64_t m_handoffGen;                        ///< current hand-off procedure
-    bool m_handoffActive;                         ///< a hand-off runs: out-of-dialog sends wait
-    bool m_hopKnown;                              ///< m_hop is valid
-    InetSocketAddress m_hop;                      ///< out-of-dialog next hop
-    std::deque<std::function<void()>> m_deferred; ///< waiting for an address
-    std::vector<PlannedCall> m_planned;           ///< schedule before start
-    std::vector<PlannedCall> m_waitingCalls;      ///< due, waiting for an address and registration
-    std::map<std::string, CallPtr> m_calls;       ///< Call-ID -> call
-    uint32_t m_callCounter;                       ///< calls created (media ports, Call-IDs)
-    EventId m_retryEvent;                         ///< REGISTER retry after a failure
-    Time m_t1;                                    ///< the stack's T1 (2xx retransmission)
-    Time m_t2;                                    ///< the stack's T2
+    bool m_running;                  ///< between start and stop
+    Ipv4Address m_address;           ///< current address (Any: none)
+    uint64_t m_handoffGen;           ///< current hand-off procedure
+    bool m_handoffActive;            ///< a hand-off runs: out-of-dialog sends wait
+    bool m_hopKnown;                 ///< m_hop is valid
+    InetSocketAddress m_hop;         ///< out-of-dialog next hop
+    std::string m_hopDomain;         ///< domain of that hop's network
+    uint32_t m_registerFailures = 0; ///< consecutive failed REGISTERs
+    bool m_reinviteOwed = false;     ///< moved, no 2xx to a REGISTER since
+    bool m_registeredVia = false;    ///< m_regHop/m_regContact are valid
+    InetSocketAddress m_regHop{Ipv4Address::GetAny(), 0}; ///< hop of the last 2xx REGISTER
+    std::string m_regContact;                             ///< contact it bound
+    std::string m_regDomain;                              ///< domain of that hop's network
+    std::deque<std::function<void()>> m_deferred;         ///< waiting for an address
+    std::vector<PlannedCall> m_planned;                   ///< schedule before start
+    std::vector<PlannedCall> m_waitingCalls; ///< due, waiting for an address and registration
+    std::map<std::string, CallPtr> m_calls;               ///< Call-ID -> call
+    uint32_t m_callCounter;                               ///< calls created (media ports, Call-IDs)
+    EventId m_retryEvent;                                 ///< REGISTER retry after a failure
+    Time m_t1;                                            ///< the stack's T1 (2xx retransmission)
+    Time m_t2;                                            ///< the stack's T2
 
     // Trace sources
     TracedCallback<Ipv4Address, Ipv4Address> m_addressChangeTrace;
@@ -267,6 +283,8 @@ private:
     TracedCallback<const std::string&, int> m_reinviteResultTrace;
     TracedCallback<const std::string&, Ipv4Address, Ipv4Address, uint16_t> m_mediaRxTrace;
     TracedCallback<const std::string&, Ipv4Address, uint16_t> m_proxyDiscoveredTrace;
+    TracedCallback<> m_discoverySentTrace;
+    TracedCallback<bool> m_discoveryDoneTrace;
 };
 
 } // namespace ns3

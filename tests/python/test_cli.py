@@ -24,7 +24,7 @@ pytestmark = pytest.mark.skipif(not os.access(SIPMOB, os.X_OK), reason=f"{SIPMOB
 
 # Printed table column -> handoffs column.
 TABLE_COLUMNS = [("L2", "l2_ms"), ("DHCP", "dhcp_ms"), ("detect", "detection_ms"),
-                 ("REG", "registration_ms"), ("reINV", "reinvite_ms"),
+                 ("disc", "discovery_ms"), ("REG", "registration_ms"), ("reINV", "reinvite_ms"),
                  ("gap dn", "media_gap_down_ms"), ("gap up", "media_gap_up_ms"),
                  ("total", "total_ms")]
 
@@ -166,9 +166,10 @@ def test_report_csv_has_the_columns_and_counts(sweep_db):
     rows = list(csv.DictReader(io.StringIO(r.stdout)))
     assert list(rows[0].keys()) == ["model", "metric", "n", "mean", "std", "ci95", "median",
                                  "p90", "p99", "min", "max"]
-    metrics = ["l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms",
-               "media_gap_down_ms", "media_gap_up_ms", "total_ms", "media_lost_down",
-               "media_lost_up", "outage_down_ms", "outage_up_ms", "mos", "mos_up"]
+    metrics = ["l2_ms", "dhcp_ms", "detection_ms", "discovery_ms", "registration_ms",
+               "reinvite_ms", "media_gap_down_ms", "media_gap_up_ms", "total_ms",
+               "media_lost_down", "media_lost_up", "outage_down_ms", "outage_up_ms", "mos",
+               "mos_up"]
     assert len(rows) == 2 * len(metrics)
     for model in ["home-only", "outbound-proxy"]:
         got = {row["metric"]: row for row in rows if row["model"] == model}

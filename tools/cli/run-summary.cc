@@ -26,19 +26,20 @@ Count(const std::optional<uint64_t>& v)
 void
 PrintHandoffs(std::ostream& os, const std::vector<ns3::HandoffRecord>& handoffs)
 {
-    os << fmt::format("{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}\n",
-                      "#", "user agent", "move", "L2", "DHCP", "detect", "REG", "reINV", "gap dn",
-                      "gap up", "total", "lost d/u");
+    os << fmt::format(
+        "{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}  {}\n",
+        "#", "user agent", "move", "L2", "DHCP", "detect", "disc", "REG", "reINV", "gap dn",
+        "gap up", "total", "lost d/u", "status");
     int i = 0;
     for (const auto& h : handoffs)
     {
         os << fmt::format(
-            "{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}\n", ++i,
-            h.ua.rfind("sip:", 0) == 0 ? h.ua.substr(4, 24) : h.ua.substr(0, 24),
+            "{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}  {}\n",
+            ++i, h.ua.rfind("sip:", 0) == 0 ? h.ua.substr(4, 24) : h.ua.substr(0, 24),
             h.fromNetwork + ">" + h.toNetwork, Ms(h.L2Ms()), Ms(h.DhcpMs()), Ms(h.DetectionMs()),
-            Ms(h.RegistrationMs()), Ms(h.ReinviteMs()), Ms(h.MediaGapDownMs()),
+            Ms(h.DiscoveryMs()), Ms(h.RegistrationMs()), Ms(h.ReinviteMs()), Ms(h.MediaGapDownMs()),
             Ms(h.MediaGapUpMs()), Ms(h.TotalMs()),
-            Count(h.mediaLostDown) + "/" + Count(h.mediaLostUp));
+            Count(h.mediaLostDown) + "/" + Count(h.mediaLostUp), h.status);
     }
 }
 
