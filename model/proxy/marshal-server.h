@@ -6,9 +6,9 @@
 #include "message/sip-message.h"
 #include "proxy/marshal-chain.h"
 #include "proxy/marshal-services.h"
-#include "stack/processing-delay.h"
 #include "registrar/subscriber-store.h"
 #include "registrar/visitor-registry.h"
+#include "stack/processing-delay.h"
 #include "stack/sip-stack.h"
 
 #include "ns3/application.h"
@@ -87,23 +87,23 @@ private:
     /// Remove expired visitors and trace them; reschedules itself.
     void Purge();
 
-    uint16_t m_port;             ///< listening port
-    std::string m_domain;        ///< our domain
-    Ipv4Address m_rsAddress;     ///< redirect server address
-    uint16_t m_rsPort;           ///< redirect server port
-    std::string m_trustedPeers;  ///< comma-separated trusted addresses (attribute)
-    bool m_digest;               ///< digest authentication on
-    std::string m_realm;         ///< digest realm
-    bool m_recordRoute;          ///< add Record-Route
-    bool m_allowForeignRegister; ///< Outbound-Proxy-Intercept
-    Time m_purgeInterval;        ///< visitor purge period
-    Ptr<SipStack> m_stack;       ///< transport + transactions
-    SipProxyCore m_core;         ///< stateful forwarding
-    MarshalServices m_services;  ///< what the processors share
-    MarshalChain m_chain;        ///< the processors, in order (BuildChain)
-    EventId m_purgeEvent;        ///< next purge
-    Time m_procDelay;            ///< ProcessingDelay
-    Time m_procJitter;           ///< ProcessingJitter
+    uint16_t m_port;              ///< listening port
+    std::string m_domain;         ///< our domain
+    Ipv4Address m_rsAddress;      ///< redirect server address
+    uint16_t m_rsPort;            ///< redirect server port
+    std::string m_trustedPeers;   ///< comma-separated trusted addresses (attribute)
+    bool m_digest;                ///< digest authentication on
+    std::string m_realm;          ///< digest realm
+    bool m_recordRoute;           ///< add Record-Route
+    bool m_allowForeignRegister;  ///< Outbound-Proxy-Intercept
+    Time m_purgeInterval;         ///< visitor purge period
+    Ptr<SipStack> m_stack;        ///< transport + transactions
+    SipProxyCore m_core;          ///< stateful forwarding
+    MarshalServices m_services;   ///< what the processors share
+    MarshalChain m_chain;         ///< the processors, in order (BuildChain)
+    EventId m_purgeEvent;         ///< next purge
+    Time m_procDelay;             ///< ProcessingDelay
+    Time m_procJitter;            ///< ProcessingJitter
     ProcessingDelay m_processing; ///< per-request processing time
 
     TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&> m_requestReceived;

@@ -265,11 +265,11 @@ private:
     std::deque<std::function<void()>> m_deferred;         ///< waiting for an address
     std::vector<PlannedCall> m_planned;                   ///< schedule before start
     std::vector<PlannedCall> m_waitingCalls; ///< due, waiting for an address and registration
-    std::map<std::string, CallPtr> m_calls;               ///< Call-ID -> call
-    uint32_t m_callCounter;                               ///< calls created (media ports, Call-IDs)
-    EventId m_retryEvent;                                 ///< REGISTER retry after a failure
-    Time m_t1;                                            ///< the stack's T1 (2xx retransmission)
-    Time m_t2;                                            ///< the stack's T2
+    std::map<std::string, CallPtr> m_calls;  ///< Call-ID -> call
+    uint32_t m_callCounter;                  ///< calls created (media ports, Call-IDs)
+    EventId m_retryEvent;                    ///< REGISTER retry after a failure
+    Time m_t1;                               ///< the stack's T1 (2xx retransmission)
+    Time m_t2;                               ///< the stack's T2
 
     // Trace sources
     TracedCallback<Ipv4Address, Ipv4Address> m_addressChangeTrace;

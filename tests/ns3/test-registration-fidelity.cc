@@ -31,27 +31,24 @@ RegistrationsIn(const MobilityRun& r, const std::string& prefix)
     return out;
 }
 
-/// A call 1001 -> 2001 at 2 s for 20 s, digest at home switched on at 4 s (before the move at
-/// ~8 s) with a wrong password at the UA, off again at `digestOff` (never when negative).
+/// A call 1001 -> 2001 at 2 s for 20 s; from 4 s (before the move at ~8 s) the home registrar
+/// demands a longer expiry than the UA asks for (423, RFC 3261 §10.3 step 7), until `restore`
+/// (never when negative).
 MobilityRun
-FailingRegistration(double digestOff)
+FailingRegistration(double restore)
 {
     TestbedConfig cfg = TwoNetworks("home-only", 3, 11, 26);
-    cfg.networks[0].subscribers[1].password = "right";
-    Ua(cfg, "1001").password = "wrong";
     Ua(cfg, "1001").calls.push_back({2, "2001", 20});
     cfg.attributes["ua.RegisterRetryInterval"] = "1s";
     cfg.attributes["ua.DetectionMode"] = "event";
     MobilityRun r(cfg);
-    r.setup = [digestOff](MobilityRun& run)
+    r.setup = [restore](MobilityRun& run)
     {
-        Ptr<MarshalServer> home = run.Marshal("net1");
-        Simulator::Schedule(Seconds(4),
-                            [home]() { home->SetAttribute("DigestEnabled", BooleanValue(true)); });
-        if (digestOff > 0)
+        auto location = run.Redirect("net1")->GetLocationService();
+        Simulator::Schedule(Seconds(4), [location]() { location->SetMinExpires(7200); });
+        if (restore > 0)
         {
-            Simulator::Schedule(Seconds(digestOff), [home]()
-                                { home->SetAttribute("DigestEnabled", BooleanValue(false)); });
+            Simulator::Schedule(Seconds(restore), [location]() { location->SetMinExpires(60); });
         }
     };
     r.Run();
@@ -60,14 +57,14 @@ FailingRegistration(double digestOff)
 
 } // namespace
 
-// The REGISTER after the move is refused (403): no re-INVITE; the retry waits 0.5-1 s (RFC 5626
+// The REGISTER after the move is refused (423): no re-INVITE; the retry waits 0.5-1 s (RFC 5626
 // §4.5 style, base 1 s), the next 1-2 s; once one succeeds, the re-INVITE goes out after its 2xx.
 TEST(RegistrationFidelity, FailedRegisterNoReinviteUntilARetrySucceeds)
 {
     MobilityRun r = FailingRegistration(12);
     auto regs = RegistrationsIn(r, "10.2.");
     ASSERT_GE(regs.size(), 2u);
-    EXPECT_EQ(regs[0].status, 403);
+    EXPECT_EQ(regs[0].status, 423);
     ASSERT_TRUE(regs[0].tFinal);
     double firstWait = regs[1].tSent - *regs[0].tFinal;
     EXPECT_GE(firstWait, 0.5 - 1e-9);
@@ -96,7 +93,7 @@ TEST(RegistrationFidelity, RegistrationNeverSucceedsNoReinvite)
     ASSERT_GE(regs.size(), 3u);
     for (const auto& rec : regs)
     {
-        EXPECT_EQ(rec.status, 403);
+        EXPECT_EQ(rec.status, 423);
     }
     double w1 = regs[1].tSent - *regs[0].tFinal;
     double w2 = regs[2].tSent - *regs[1].tFinal;
