@@ -531,6 +531,7 @@ ReadUaAttributes(const Reader& r, const YAML::Node& u, const std::string& at, Ua
         CheckAttribute(r, kv.first, key, "ns3::SipUserAgent", name, kv.second.Scalar());
         ua.attributes[name] = kv.second.Scalar();
     }
+}
 
 /// \param text "a.b.c.d" \return whether it is a dotted-quad IPv4 address
 bool
