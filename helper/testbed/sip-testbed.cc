@@ -553,16 +553,28 @@ SipTestbed::EnablePcap(const std::string& dir)
                             net.lanDevices.Get(i), true, true);
         }
     }
-    p2p.EnablePcap(dir + "/wan", m_wanDevices, true);
+    // WAN: wan-HERE-THERE.pcap at each end of the link between networks HERE and THERE.
+    for (std::size_t k = 0; k < m_config.wanLinks.size(); ++k)
+    {
+        const auto& link = m_config.wanLinks[k];
+        p2p.EnablePcap(dir + "/wan-" + link.a + "-" + link.b + ".pcap",
+                       m_wanDevices.Get(2 * k), true, true);
+        p2p.EnablePcap(dir + "/wan-" + link.b + "-" + link.a + ".pcap",
+                       m_wanDevices.Get(2 * k + 1), true, true);
+    }
+    // Wi-Fi (radiotap): NETWORK-apN.pcap (N counts the network's APs from 1), ua-USER-wifi.pcap.
     YansWifiPhyHelper phy;
     phy.SetPcapDataLinkType(WifiPhyHelper::DLT_IEEE802_11_RADIO);
+    std::map<std::string, int> aps;
     for (uint32_t i = 0; i < m_wifi.GetNAccessPoints(); ++i)
     {
-        phy.EnablePcap(dir + "/ap", m_wifi.GetApDevice(i), true);
+        const std::string net = NetworkOfAddress(m_wifi.GetSubnet(i));
+        phy.EnablePcap(dir + "/" + net + "-ap" + std::to_string(++aps[net]) + ".pcap",
+                       m_wifi.GetApDevice(i), true, true);
     }
     for (const auto& [user, dev] : m_staDevices)
     {
-        phy.EnablePcap(dir + "/ua-" + user, dev, true);
+        phy.EnablePcap(dir + "/ua-" + user + "-wifi.pcap", dev, true, true);
     }
 }
 
