@@ -151,6 +151,69 @@ OursUseOk(const std::string& data)
     return OursUse(data, nullptr) != 0;
 }
 
+/// The same work through the zero-copy views of the parser's scan (scan::ViaView,
+/// scan::NameAddrView): what sofia-sip's and libosip2's structures are, pointers into the message.
+std::size_t
+OursUseViews(const std::string& data, UseFields* out)
+{
+    auto m = SipMessage::Parse(data);
+    if (!m)
+    {
+        return 0;
+    }
+    std::size_t sum = 0;
+    std::size_t vias = 0;
+    for (; auto v = m->GetViaView(vias); ++vias)
+    {
+        sum += v->host.size() + v->port + scan::FindParam(v->params, "branch").value_or("").size();
+    }
+    auto from = m->GetFromView();
+    auto to = m->GetToView();
+    if (!from || !to || vias == 0)
+    {
+        return 0;
+    }
+    std::string_view fromTag = scan::FindParam(from->params, "tag").value_or("");
+    sum += from->uriParts.user.size() + from->uriParts.host.size() + fromTag.size();
+    sum += to->uriParts.user.size() + to->uriParts.host.size() +
+           scan::FindParam(to->params, "tag").value_or("").size();
+    const SipCSeq& cseq = m->GetCSeq();
+    sum += cseq.seq + cseq.method.size();
+    sum += m->GetCallId().size();
+    std::size_t contacts = 0;
+    for (; auto c = m->GetContactView(contacts); ++contacts)
+    {
+        sum += c->uriParts.user.size() + c->uriParts.host.size() + c->uriParts.port;
+    }
+    long maxForwards = m->GetMaxForwards().value_or(-1);
+    sum += static_cast<std::size_t>(maxForwards);
+    std::string bytes = m->Serialize();
+    sum += bytes.size();
+    if (out)
+    {
+        out->vias = vias;
+        out->topBranch =
+            std::string(scan::FindParam(m->GetViaView()->params, "branch").value_or(""));
+        out->fromUser = std::string(from->uriParts.user);
+        out->fromTag = std::string(fromTag);
+        out->toHost = std::string(to->uriParts.host);
+        out->cseq = cseq.seq;
+        out->cseqMethod = cseq.method;
+        out->callId = m->GetCallId();
+        out->contacts = contacts;
+        out->contactHost = contacts ? std::string(m->GetContactView()->uriParts.host) : "";
+        out->maxForwards = maxForwards;
+        out->serialized = bytes.size();
+    }
+    return sum;
+}
+
+bool
+OursUseViewsOk(const std::string& data)
+{
+    return OursUseViews(data, nullptr) != 0;
+}
+
 #ifdef SIPMOB_HAVE_SOFIA
 bool
 SofiaUseOk(const std::string& data)
@@ -186,6 +249,7 @@ SameWork()
     using UseFn = std::size_t (*)(const std::string&, UseFields*);
     std::vector<std::pair<const char*, UseFn>> libs = {
         {"sipmob", OursUse},
+        {"sipmob-views", OursUseViews},
 #ifdef SIPMOB_HAVE_SOFIA
         {"sofia-sip", SofiaUse},
 #endif
@@ -311,6 +375,8 @@ BENCHMARK_CAPTURE(ParseWith, OsipInvite, InviteMessage(), OsipParse);
 #endif
 BENCHMARK_CAPTURE(UseWith, OursRegister, RegisterMessage(), OursUseOk);
 BENCHMARK_CAPTURE(UseWith, OursInvite, InviteMessage(), OursUseOk);
+BENCHMARK_CAPTURE(UseWith, OursViewsRegister, RegisterMessage(), OursUseViewsOk);
+BENCHMARK_CAPTURE(UseWith, OursViewsInvite, InviteMessage(), OursUseViewsOk);
 #ifdef SIPMOB_HAVE_SOFIA
 BENCHMARK_CAPTURE(UseWith, SofiaRegister, RegisterMessage(), SofiaUseOk);
 BENCHMARK_CAPTURE(UseWith, SofiaInvite, InviteMessage(), SofiaUseOk);
@@ -349,7 +415,19 @@ main(int argc, char** argv)
                                   {"libosip2", OsipParse},
 #endif
                               });
-    PrintRatios("in use: parse + typed Via/From/To/CSeq/Call-ID/Contact/Max-Forwards + serialize",
+    PrintRatios("in use, zero-copy views: parse + typed Via/From/To/CSeq/Call-ID/Contact/"
+                "Max-Forwards + serialize",
+                {
+                    {"sipmob", OursUseViewsOk},
+#ifdef SIPMOB_HAVE_SOFIA
+                    {"sofia-sip", SofiaUseOk},
+#endif
+#ifdef SIPMOB_HAVE_OSIP
+                    {"libosip2", OsipUseOk},
+#endif
+                });
+    PrintRatios("in use, owned values (SipVia, SipNameAddr): parse + typed Via/From/To/CSeq/"
+                "Call-ID/Contact/Max-Forwards + serialize",
                 {
                     {"sipmob", OursUseOk},
 #ifdef SIPMOB_HAVE_SOFIA

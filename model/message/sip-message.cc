@@ -392,21 +392,78 @@ SipMessage::UriSpansOf(const scan::UriView& v) const
     return u;
 }
 
-template <>
-SipVia
-SipMessage::FromScan<SipVia>(const ScannedValue& s) const
+scan::ViaView
+SipMessage::ViaViewOf(const ScannedValue& s) const
 {
     scan::ViaView v;
     v.transport = ViewOf(s.transport);
     v.host = ViewOf(s.host);
     v.port = s.port;
     v.params = ViewOf(s.params);
-    return SipVia::FromView(v);
+    return v;
+}
+
+template <>
+SipVia
+SipMessage::FromScan<SipVia>(const ScannedValue& s) const
+{
+    return SipVia::FromView(ViaViewOf(s));
 }
 
 template <>
 SipNameAddr
 SipMessage::FromScan<SipNameAddr>(const ScannedValue& s) const
+{
+    return SipNameAddr::FromView(NameAddrViewOf(s));
+}
+
+const SipMessage::ScannedValue*
+SipMessage::FindScanned(uint8_t id, std::size_t index) const
+{
+    if (!(m_scannedBits & CoreBit(id)))
+    {
+        return nullptr; // built by code, or that header changed since the parse
+    }
+    for (const auto& s : m_scanned)
+    {
+        if (s.id == id && index-- == 0)
+        {
+            return &s;
+        }
+    }
+    return nullptr;
+}
+
+std::optional<scan::ViaView>
+SipMessage::GetViaView(std::size_t index) const
+{
+    const ScannedValue* s = FindScanned(headers::kVia, index);
+    return s ? std::optional<scan::ViaView>(ViaViewOf(*s)) : std::nullopt;
+}
+
+std::optional<scan::NameAddrView>
+SipMessage::GetFromView() const
+{
+    const ScannedValue* s = FindScanned(headers::kFrom, 0);
+    return s ? std::optional<scan::NameAddrView>(NameAddrViewOf(*s)) : std::nullopt;
+}
+
+std::optional<scan::NameAddrView>
+SipMessage::GetToView() const
+{
+    const ScannedValue* s = FindScanned(headers::kTo, 0);
+    return s ? std::optional<scan::NameAddrView>(NameAddrViewOf(*s)) : std::nullopt;
+}
+
+std::optional<scan::NameAddrView>
+SipMessage::GetContactView(std::size_t index) const
+{
+    const ScannedValue* s = FindScanned(headers::kContact, index);
+    return s ? std::optional<scan::NameAddrView>(NameAddrViewOf(*s)) : std::nullopt;
+}
+
+scan::NameAddrView
+SipMessage::NameAddrViewOf(const ScannedValue& s) const
 {
     scan::NameAddrView v;
     v.display = ViewOf(s.display);
@@ -422,7 +479,7 @@ SipMessage::FromScan<SipNameAddr>(const ScannedValue& s) const
     v.uriParts.headers = ViewOf(u.headers);
     v.uriParts.port = u.port;
     v.uriParts.sip = u.sip;
-    return SipNameAddr::FromView(v);
+    return v;
 }
 
 void
@@ -470,7 +527,14 @@ SipMessage::BuildCore(uint8_t bit) const
     {
         auto v = FindValue(name);
         auto parsed = v ? parse(*v) : std::nullopt;
-        out = parsed ? std::move(*parsed) : std::decay_t<decltype(out)>();
+        if (parsed)
+        {
+            out = std::move(*parsed);
+        }
+        else
+        {
+            out = {};
+        }
     };
     switch (bit)
     {
@@ -727,7 +791,8 @@ SipMessage::GetFrom() const
     {
         BuildCore(kFromBit);
     }
-    return m_core.from;
+    static const SipNameAddr kNone;
+    return m_core.from ? *m_core.from : kNone;
 }
 
 const SipNameAddr&
@@ -737,7 +802,8 @@ SipMessage::GetTo() const
     {
         BuildCore(kToBit);
     }
-    return m_core.to;
+    static const SipNameAddr kNone;
+    return m_core.to ? *m_core.to : kNone;
 }
 
 void

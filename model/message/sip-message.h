@@ -4,6 +4,7 @@
 
 #include "message/sip-headers.h"
 #include "message/sip-parse-error.h"
+#include "message/sip-scan.h"
 #include "message/sip-uri.h"
 
 #include <cstddef>
@@ -144,6 +145,24 @@ public:
     std::vector<SipNameAddr> GetRoutes() const;
     /// \return all Record-Route values in order
     std::vector<SipNameAddr> GetRecordRoutes() const;
+    // Zero-copy typed access to a parsed message: the pieces the parser's scan found in a Via,
+    // From, To or Contact value (scan::ViaView, scan::NameAddrView with its URI's pieces in
+    // uriParts), still %-escaped, as views into the message; find a parameter with
+    // scan::FindParam. Valid while the message lives unchanged. nullopt when the value is absent,
+    // or when the message was built by code or that header changed since the parse: the owned
+    // getters above always work.
+
+    /// \param index 0 for the top Via value
+    /// \return the pieces of that Via value
+    std::optional<scan::ViaView> GetViaView(std::size_t index = 0) const;
+    /// \return the pieces of the From value
+    std::optional<scan::NameAddrView> GetFromView() const;
+    /// \return the pieces of the To value
+    std::optional<scan::NameAddrView> GetToView() const;
+    /// \param index 0 for the first Contact value
+    /// \return the pieces of that Contact value
+    std::optional<scan::NameAddrView> GetContactView(std::size_t index = 0) const;
+
     /// \return the Expires header value
     std::optional<uint32_t> GetExpires() const;
     /// \return the Max-Forwards value
@@ -180,9 +199,10 @@ private:
     /// Typed values of the core headers (see the getters); valid per header by m_coreValid.
     struct CoreHeaders
     {
-        std::vector<SipVia> vias;          ///< every Via value, top first
-        SipNameAddr from;                  ///< From
-        SipNameAddr to;                    ///< To
+        std::vector<SipVia> vias; ///< every Via value, top first
+        // Built only when read: a default SipNameAddr is large enough to show in every parse.
+        std::optional<SipNameAddr> from;   ///< From (empty: absent or unparsable)
+        std::optional<SipNameAddr> to;     ///< To (empty: absent or unparsable)
         SipCSeq cseq;                      ///< CSeq
         std::string callId;                ///< Call-ID
         std::vector<SipNameAddr> contacts; ///< every Contact value
@@ -239,6 +259,12 @@ private:
     void BuildCore(uint8_t bit) const;
     /// \brief Build a typed value from its recorded scan.
     template <typename T> T FromScan(const ScannedValue& v) const;
+    /// \return the index-th recorded scan of a header id while it is current, else nullptr
+    const ScannedValue* FindScanned(uint8_t id, std::size_t index) const;
+    /// \return the views of a recorded Via scan
+    scan::ViaView ViaViewOf(const ScannedValue& s) const;
+    /// \return the views of a recorded From/To/Contact scan
+    scan::NameAddrView NameAddrViewOf(const ScannedValue& s) const;
     /// \brief Switch to the owned representation (m_headers) if still indexed.
     void Materialize() const;
     /// \return true when Serialize may copy m_raw (parsed, canonical and unchanged)

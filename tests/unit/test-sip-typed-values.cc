@@ -349,3 +349,49 @@ TEST(SipTypedValues, AllowContentTypeSessionExpiresGrammar)
             << line << " -> '" << WithHeader(line) << "'";
     }
 }
+
+// The zero-copy views are the parser's scan of each value: the same pieces the owned values are
+// built from, still escaped; gone once the header changes.
+TEST(SipTypedValues, ZeroCopyViewsOfTheScan)
+{
+    auto m = SipMessage::Parse(kInvite);
+    ASSERT_TRUE(m);
+    std::size_t n = 0;
+    for (; auto v = m->GetViaView(n); ++n)
+    {
+        EXPECT_EQ(v->host, m->GetVias().at(n).host);
+        EXPECT_EQ(v->port, m->GetVias().at(n).port);
+        EXPECT_EQ(scan::FindParam(v->params, "BRANCH"), m->GetVias().at(n).GetBranch());
+    }
+    EXPECT_EQ(n, 2u);
+    EXPECT_EQ(scan::FindParam(m->GetViaView(1)->params, "received"), "10.0.0.9");
+    EXPECT_FALSE(scan::FindParam(m->GetViaView(1)->params, "rport").has_value());
+    auto from = m->GetFromView();
+    ASSERT_TRUE(from);
+    EXPECT_EQ(from->display, "\"Alice A.\"");
+    EXPECT_EQ(from->uriParts.user, "alice");
+    EXPECT_EQ(from->uriParts.host, "atlanta.example.com");
+    EXPECT_EQ(scan::FindParam(from->params, "tag"), "9fxced76sl");
+    EXPECT_EQ(m->GetToView()->uriParts.user, "bob");
+    EXPECT_FALSE(scan::FindParam(m->GetToView()->params, "tag").has_value());
+    EXPECT_EQ(m->GetContactView(0)->uriParts.params, "transport=udp");
+    EXPECT_EQ(m->GetContactView(1)->uriParts.user, "a2");
+    EXPECT_EQ(scan::FindParam(m->GetContactView(1)->params, "expires"), "60");
+    EXPECT_FALSE(m->GetContactView(2).has_value());
+    // A header that changes has no scan any more (the owned getters still work).
+    m->SetHeader("From", "<sip:carol@chicago.example.com>");
+    EXPECT_FALSE(m->GetFromView().has_value());
+    EXPECT_EQ(m->GetFrom().uri.GetUser(), "carol");
+    EXPECT_TRUE(m->GetToView().has_value()); // others keep theirs
+    m->PushVia(*SipVia::Parse("SIP/2.0/UDP p.example.com;branch=z9hG4bK-p"));
+    EXPECT_FALSE(m->GetViaView().has_value());
+    // Views point into the message's own copy: they survive the datagram.
+    std::string datagram = kInvite;
+    auto own = SipMessage::Parse(datagram);
+    datagram.assign(datagram.size(), 'x');
+    EXPECT_EQ(own->GetToView()->uriParts.host, "biloxi.example.com");
+    // A message built by code has none.
+    SipMessage built = SipMessage::MakeRequest("OPTIONS", *SipUri::Parse("sip:x@example.com"));
+    built.AddHeader("To", "<sip:x@example.com>");
+    EXPECT_FALSE(built.GetToView().has_value());
+}
