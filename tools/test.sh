@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The README's test command: set up, build, run every test (ctest, sanitizer build of the pure layers, pytest).
+# The README's test command: set up, build, run every test (ctest, sanitizer build: unit + ns-3 set + runs, pytest).
 # SPDX-License-Identifier: GPL-2.0-only
 set -euo pipefail
 cd "$(dirname "$0")/.."
