@@ -2,6 +2,7 @@
 #include "install/wifi-access-helper.h"
 
 #include "access/ap-deauth-guard.h"
+#include "access/roaming-dhcp-server.h"
 #include "access/roaming-sta-wifi-mac.h"
 
 #include "ns3/abort.h"
@@ -201,15 +202,22 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
         Ipv4Address net = SubnetOf(i);
         uint32_t broadcast = net.Get() | ~m_mask.Get();
         Ipv4Address router(net.Get() + 1);
-        DhcpHelper dhcp;
-        for (const auto& [name, value] : m_serverAttributes)
+        if (i < m_networkOptions.size())
         {
-            dhcp.SetServerAttribute(name, *value);
+            InstallRoamingServer(node, dev, i, router, Ipv4Address(broadcast - 1));
         }
-        ApplicationContainer server =
-            dhcp.InstallDhcpServer(dev, router, net, m_mask, Ipv4Address(net.Get() + 10),
-                                   Ipv4Address(broadcast - 1), router);
-        server.Start(Seconds(0));
+        else
+        {
+            DhcpHelper dhcp;
+            for (const auto& [name, value] : m_serverAttributes)
+            {
+                dhcp.SetServerAttribute(name, *value);
+            }
+            ApplicationContainer server =
+                dhcp.InstallDhcpServer(dev, router, net, m_mask, Ipv4Address(net.Get() + 10),
+                                       Ipv4Address(broadcast - 1), router);
+            server.Start(Seconds(0));
+        }
         // the AP answers data from a station it does not count as associated (ApDeauthGuard)
         Ptr<ApDeauthGuard> guard = CreateObject<ApDeauthGuard>();
         guard->Install(DynamicCast<WifiNetDevice>(dev));
@@ -219,6 +227,39 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
         m_apInterfaces.push_back(node->GetObject<Ipv4>()->GetInterfaceForDevice(dev));
     }
     return nodes;
+}
+
+void
+WifiAccessHelper::SetAccessNetworkOptions(
+    const std::vector<std::pair<std::string, Ipv4Address>>& options)
+{
+    m_networkOptions = options;
+}
+
+void
+WifiAccessHelper::InstallRoamingServer(Ptr<Node> node, Ptr<NetDevice> dev, uint32_t ap,
+                                       Ipv4Address router, Ipv4Address last)
+{
+    // The router address is configured on the AP's device here, as DhcpHelper does for its own.
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    int32_t iface = ipv4->AddInterface(dev);
+    ipv4->AddAddress(iface, Ipv4InterfaceAddress(router, m_mask));
+    ipv4->SetMetric(iface, 1);
+    ipv4->SetUp(iface);
+    Ptr<RoamingDhcpServer> server = CreateObject<RoamingDhcpServer>();
+    server->SetAttribute("PoolStart", Ipv4AddressValue(Ipv4Address(router.Get() + 9)));
+    server->SetAttribute("PoolEnd", Ipv4AddressValue(last));
+    server->SetAttribute("Mask", Ipv4MaskValue(m_mask));
+    server->SetAttribute("Router", Ipv4AddressValue(router));
+    server->SetAttribute("DomainName", StringValue(m_networkOptions[ap].first));
+    server->SetAttribute("DnsServer", Ipv4AddressValue(m_networkOptions[ap].second));
+    for (const auto& [name, value] : m_serverAttributes)
+    {
+        server->SetAttributeFailSafe(name, *value); // ns-3 DhcpServer names it shares (LeaseTime)
+    }
+    server->SetDevice(dev);
+    node->AddApplication(server);
+    server->SetStartTime(Seconds(0));
 }
 
 Ptr<RoamingDhcpClient>

@@ -84,6 +84,13 @@ public:
      * \param value attribute value
      */
     void SetServerAttribute(const std::string& name, const AttributeValue& value);
+    /**
+     * \brief What each AP's access network tells a new station, in AP order: its domain name
+     *        (DHCP option 15) and DNS server (option 6; Any: none). When set, every AP runs a
+     *        RoamingDhcpServer offering them (ns-3's DhcpServer cannot); when not, ns-3's.
+     * \param options (domain, DNS server) per AP
+     */
+    void SetAccessNetworkOptions(const std::vector<std::pair<std::string, Ipv4Address>>& options);
 
     /**
      * \brief Create one AP node per position (internet stack, AP device, router address, DHCP
@@ -154,10 +161,15 @@ private:
     Ipv4Mask m_mask;                    //!< subnet mask
     ObjectFactory m_clientFactory;      //!< RoamingDhcpClient factory
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_serverAttributes; //!< for servers
-    Ptr<YansWifiChannel> m_channel;                                              //!< shared channel
-    NodeContainer m_apNodes;                                                     //!< AP nodes
-    NetDeviceContainer m_apDevices;                                              //!< AP devices
-    NetDeviceContainer m_staDevices;                                             //!< STA devices
+    std::vector<std::pair<std::string, Ipv4Address>> m_networkOptions; //!< domain, DNS per AP
+
+    /// Configure the AP's router address and start a RoamingDhcpServer for AP `ap`.
+    void InstallRoamingServer(Ptr<Node> node, Ptr<NetDevice> dev, uint32_t ap, Ipv4Address router,
+                              Ipv4Address last);
+    Ptr<YansWifiChannel> m_channel;                //!< shared channel
+    NodeContainer m_apNodes;                       //!< AP nodes
+    NetDeviceContainer m_apDevices;                //!< AP devices
+    NetDeviceContainer m_staDevices;               //!< STA devices
     std::vector<uint32_t> m_apInterfaces;          //!< AP wireless interface indices
     std::vector<Ptr<RoamingDhcpClient>> m_clients; //!< installed clients
 };

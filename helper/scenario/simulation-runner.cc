@@ -162,21 +162,30 @@ MakeDiscovery(RunState& s, Ptr<Node> node, const UaConfig& ua)
         Ptr<RoamingDhcpClient> dhcp = s.testbed.GetDhcpClient(ua.user);
         if (dhcp)
         {
-            // DHCP option 6 in spirit: a new lease points the resolver at the new network's DNS.
-            RunState* state = &s;
+            // DHCP option 6: a new lease points the resolver at the access network's DNS server.
+            RoamingDhcpClient* client = PeekPointer(dhcp); // owned by the node, outlives the trace
             dhcp->TraceConnectWithoutContext(
                 "NewLease",
                 Callback<void, const Ipv4Address&>((
-                    [state, resolver](const Ipv4Address& a)
+                    [client, resolver](const Ipv4Address&)
                     {
-                        std::string net = state->testbed.NetworkOfAddress(a);
-                        if (!net.empty())
+                        if (client->GetDnsServer() != Ipv4Address::GetAny())
                         {
                             resolver->SetAttribute("ServerAddress",
-                                                   Ipv4AddressValue(DnsServerOf(*state, net)));
+                                                   Ipv4AddressValue(client->GetDnsServer()));
                         }
                     })));
         }
+    }
+    if (Ptr<RoamingDhcpClient> dhcp = s.testbed.GetDhcpClient(ua.user))
+    {
+        // DHCP option 15: the domain of the network entered, for the outbound proxy's discovery.
+        RoamingDhcpClient* client = PeekPointer(dhcp);
+        ProxyDiscovery* discovery = PeekPointer(pd); // the UA keeps it for the whole run
+        dhcp->TraceConnectWithoutContext(
+            "NewLease", Callback<void, const Ipv4Address&>(
+                            ([client, discovery](const Ipv4Address& a)
+                             { discovery->SetLeaseDomain(a, client->GetDomainName()); })));
     }
     return pd;
 }

@@ -199,11 +199,15 @@ SipTestbed::BuildAccessPoints()
 {
     std::vector<Ipv4Address> subnets;
     std::vector<Vector> positions;
+    std::vector<std::pair<std::string, Ipv4Address>> options; // DHCP options 15 and 6 per AP
     for (auto& net : m_networks)
     {
         for (uint32_t a = 0; a < net.config.accessPoints.size(); ++a)
         {
             subnets.push_back(Host(net.prefix, kFirstApSubnet + a, 0));
+            options.emplace_back(net.config.domain, net.config.dns
+                                                        ? Host(net.prefix, 0, kServerHost)
+                                                        : Ipv4Address::GetAny());
             positions.emplace_back(net.config.accessPoints[a].x, net.config.accessPoints[a].y, 0);
             net.accessPoints.push_back(positions.size() - 1);
         }
@@ -213,6 +217,7 @@ SipTestbed::BuildAccessPoints()
         return;
     }
     m_wifi.SetSubnets(subnets, kLanMask);
+    m_wifi.SetAccessNetworkOptions(options);
     m_wifi.SetTxPower(m_config.wifiTxPowerDbm);
     m_wifi.SetMaxMissedBeacons(m_config.wifiMaxMissedBeacons);
     m_wifi.SetBeaconInterval(MicroSeconds(std::llround(m_config.wifiBeaconIntervalMs * 1000)));

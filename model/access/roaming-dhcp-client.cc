@@ -150,6 +150,19 @@ RoamingDhcpClient::GetServer() const
     return HasLease() ? m_lease.server : Ipv4Address::GetZero();
 }
 
+Ipv4Address
+RoamingDhcpClient::GetDnsServer() const
+{
+    return m_state == BOUND || m_state == RENEWING || m_state == REBINDING ? m_lease.dns
+                                                                           : Ipv4Address::GetAny();
+}
+
+std::string
+RoamingDhcpClient::GetDomainName() const
+{
+    return m_state == BOUND || m_state == RENEWING || m_state == REBINDING ? m_lease.domain : "";
+}
+
 Time
 RoamingDhcpClient::GetLeaseBoundTime() const
 {
@@ -215,6 +228,55 @@ RoamingDhcpClient::IsWellFormed(Ptr<const Packet> packet)
         i += 2 + buf[i + 1];
     }
     return false; // no END option
+}
+
+RoamingDhcpClient::ExtraOptions
+RoamingDhcpClient::TakeExtraOptions(Ptr<Packet>& packet)
+{
+    // Options ns-3.37's DhcpHeader::Deserialize accepts (RFC 2132 codes); any other makes it fail.
+    static const std::array<uint8_t, 9> known = {0, 1, 3, 50, 51, 53, 54, 58, 59};
+    ExtraOptions out;
+    std::vector<uint8_t> buf(packet->GetSize());
+    packet->CopyData(buf.data(), buf.size());
+    std::vector<uint8_t> kept(buf.begin(), buf.begin() + kBootpSize + kCookie.size());
+    bool stripped = false;
+    for (uint32_t i = kBootpSize + kCookie.size(); i < buf.size();)
+    {
+        uint8_t code = buf[i];
+        if (code == DhcpHeader::OP_END || code == 0)
+        {
+            kept.insert(kept.end(), buf.begin() + i, buf.end()); // END and the padding after it
+            break;
+        }
+        uint8_t len = buf[i + 1]; // bounds checked by IsWellFormed
+        if (code == 6 && len >= 4 && len % 4 == 0)
+        {
+            out.dns = Ipv4Address((uint32_t(buf[i + 2]) << 24) | (uint32_t(buf[i + 3]) << 16) |
+                                  (uint32_t(buf[i + 4]) << 8) | buf[i + 5]);
+        }
+        else if (code == 15 && len > 0)
+        {
+            out.domain.assign(buf.begin() + i + 2, buf.begin() + i + 2 + len);
+            while (!out.domain.empty() && out.domain.back() == '\0')
+            {
+                out.domain.pop_back(); // some servers count a terminating NUL (RFC 2132 §2)
+            }
+        }
+        if (std::find(known.begin(), known.end(), code) != known.end())
+        {
+            kept.insert(kept.end(), buf.begin() + i, buf.begin() + i + 2 + len);
+        }
+        else
+        {
+            stripped = true;
+        }
+        i += 2 + len;
+    }
+    if (stripped)
+    {
+        packet = Create<Packet>(kept.data(), kept.size());
+    }
+    return out;
 }
 
 void
@@ -476,6 +538,7 @@ RoamingDhcpClient::Receive(Ptr<Socket> socket)
             NS_LOG_WARN("malformed DHCP message of " << packet->GetSize() << " bytes dropped");
             continue;
         }
+        ExtraOptions extra = TakeExtraOptions(packet);
         DhcpHeader header;
         if (packet->RemoveHeader(header) == 0 || header.GetTran() != m_xid ||
             !ChaddrMatches(header))
@@ -486,6 +549,8 @@ RoamingDhcpClient::Receive(Ptr<Socket> socket)
         if (type == DhcpHeader::DHCPOFFER && m_state == SELECTING)
         {
             HandleOffer(header);
+            m_offers.back().dns = extra.dns;
+            m_offers.back().domain = extra.domain;
         }
         else if (type == DhcpHeader::DHCPACK &&
                  (m_state == REQUESTING || m_state == RENEWING || m_state == REBINDING))

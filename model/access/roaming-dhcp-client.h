@@ -10,6 +10,7 @@
 #include "ns3/traced-callback.h"
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace ns3
@@ -74,6 +75,10 @@ public:
     Ipv4Address GetGateway() const;
     /// \return the server that granted the lease, or 0.0.0.0
     Ipv4Address GetServer() const;
+    /// \return the DNS server of the current lease (option 6; Any when none was offered)
+    Ipv4Address GetDnsServer() const;
+    /// \return the domain name of the current lease (option 15; "" when none was offered)
+    std::string GetDomainName() const;
     /// \return the simulated time the current lease was bound (first ACK), or -1 s without lease
     Time GetLeaseBoundTime() const;
     /// \return the current state
@@ -145,7 +150,22 @@ private:
         Time lease;          //!< lease time
         Time renew;          //!< T1
         Time rebind;         //!< T2
+        Ipv4Address dns;     //!< option 6 (Any: none)
+        std::string domain;  //!< option 15 ("": none)
     };
+    /// Options 6 and 15 of a raw message (ns-3's DhcpHeader cannot read them).
+    struct ExtraOptions
+    {
+        Ipv4Address dns = Ipv4Address::GetAny(); //!< option 6, first server
+        std::string domain;                      //!< option 15
+    };
+    /**
+     * \brief Read options 6 and 15 of a well-formed message and remove from it every option
+     *        ns-3's DhcpHeader does not know (it refuses a message with one).
+     * \param packet the message (replaced by the stripped one)
+     * \return the options read
+     */
+    static ExtraOptions TakeExtraOptions(Ptr<Packet>& packet);
 
     Ptr<NetDevice> m_device;            //!< configured device
     Ptr<Socket> m_socket;               //!< UDP socket bound to port 68

@@ -70,9 +70,20 @@ ProxyDiscovery::AddStaticRange(Ipv4Address net, Ipv4Mask mask, const std::string
     m_ranges.push_back({net.CombineMask(mask), mask, sipmob::DnsMessage::CanonicalName(domain)});
 }
 
+void
+ProxyDiscovery::SetLeaseDomain(Ipv4Address address, const std::string& domain)
+{
+    m_leaseAddress = address;
+    m_leaseDomain = domain.empty() ? "" : sipmob::DnsMessage::CanonicalName(domain);
+}
+
 std::string
 ProxyDiscovery::DomainForAddress(Ipv4Address address) const
 {
+    if (!m_leaseDomain.empty() && address == m_leaseAddress)
+    {
+        return m_leaseDomain; // the access network said so (DHCP option 15)
+    }
     const Range* best = nullptr;
     for (const auto& r : m_ranges)
     {
@@ -89,6 +100,15 @@ void
 ProxyDiscovery::DiscoverForAddress(Ipv4Address address, DoneCallback done)
 {
     std::string domain = DomainForAddress(address);
+    if (!m_useDns && !m_static.count(domain))
+    {
+        // Static table only, and it names no proxy for the lease's domain: its ranges decide.
+        std::string lease = m_leaseDomain;
+        m_leaseDomain.clear();
+        std::string ranged = DomainForAddress(address);
+        m_leaseDomain = lease;
+        domain = ranged.empty() ? domain : ranged;
+    }
     if (domain.empty())
     {
         std::ostringstream why;

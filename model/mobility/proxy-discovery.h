@@ -56,7 +56,16 @@ public:
      */
     void AddStaticRange(Ipv4Address net, Ipv4Mask mask, const std::string& domain);
 
-    /// @param address an address; @return its domain, or "" when no range contains it
+    /**
+     * The domain the access network gave with the lease of @p address (DHCP option 15, RFC 2132
+     * §3.17): it decides the domain of that address before the static ranges.
+     * @param address the leased address
+     * @param domain the domain name offered ("" forgets it)
+     */
+    void SetLeaseDomain(Ipv4Address address, const std::string& domain);
+
+    /// @param address an address; @return its domain (the lease's, else the longest matching
+    /// range's), or "" when none
     std::string DomainForAddress(Ipv4Address address) const;
 
     /**
@@ -108,6 +117,8 @@ private:
     Ptr<DnsResolver> m_resolver;                 ///< resolver for DNS mode
     std::map<std::string, StaticProxy> m_static; ///< canonical domain -> proxy
     std::vector<Range> m_ranges;                 ///< address ranges
+    Ipv4Address m_leaseAddress;                  ///< address of the current lease
+    std::string m_leaseDomain;                   ///< its domain (option 15), "" when none
 
     TracedCallback<const std::string&, Ipv4Address, uint16_t, const std::string&>
         m_discoveredTrace;                                                ///< Discovered

@@ -3,6 +3,7 @@
 // record (static table, or a clear failure when there is none), a coverage gap longer than the
 // registration expiry, a DHCP server that never answers, loss on the wireless link.
 #include "access/dns-server.h"
+#include "access/roaming-dhcp-server.h"
 #include "mobility-fixture.h"
 
 #include "ns3/dhcp-header.h"
@@ -425,7 +426,8 @@ TEST(MobilityFailures, DhcpNeverAnswers)
         int stopped = 0;
         for (uint32_t i = 0; i < ap->GetNApplications(); ++i)
         {
-            if (Ptr<DhcpServer> d = DynamicCast<DhcpServer>(ap->GetApplication(i)))
+            Ptr<Application> d = ap->GetApplication(i);
+            if (DynamicCast<DhcpServer>(d) || DynamicCast<RoamingDhcpServer>(d))
             {
                 d->SetStopTime(Seconds(0.01));
                 ++stopped;
