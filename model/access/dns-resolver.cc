@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "access/dns-resolver.h"
 
+#include "stack/node-address.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -148,32 +150,6 @@ DnsResolver::DoDispose()
     Object::DoDispose();
 }
 
-Ipv4Address
-DnsResolver::GetUsableAddress() const
-{
-    Ptr<Ipv4> ipv4 = m_node ? m_node->GetObject<Ipv4>() : nullptr;
-    if (!ipv4)
-    {
-        return Ipv4Address::GetAny();
-    }
-    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
-    {
-        if (!ipv4->IsUp(i))
-        {
-            continue;
-        }
-        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
-        {
-            Ipv4Address a = ipv4->GetAddress(i, j).GetLocal();
-            if (a != Ipv4Address::GetAny() && !a.IsLocalhost())
-            {
-                return a;
-            }
-        }
-    }
-    return Ipv4Address::GetAny();
-}
-
 void
 DnsResolver::Rebind()
 {
@@ -184,7 +160,7 @@ DnsResolver::Rebind()
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket = nullptr;
     }
-    Ipv4Address local = GetUsableAddress();
+    Ipv4Address local = UsableAddress(m_node);
     if (!m_node || local == Ipv4Address::GetAny())
     {
         return; // created on the next attempt once an address exists
@@ -245,7 +221,7 @@ DnsResolver::Transmit(uint16_t id)
 {
     Pending& p = m_pending[id];
     p.timer = Simulator::Schedule(m_timeout, &DnsResolver::HandleTimeout, this, id);
-    Ipv4Address local = GetUsableAddress();
+    Ipv4Address local = UsableAddress(m_node);
     if (local == Ipv4Address::GetAny())
     {
         NS_LOG_INFO("no usable IPv4 address: attempt " << p.attempt << " of " << p.name

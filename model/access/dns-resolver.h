@@ -98,9 +98,6 @@ public:
     /// Close and re-create the socket, bound to the node's current IPv4 address.
     void Rebind();
 
-    /// @return the node's first usable (non-loopback, up, not 0.0.0.0) IPv4 address, or 0.0.0.0
-    Ipv4Address GetUsableAddress() const;
-
     /// @return number of lookups in progress
     std::size_t GetPendingCount() const;
 

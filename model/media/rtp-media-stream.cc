@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "media/rtp-media-stream.h"
 
+#include "stack/node-address.h"
+
 #include "wire/rtp-packet.h"
 
 #include "ns3/boolean.h"
@@ -508,32 +510,6 @@ RtpMediaStream::GetCodecImpairment() const
     auto codec = *sipmob::EModel::LookupCodec(kCodecNames[m_codec]);
     codec.frameMs = m_interval.GetSeconds() * 1e3; // the frame the stream really sends
     return codec;
-}
-
-bool
-RtpMediaStream::HasUsableAddress(Ptr<Node> node)
-{
-    Ptr<Ipv4> ipv4 = node ? node->GetObject<Ipv4>() : nullptr;
-    if (!ipv4)
-    {
-        return false;
-    }
-    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
-    {
-        if (!ipv4->IsUp(i))
-        {
-            continue;
-        }
-        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
-        {
-            const Ipv4Address a = ipv4->GetAddress(i, j).GetLocal();
-            if (!a.IsLocalhost() && a != Ipv4Address::GetAny())
-            {
-                return true;
-            }
-        }
-    }
-    return false;
 }
 
 int64_t

@@ -156,13 +156,6 @@ public:
     void FillRecord(MediaRecord& record) const;
 
     /**
-     * @param node a node
-     * @return whether one of its IPv4 interfaces is up with an address other than loopback and
-     *         0.0.0.0
-     */
-    static bool HasUsableAddress(Ptr<Node> node);
-
-    /**
      * Assigns a fixed random variable stream number to the SSRC generator.
      * @param stream first stream index to use
      * @return the number of streams assigned (1)

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "mobility/address-watcher.h"
 
+#include "stack/node-address.h"
+
 #include "ns3/boolean.h"
 
 #include "stack/sip-udp-transport.h"
@@ -88,7 +90,7 @@ AddressWatcher::Start()
 {
     NS_ASSERT_MSG(m_node, "AddressWatcher needs a node");
     m_running = true;
-    m_address = SipUdpTransport::PrimaryAddress(m_node);
+    m_address = UsableAddress(m_node);
     if (m_mode == EVENT && m_dhcp)
     {
         m_dhcp->TraceConnectWithoutContext("NewLease",
@@ -156,7 +158,7 @@ AddressWatcher::OnLeaseEvent(const Ipv4Address& addr)
 void
 AddressWatcher::Check()
 {
-    Ipv4Address now = SipUdpTransport::PrimaryAddress(m_node);
+    Ipv4Address now = UsableAddress(m_node);
     if (now == m_address)
     {
         return;

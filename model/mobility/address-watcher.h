@@ -22,7 +22,7 @@ namespace ns3
  * Poll mode (the seed's method): the address is read every PollInterval, first one interval
  * after Start(), so a change is noticed at the next poll tick. Event mode: the watcher reacts at
  * once to the RoamingDhcpClient's NewLease, ExpireLease and LinkLost traces (and falls back to
- * polling when no DHCP client is set). The address read is SipUdpTransport::PrimaryAddress:
+ * polling when no DHCP client is set). The address read is UsableAddress (stack/node-address.h):
  * 0.0.0.0 while the node has no usable address.
  */
 class AddressWatcher : public Object

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "stack/sip-stack.h"
+
 #include "stack/ipv4-text.h"
+#include "stack/node-address.h"
 
 #include "transaction/transaction-manager.h"
 
@@ -399,7 +401,7 @@ SipStack::MakeVia()
 Ipv4Address
 SipStack::GetLocalAddress() const
 {
-    return SipUdpTransport::PrimaryAddress(m_impl->node);
+    return UsableAddress(m_impl->node);
 }
 
 uint16_t

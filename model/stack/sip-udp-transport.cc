@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "stack/sip-udp-transport.h"
 
+#include "stack/node-address.h"
+
 #include "ns3/boolean.h"
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/ipv4.h"
@@ -101,28 +103,6 @@ void
 SipUdpTransport::SetReceiveCallback(ReceiveCallback cb)
 {
     m_receive = cb;
-}
-
-Ipv4Address
-SipUdpTransport::PrimaryAddress(Ptr<Node> node)
-{
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    if (!ipv4)
-    {
-        return Ipv4Address::GetAny();
-    }
-    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
-    {
-        for (uint32_t j = 0; j < ipv4->GetNAddresses(i); ++j)
-        {
-            Ipv4Address a = ipv4->GetAddress(i, j).GetLocal();
-            if (!a.IsLocalhost() && a != Ipv4Address::GetAny() && ipv4->IsUp(i))
-            {
-                return a;
-            }
-        }
-    }
-    return Ipv4Address::GetAny();
 }
 
 void
@@ -241,7 +221,7 @@ SipUdpTransport::Send(const sipmob::SipMessage& msg, const InetSocketAddress& to
     }
     // Trace before the socket call: a datagram to an address of this node is delivered (and may
     // be answered) inside SendTo, and the trace must keep the order of cause and effect.
-    InetSocketAddress from(PrimaryAddress(m_node), m_port);
+    InetSocketAddress from(UsableAddress(m_node), m_port);
     m_txTrace(msg, from, to, bytes.size());
     return SendBytes(bytes, to);
 }

@@ -72,13 +72,6 @@ public:
      * \return false when the Via names no IPv4 address
      */
     static bool ResponseDestination(const sipmob::SipVia& via, InetSocketAddress& to);
-    /**
-     * \brief The node's first usable (non-loopback, non-zero) IPv4 address.
-     * \param node the node
-     * \return the address, or Ipv4Address::GetAny() when there is none (e.g. while acquiring a
-     * lease)
-     */
-    static Ipv4Address PrimaryAddress(Ptr<Node> node);
 
     /// Signature of the Tx and Rx trace sources.
     typedef void (*MessageTracedCallback)(const sipmob::SipMessage& msg,

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RtpMediaStream over point-to-point links: counts, exact delays, loss, re-targeting, suppression.
 #include "media/rtp-media-stream.h"
+
+#include "stack/node-address.h"
 #include "wire/rtp-packet.h"
 
 #include "ns3/core-module.h"
@@ -237,7 +239,7 @@ TEST_F(RtpMediaStreamTest, NoAddressSuppressesSendingAndPeerSeesLoss)
     Simulator::Schedule(MilliSeconds(3010),
                         [ipv4, ifIndex]() { EXPECT_TRUE(ipv4->RemoveAddress(ifIndex, 0)); });
     Simulator::Schedule(MilliSeconds(3015),
-                        [a]() { EXPECT_FALSE(RtpMediaStream::HasUsableAddress(a->GetNode())); });
+                        [a]() { EXPECT_FALSE(HasUsableAddress(a->GetNode())); });
     Simulator::Schedule(MilliSeconds(5010), [ipv4, ifIndex, address]()
                         { EXPECT_TRUE(ipv4->AddAddress(ifIndex, address)); });
     Simulator::Schedule(Seconds(11), &RtpMediaStream::Stop, a);
