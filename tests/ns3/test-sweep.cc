@@ -546,7 +546,7 @@ TEST_F(SweepFixture, SlurmEndStatesAreRecordedPerRun)
         {"squeue", "#!/bin/sh\nexit 0\n"},
         {"sacct",
          "#!/bin/sh\nprintf '77_0|TIMEOUT|0:15\\n77_1|OUT_OF_MEMORY|0:125\\n77_2|NODE_FAIL|0:0\\n"
-         "77_2.batch|CANCELLED|0:15\\n'\n"},
+         "77_2.batch|CANCELLED|0:15\\n77_3|COMPLETED|0:0\\n'\n"},
         {"scontrol", "#!/bin/sh\nexit 1\n"}};
     for (const auto& [name, text] : fakes)
     {
@@ -556,8 +556,9 @@ TEST_F(SweepFixture, SlurmEndStatesAreRecordedPerRun)
     const std::string oldPath = std::getenv("PATH");
     setenv("PATH", (bin + ":" + oldPath).c_str(), 1);
 
-    SweepPlan plan("s.yaml", {"x=1,2,3"}, 1, 1);
+    SweepPlan plan("s.yaml", {"x=1,2,3,4"}, 1, 1);
     SlurmOptions so;
+    so.graceS = 0.5; // for the task that "completed" without a trace of its run
     so.dbPath = m_db;
     so.sharedDir = m_dir + "/shared";
     so.executable = m_script;
@@ -567,16 +568,20 @@ TEST_F(SweepFixture, SlurmEndStatesAreRecordedPerRun)
     so.time = "00:10:00";
     so.sbatchArgs = {"--qos=low"};
     SweepSummary s;
+    const auto t0 = std::chrono::steady_clock::now();
     {
         SlurmExecutor executor(so);
         SweepRunner runner(plan, SweepOptions{m_db, m_script, 0, false}, executor);
         s = runner.Run();
     }
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     setenv("PATH", oldPath.c_str(), 1);
-    EXPECT_EQ(s.failed, 3u);
+    EXPECT_EQ(s.failed, 4u);
+    EXPECT_GE(elapsed, 0.5); // the grace period for a shard the filesystem may show late
     std::ifstream argsFile(m_dir + "/sbatch.args");
     std::string args((std::istreambuf_iterator<char>(argsFile)), std::istreambuf_iterator<char>());
-    for (const char* piece : {"--parsable", "--array=0-2", "--partition=short", "--time=00:10:00",
+    for (const char* piece : {"--parsable", "--array=0-3", "--partition=short", "--time=00:10:00",
                               "--qos=low", "--chdir="})
     {
         EXPECT_NE(args.find(piece), std::string::npos) << piece << " in " << args;
@@ -584,15 +589,18 @@ TEST_F(SweepFixture, SlurmEndStatesAreRecordedPerRun)
     ns3::ResultsDatabase db(m_db);
     const auto rows = db.Query("SELECT p.value, r.status, r.error FROM runs r JOIN run_params p "
                                "USING (run_id) ORDER BY p.value");
-    ASSERT_EQ(rows.size(), 3u);
+    ASSERT_EQ(rows.size(), 4u);
     EXPECT_EQ(rows[0][1], "timeout");
     EXPECT_EQ(rows[0][2], "Slurm TIMEOUT, exit code 0:15 (job 77_0)");
     EXPECT_EQ(rows[1][1], "failed");
     EXPECT_EQ(rows[1][2], "Slurm OUT_OF_MEMORY, exit code 0:125 (job 77_1)");
     EXPECT_EQ(rows[2][2], "Slurm NODE_FAIL, exit code 0:0 (job 77_2)");
+    EXPECT_EQ(rows[3][2], "Slurm COMPLETED, exit code 0:0 (job 77_3)");
     EXPECT_EQ(db.Query("SELECT state, exit_code FROM slurm_tasks ORDER BY task_id"),
-              (std::vector<ns3::ResultsDatabase::Row>{
-                  {"TIMEOUT", "0:15"}, {"OUT_OF_MEMORY", "0:125"}, {"NODE_FAIL", "0:0"}}));
+              (std::vector<ns3::ResultsDatabase::Row>{{"TIMEOUT", "0:15"},
+                                                      {"OUT_OF_MEMORY", "0:125"},
+                                                      {"NODE_FAIL", "0:0"},
+                                                      {"COMPLETED", "0:0"}}));
     std::system(
         ("rm -rf '" + m_dir + "/bin' '" + m_dir + "/shared' '" + m_dir + "/sbatch.args'").c_str());
 }

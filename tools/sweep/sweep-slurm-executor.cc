@@ -635,7 +635,8 @@ SlurmExecutor::Poll(std::vector<ExecResult>& out)
         return;
     }
     const auto queued = q.status == 0 ? ParseSqueue(q.out) : std::map<std::string, TaskState>{};
-    std::set<std::string> gone;
+    std::set<std::string> gone;     // array jobs with a task that left the queue
+    std::set<std::string> finished; // those tasks ("JOB_INDEX")
     for (auto& [name, task] : m_tasks)
     {
         const auto it = queued.find(name);
@@ -650,6 +651,7 @@ SlurmExecutor::Poll(std::vector<ExecResult>& out)
         else
         {
             gone.insert(task.jobId);
+            finished.insert(name);
         }
     }
     if (gone.empty())
@@ -657,19 +659,44 @@ SlurmExecutor::Poll(std::vector<ExecResult>& out)
         return;
     }
     const auto finals = FinalStates(gone);
+    const auto now = std::chrono::steady_clock::now();
     for (auto it = m_tasks.begin(); it != m_tasks.end();)
     {
-        if (gone.count(it->second.jobId) && !queued.count(it->first))
-        {
-            const auto f = finals.find(it->first);
-            Complete(it->second, f == finals.end() ? TaskState{"UNKNOWN", ""} : f->second, out);
-            it = m_tasks.erase(it);
-        }
-        else
+        if (!finished.count(it->first))
         {
             ++it;
+            continue;
         }
+        Task& task = it->second;
+        const auto f = finals.find(it->first);
+        const TaskState final = f == finals.end() ? TaskState{"UNKNOWN", ""} : f->second;
+        if (task.goneSince == std::chrono::steady_clock::time_point{})
+        {
+            task.goneSince = now;
+        }
+        const double goneS = std::chrono::duration<double>(now - task.goneSince).count();
+        // Accounting can lag the queue (sacct still says RUNNING), and a shared filesystem can
+        // show a finished task's shard late (attribute caching): a completed task without a
+        // status line for each of its runs gets a grace period before its runs count as failed.
+        const bool lagging =
+            IsActiveState(final.state) ||
+            ((final.state == "COMPLETED" || final.state == "UNKNOWN") && !AllRunsReported(task));
+        if (lagging && goneS < m_options.graceS)
+        {
+            ++it;
+            continue;
+        }
+        Complete(task, final, out);
+        it = m_tasks.erase(it);
     }
+}
+
+bool
+SlurmExecutor::AllRunsReported(const Task& task) const
+{
+    const auto lines = ReadStatusFile(task.shard + ".status");
+    return std::all_of(task.runs.begin(), task.runs.end(),
+                       [&lines](const TaskRun& r) { return lines.count(r.key) > 0; });
 }
 
 void

@@ -26,9 +26,10 @@ struct SlurmOptions
     std::string mem;        ///< sbatch --mem per task ("" = cluster default)
     std::size_t arrayMax = 1000; ///< tasks per array job (Slurm's MaxArraySize is 1001 by default)
     std::size_t runsPerTask = 1; ///< runs one task executes one after the other
-    std::vector<std::string> sbatchArgs;  ///< extra sbatch arguments, verbatim
-    bool cancelOnExit = false;            ///< CancelAll() cancels our jobs (else leaves them)
-    double pollIntervalS = 5;             ///< seconds between squeue polls
+    std::vector<std::string> sbatchArgs; ///< extra sbatch arguments, verbatim
+    bool cancelOnExit = false;           ///< CancelAll() cancels our jobs (else leaves them)
+    double pollIntervalS = 5;            ///< seconds between squeue polls
+    double graceS = 30; ///< how long a task that left the queue may look unfinished (see Poll())
     std::string jobName = "sipmob-sweep"; ///< sbatch --job-name
 };
 
@@ -110,12 +111,13 @@ private:
     /// One array task ("JOB_INDEX").
     struct Task
     {
-        std::string jobId;               ///< array job id
-        std::string index;               ///< array task index
-        std::string shard;               ///< its results shard
-        std::string log;                 ///< its standard output and error
-        std::string state = "SUBMITTED"; ///< last known Slurm state
-        std::vector<TaskRun> runs;       ///< its runs
+        std::string jobId;                               ///< array job id
+        std::string index;                               ///< array task index
+        std::string shard;                               ///< its results shard
+        std::string log;                                 ///< its standard output and error
+        std::string state = "SUBMITTED";                 ///< last known Slurm state
+        std::vector<TaskRun> runs;                       ///< its runs
+        std::chrono::steady_clock::time_point goneSince; ///< first poll it was not in squeue
     };
 
     /// A run recorded by an earlier invocation with a task still active.
@@ -136,6 +138,8 @@ private:
     void Poll(std::vector<ExecResult>& out);
     /// Final states of tasks that left the queue, from sacct or else scontrol.
     std::map<std::string, TaskState> FinalStates(const std::set<std::string>& jobIds);
+    /// @return true when the task's status file has a line for each of its runs
+    bool AllRunsReported(const Task& task) const;
     /// Merges a finished task's shard and reports its runs.
     void Complete(Task& task, const TaskState& final, std::vector<ExecResult>& out);
     /// Updates the recorded state of every run of @p task.
