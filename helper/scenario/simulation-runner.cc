@@ -181,7 +181,7 @@ MakeDiscovery(RunState& s, Ptr<Node> node, const UaConfig& ua)
     {
         // DHCP option 15: the domain of the network entered, for the outbound proxy's discovery.
         RoamingDhcpClient* client = PeekPointer(dhcp);
-        ProxyDiscovery* discovery = PeekPointer(pd); // the UA keeps it for the whole run
+        Ptr<ProxyDiscovery> discovery = pd; // kept alive even if a test swaps the UA's discovery
         dhcp->TraceConnectWithoutContext(
             "NewLease", Callback<void, const Ipv4Address&>(
                             ([client, discovery](const Ipv4Address& a)
