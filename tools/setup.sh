@@ -8,7 +8,7 @@ PACKAGES=(
   libboost-dev libsqlite3-dev sqlite3 libfmt-dev libyaml-cpp-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   pybind11-dev python3-dev python3-matplotlib python3-pandas python3-pytest python3-yaml
-  tshark sip-tester iproute2 kamailio
+  tshark sip-tester sipsak baresip-core kamailio iproute2
   libosip2-dev libsofia-sip-ua-dev
   slurm-wlm slurm-client munge
 )

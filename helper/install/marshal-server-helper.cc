@@ -25,9 +25,9 @@ MarshalServerHelper::SetSubscriberStore(std::shared_ptr<SubscriberStore> store)
 }
 
 void
-MarshalServerHelper::AddTrustedPeer(Ipv4Address address)
+MarshalServerHelper::AddTrustedPeer(Ipv4Address address, uint16_t port)
 {
-    m_trusted.push_back(address);
+    m_trusted.emplace_back(address, port);
 }
 
 Ptr<MarshalServer>
@@ -37,7 +37,7 @@ MarshalServerHelper::Create() const
     app->SetSubscriberStore(m_store);
     for (const auto& a : m_trusted)
     {
-        app->AddTrustedPeer(a);
+        app->AddTrustedPeer(a.first, a.second);
     }
     return app;
 }

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -31,8 +32,9 @@ public:
     void SetAttribute(const std::string& name, const AttributeValue& value);
     /// \param store the subscriber store given to every server installed
     void SetSubscriberStore(std::shared_ptr<SubscriberStore> store);
-    /// \param address a trusted peer (local gateway) of every server installed
-    void AddTrustedPeer(Ipv4Address address);
+    /// \param address a trusted peer (local gateway) of every server installed \param port its
+    /// port (0: any)
+    void AddTrustedPeer(Ipv4Address address, uint16_t port = 0);
     /**
      * \param node the node
      * \return the installed application
@@ -50,7 +52,7 @@ private:
 
     ObjectFactory m_factory;                  ///< application factory
     std::shared_ptr<SubscriberStore> m_store; ///< subscribers
-    std::vector<Ipv4Address> m_trusted;       ///< trusted peers
+    std::vector<std::pair<Ipv4Address, uint16_t>> m_trusted; ///< trusted peers
 };
 
 } // namespace ns3

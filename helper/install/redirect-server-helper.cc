@@ -30,6 +30,12 @@ RedirectServerHelper::AddPeerNetwork(const RedirectServer::PeerNetwork& peer)
     m_peers.push_back(peer);
 }
 
+void
+RedirectServerHelper::AddTrustedPeer(Ipv4Address address, uint16_t port)
+{
+    m_trusted.emplace_back(address, port);
+}
+
 Ptr<RedirectServer>
 RedirectServerHelper::Create() const
 {
@@ -38,6 +44,10 @@ RedirectServerHelper::Create() const
     for (const auto& p : m_peers)
     {
         app->AddPeerNetwork(p);
+    }
+    for (const auto& t : m_trusted)
+    {
+        app->AddTrustedPeer(t.first, t.second);
     }
     return app;
 }

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -33,6 +34,9 @@ public:
     void SetDialPlan(std::shared_ptr<DialPlan> plan);
     /// \param peer a peer network (gateway route) given to every server installed
     void AddPeerNetwork(const RedirectServer::PeerNetwork& peer);
+    /// \param address a source answered by every server installed (its marshal server)
+    /// \param port its port (0: any)
+    void AddTrustedPeer(Ipv4Address address, uint16_t port = 0);
     /**
      * \param node the node
      * \return the installed application
@@ -51,6 +55,7 @@ private:
     ObjectFactory m_factory;                          ///< application factory
     std::shared_ptr<DialPlan> m_dialPlan;             ///< dial plan
     std::vector<RedirectServer::PeerNetwork> m_peers; ///< peer networks
+    std::vector<std::pair<Ipv4Address, uint16_t>> m_trusted; ///< trusted peers
 };
 
 } // namespace ns3

@@ -14,6 +14,8 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <sstream>
+
 namespace ns3
 {
 
@@ -74,6 +76,11 @@ SipNetworkHelper::Install(const SipTestbed& testbed, const std::string& name,
     rs.SetAttribute("Port", UintegerValue(net.config.redirectPort));
     rs.SetAttribute("Domain", StringValue(net.config.domain));
     rs.SetDialPlan(out.dialPlan);
+    // Trust boundaries (doc/security.md): the redirect server answers only its marshal server.
+    rs.AddTrustedPeer(net.serverAddress, net.config.marshalPort);
+    std::ostringstream marshalAddress;
+    marshalAddress << net.serverAddress;
+    rs.SetAttribute("DomainAliases", StringValue(marshalAddress.str()));
     MarshalServerHelper ms;
     ms.SetAttribute("Port", UintegerValue(net.config.marshalPort));
     ms.SetAttribute("Domain", StringValue(net.config.domain));
@@ -92,7 +99,7 @@ SipNetworkHelper::Install(const SipTestbed& testbed, const std::string& name,
         InetSocketAddress local(net.gatewayAddress.at(peerName), net.gatewayPort.at(peerName));
         InetSocketAddress remote(peer.gatewayAddress.at(name), peer.gatewayPort.at(name));
         rs.AddPeerNetwork({peerName, peer.config.domain, local, peer.serverAddress});
-        ms.AddTrustedPeer(local.GetIpv4());
+        ms.AddTrustedPeer(local.GetIpv4(), local.GetPort());
 
         MarshalGatewayHelper gw;
         gw.SetAttribute("Port", UintegerValue(local.GetPort()));

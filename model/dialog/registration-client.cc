@@ -84,9 +84,13 @@ void
 RegistrationClient::SetConfig(const Config& config)
 {
     m_config = config;
-    m_callId =
-        "reg-" + config.user + "-" + std::to_string(m_stack->GetPort()) + "@" + config.domain;
-    m_fromTag = "r" + config.user;
+    // RFC 3261 §10.2 / §19.3: one Call-ID for every REGISTER of this client, a random From tag;
+    // both unpredictable (keyed hash under the stack's per-run secret, issue 11).
+    if (m_callId.empty())
+    {
+        m_callId = m_stack->NewToken("call-id", 16) + "@" + config.domain;
+        m_fromTag = m_stack->NewToken("tag", 16);
+    }
 }
 
 void

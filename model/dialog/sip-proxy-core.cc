@@ -77,8 +77,7 @@ SipProxyCore::LoopHash(const sipmob::SipMessage& request)
 bool
 SipProxyCore::IsOwnVia(const sipmob::SipVia& via) const
 {
-    uint16_t port = via.port != 0 ? via.port : 5060;
-    return via.host == Ipv4Text(m_stack->GetLocalAddress()) && port == m_stack->GetPort();
+    return m_identity.IsOwnAddress(via.host, via.port);
 }
 
 int
@@ -105,8 +104,19 @@ SipProxyCore::Validate(const sipmob::SipMessage& request) const
 bool
 SipProxyCore::IsOwnUri(const sipmob::SipUri& uri) const
 {
-    uint16_t port = uri.GetPort() != 0 ? uri.GetPort() : 5060;
-    return uri.GetHost() == Ipv4Text(m_stack->GetLocalAddress()) && port == m_stack->GetPort();
+    return m_identity.IsOwnUri(uri);
+}
+
+ElementIdentity&
+SipProxyCore::Identity()
+{
+    return m_identity;
+}
+
+const ElementIdentity&
+SipProxyCore::Identity() const
+{
+    return m_identity;
 }
 
 bool
@@ -265,7 +275,8 @@ SipProxyCore::HandleStray(const sipmob::SipMessage& msg)
         }
         return;
     }
-    if (msg.GetVias().size() < 2 || !IsOwnVia(msg.GetTopVia()))
+    if (msg.GetVias().size() < 2 || !IsOwnVia(msg.GetTopVia()) || msg.GetStatusCode() / 100 != 2 ||
+        msg.GetCSeq().method != "INVITE")
     {
         return;
     }
@@ -303,6 +314,22 @@ SipProxyCore::MakeFinal(const sipmob::SipMessage& request, int code, const std::
         response.SetTo(to);
     }
     return response;
+}
+
+void
+SipProxyCore::AddWarning(sipmob::SipMessage& response, const std::string& agent,
+                         const std::string& text)
+{
+    std::string quoted;
+    for (char ch : text)
+    {
+        if (ch == '"' || ch == '\\')
+        {
+            quoted.push_back('\\');
+        }
+        quoted.push_back(ch);
+    }
+    response.AddHeader("Warning", "399 " + agent + " \"" + quoted + "\"");
 }
 
 void

@@ -3,6 +3,7 @@
 #define SIPMOB_SIP_PROXY_CORE_H
 
 #include "message/sip-message.h"
+#include "stack/element-identity.h"
 #include "stack/sip-stack.h"
 
 #include "ns3/inet-socket-address.h"
@@ -59,8 +60,12 @@ public:
      * \return 10 hex digits
      */
     static std::string LoopHash(const sipmob::SipMessage& request);
-    /// \param uri a URI \return true when it names this entity (address and port)
+    /// \param uri a URI \return true when it names this entity (ElementIdentity::IsOwnUri)
     bool IsOwnUri(const sipmob::SipUri& uri) const;
+    /// \return who this entity is (its addresses with port, domains, aliases): set it up before use
+    ElementIdentity& Identity();
+    /// \return who this entity is
+    const ElementIdentity& Identity() const;
     /// \param request a request whose top Route may name us; that Route is removed \return true if
     /// removed
     bool PopOwnRoute(sipmob::SipMessage& request) const;
@@ -105,8 +110,11 @@ public:
      */
     void RouteStateless(sipmob::SipMessage ack);
     /**
-     * \brief A stray message from the stack: ACK for 2xx is routed, a 2xx retransmission whose
-     *        top Via is ours is relayed upstream; anything else is dropped.
+     * \brief A stray message from the stack: ACK for 2xx is routed, a 2xx to an INVITE whose top
+     *        Via is ours is relayed upstream (retransmissions of the 2xx after the INVITE client
+     *        transaction ended, RFC 3261 §16.7 step 10 / §17.1.1.2); anything else is dropped - a
+     *        stray non-INVITE response cannot be legitimate (its client transaction absorbs
+     *        retransmissions for Timer K), so a forged one is not relayed (issue 11).
      * \param msg the message
      */
     void HandleStray(const sipmob::SipMessage& msg);
@@ -136,6 +144,15 @@ public:
     static sipmob::SipMessage MakeFinal(const sipmob::SipMessage& request, int code,
                                         const std::string& reason = "");
     /**
+     * \brief Add the reason of a rejection as a Warning header (RFC 3261 §20.43, code 399
+     *        "miscellaneous warning").
+     * \param response the response
+     * \param agent the element that rejects (host or host:port)
+     * \param text why, in a few words (double quotes and backslashes are escaped)
+     */
+    static void AddWarning(sipmob::SipMessage& response, const std::string& agent,
+                           const std::string& text);
+    /**
      * \brief Replace the Via stack of a response by the received request's.
      * \param response the response
      * \param received the request as received
@@ -160,6 +177,7 @@ private:
     bool IsOwnVia(const sipmob::SipVia& via) const;
 
     Ptr<SipStack> m_stack;                    ///< the entity's stack
+    ElementIdentity m_identity;               ///< "is this me"
     bool m_recordRoute = true;                ///< add Record-Route
     ForwardedHook m_forwarded;                ///< told of forwarded requests
     std::map<std::string, Pending> m_pending; ///< forwarded requests by TxnKey

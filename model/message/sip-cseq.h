@@ -15,14 +15,14 @@ namespace sipmob
  */
 struct SipCSeq
 {
-    uint32_t seq = 0;   ///< sequence number (< 2^31 per RFC 3261 8.1.1.5)
+    uint32_t seq = 0;   ///< sequence number, 0 .. 2^32 - 1 (RFC 3261 §8.1.1.5, §12.2.1.1)
     std::string method; ///< method token
 
     /**
      * \brief Parse "1234 INVITE".
      * \param text the value
      * \param err if not null, receives the reason on failure
-     * \return the value, or nullopt (non-numeric, >= 2^31, bad method token)
+     * \return the value, or nullopt (non-numeric, >= 2^32, bad method token)
      */
     static std::optional<SipCSeq> Parse(std::string_view text, std::string* err = nullptr);
     /// \return "seq METHOD"

@@ -431,11 +431,11 @@ SipMessageParser::CheckHeaders()
             break;
         case headers::kRoute:
             rule = "Route";
-            ok = CheckAddressList(value, why);
+            ok = CheckRouteList(value, why);
             break;
         case headers::kRecordRoute:
             rule = "Record-Route";
-            ok = CheckAddressList(value, why);
+            ok = CheckRouteList(value, why);
             break;
         case headers::kCallId:
             rule = "Call-ID";
@@ -576,6 +576,26 @@ SipMessageParser::CheckAddressList(std::string_view value, std::string& why, boo
                                Record(headers::kContact, na);
                            }
                            return ok;
+                       });
+}
+
+bool
+SipMessageParser::CheckRouteList(std::string_view value, std::string& why)
+{
+    // RFC 3261 §20.30, §20.34: a route is a name-addr; `*` belongs to Contact alone.
+    scan::NameAddrView na;
+    return ForEachItem(value, why,
+                       [&](std::string_view v)
+                       {
+                           if (!scan::NameAddr(v, na, &why))
+                           {
+                               return false;
+                           }
+                           if (na.wildcard)
+                           {
+                               why = "'*' is not a route";
+                           }
+                           return !na.wildcard;
                        });
 }
 

@@ -58,6 +58,8 @@ private:
     bool CheckAddressList(std::string_view value, std::string& why, bool record = false);
     /// \brief Keep the pieces of a From/To/Contact value for its typed getter.
     void Record(uint8_t id, const scan::NameAddrView& na);
+    /// Route / Record-Route: name-addr values, no `*` (RFC 3261 §20.30, §20.34)
+    bool CheckRouteList(std::string_view value, std::string& why);
     bool CheckCallId(std::string_view value, std::string& why);
     bool CheckCSeq(std::string_view value, std::string& why);
     bool CheckMaxForwards(std::string_view value, std::string& why);

@@ -380,7 +380,10 @@ NameAddr(std::string_view text, NameAddrView& out, std::string* err)
     {
         return Fail(err, "empty address");
     }
-    if (t.front() == '*')
+    // RFC 3261 §25.1: STAR is the whole Contact value; '*' is also a token character, so
+    // `*98 <sip:...>` is a display name followed by an address, not a wildcard.
+    std::string_view afterStar = t.front() == '*' ? text::Trim(t.substr(1)) : t;
+    if (t.front() == '*' && (afterStar.empty() || afterStar.front() == ';'))
     {
         out.wildcard = true;
         out.params = t.substr(1);

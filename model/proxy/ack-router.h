@@ -9,7 +9,8 @@ namespace ns3
 
 /**
  * \brief ACK (for a 2xx: no transaction, RFC 3261 §17.1.1.3 / §16.7) is routed statelessly by
- *        Route and Request-URI; ends the chain for ACK, lets every other method pass.
+ *        Route and Request-URI; ends the chain for ACK, lets every other method pass. Runs after
+ *        authentication: an ACK of an unknown sender is dropped there, not relayed.
  */
 class AckRouter : public MarshalProcessor
 {

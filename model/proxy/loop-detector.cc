@@ -20,7 +20,8 @@ LoopDetector::Process(const std::shared_ptr<MarshalRequest>& request)
         return Result::CONTINUE;
     }
     m_services.Reject(request->request, request->id, check,
-                      check == 483 ? "Too Many Hops" : "Loop Detected");
+                      check == 483 ? "Too Many Hops" : "Loop Detected",
+                      check == 483 ? "Max-Forwards reached 0" : "request already passed here");
     return Result::DONE;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "proxy/loose-router.h"
 #include "proxy/marshal-services.h"
+#include "stack/ipv4-text.h"
 
 namespace ns3
 {
@@ -22,7 +23,7 @@ LooseRouter::Process(const std::shared_ptr<MarshalRequest>& request)
     }
     InetSocketAddress to(Ipv4Address::GetAny(), 0);
     if (!SipProxyCore::NextHop(out, to) ||
-        (to.GetIpv4() == m_services.stack->GetLocalAddress() && to.GetPort() == m_services.port))
+        m_services.core->Identity().IsOwnAddress(Ipv4Text(to.GetIpv4()), to.GetPort()))
     {
         request->inDialog = true;
         return Result::CONTINUE;

@@ -11,7 +11,9 @@ namespace ns3
  * \brief In-dialog requests (To tag) and requests with a Route set after ours (RFC 3261 §16.4,
  *        §16.12 loose routing) are forwarded to their top Route or Request-URI without asking the
  *        redirect server. When that names no address other than us, the request goes on to the
- *        route query, marked in-dialog.
+ *        route query, marked in-dialog. Runs after authentication: only a trusted peer, a
+ *        subscriber or a visitor may have a request routed by us (no open relay towards the
+ *        gateways, which trust this server).
  */
 class LooseRouter : public MarshalProcessor
 {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "proxy/marshal-gateway.h"
+#include "stack/ipv4-text.h"
 
 #include "ns3/boolean.h"
 #include "ns3/log.h"
@@ -50,6 +51,11 @@ MarshalGateway::GetTypeId()
                           "added to ProcessingDelay (0: none)",
                           TimeValue(Seconds(0)), MakeTimeAccessor(&MarshalGateway::m_procJitter),
                           MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("Refused",
+                            "A request from neither the local marshal server nor the peer "
+                            "gateway was refused (request, source)",
+                            MakeTraceSourceAccessor(&MarshalGateway::m_refused),
+                            "ns3::MarshalGateway::RefusedTracedCallback")
             .AddTraceSource("Forwarded", "A request was forwarded (direction, request)",
                             MakeTraceSourceAccessor(&MarshalGateway::m_forwarded),
                             "ns3::MarshalGateway::ForwardedTracedCallback");
@@ -99,6 +105,7 @@ MarshalGateway::StartApplication()
         return;
     }
     m_core.SetStack(m_stack);
+    m_core.Identity().SetTransport(GetNode(), m_port);
     m_core.SetRecordRoute(m_recordRoute);
     m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to)
                             { OnForwarded(r, to); });
@@ -111,9 +118,15 @@ MarshalGateway::StartApplication()
         {
             if (m.IsRequest() && m.GetMethod() == "ACK")
             {
+                InetSocketAddress to(Ipv4Address::GetAny(), 0);
+                if (!Destination(from, to))
+                {
+                    Refuse(m, "", from);
+                    return;
+                }
                 sipmob::SipMessage out = m;
                 m_core.PopOwnRoute(out);
-                m_core.ForwardStateless(out, Destination(m, from)); // ACK for 2xx, by direction
+                m_core.ForwardStateless(out, to); // ACK for 2xx, by direction
                 return;
             }
             m_core.HandleStray(m);
@@ -136,15 +149,38 @@ MarshalGateway::OnForwarded(const sipmob::SipMessage& request, const InetSocketA
     m_forwarded(outbound ? "outbound" : "inbound", request);
 }
 
-InetSocketAddress
-MarshalGateway::Destination(const sipmob::SipMessage& request, const InetSocketAddress& from) const
+bool
+MarshalGateway::Destination(const InetSocketAddress& from, InetSocketAddress& to) const
 {
-    (void) request;
-    if (from.GetIpv4() == m_peer)
+    if (from.GetIpv4() == m_peer && from.GetPort() == m_peerPort)
     {
-        return InetSocketAddress(m_marshal, m_marshalPort);
+        to = InetSocketAddress(m_marshal, m_marshalPort);
+        return true;
     }
-    return InetSocketAddress(m_peer, m_peerPort);
+    if (from.GetIpv4() == m_marshal && from.GetPort() == m_marshalPort)
+    {
+        to = InetSocketAddress(m_peer, m_peerPort);
+        return true;
+    }
+    return false;
+}
+
+void
+MarshalGateway::Refuse(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
+                       const InetSocketAddress& from)
+{
+    NS_LOG_WARN("request from untrusted " << from.GetIpv4() << ":" << from.GetPort()
+                                          << " refused");
+    m_refused(request, from);
+    if (request.GetMethod() == "ACK" || id.empty())
+    {
+        return;
+    }
+    sipmob::SipMessage refusal = SipProxyCore::MakeFinal(request, 403);
+    SipProxyCore::AddWarning(refusal, Ipv4Text(m_stack->GetLocalAddress()) + ":" +
+                                          std::to_string(m_port),
+                             "gateway forwards only its marshal server and its peer gateway");
+    m_stack->SendResponse(id, refusal);
 }
 
 void
@@ -152,6 +188,12 @@ MarshalGateway::HandleRequest(const sipmob::SipMessage& request, const SipStack:
                               const InetSocketAddress& from)
 {
     NS_LOG_FUNCTION(this << request.GetMethod() << from.GetIpv4());
+    InetSocketAddress to(Ipv4Address::GetAny(), 0);
+    if (!Destination(from, to))
+    {
+        Refuse(request, id, from);
+        return;
+    }
     if (request.GetMethod() == "CANCEL")
     {
         m_core.HandleCancel(request, id);
@@ -161,7 +203,7 @@ MarshalGateway::HandleRequest(const sipmob::SipMessage& request, const SipStack:
     m_core.PopOwnRoute(out);
     if (request.GetMethod() == "ACK")
     {
-        m_core.ForwardStateless(out, Destination(request, from));
+        m_core.ForwardStateless(out, to);
         return;
     }
     if (int check = m_core.Validate(request))
@@ -169,7 +211,7 @@ MarshalGateway::HandleRequest(const sipmob::SipMessage& request, const SipStack:
         m_core.Reply(id, request, check, check == 483 ? "Too Many Hops" : "Loop Detected");
         return;
     }
-    m_core.Forward(request, id, out, Destination(request, from));
+    m_core.Forward(request, id, out, to);
 }
 
 } // namespace ns3

@@ -6,13 +6,16 @@
 #include "proxy/digest-authenticator.h"
 #include "proxy/loop-detector.h"
 #include "proxy/loose-router.h"
+#include "proxy/options-responder.h"
 #include "proxy/peer-trust.h"
 #include "proxy/request-forwarder.h"
 #include "proxy/route-query.h"
 #include "proxy/subscriber-authenticator.h"
+#include "proxy/uri-scheme-check.h"
 #include "proxy/visitor-authenticator.h"
 #include "proxy/visitor-interceptor.h"
 
+#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/log.h"
@@ -51,8 +54,9 @@ MarshalServer::GetTypeId()
                           UintegerValue(5070), MakeUintegerAccessor(&MarshalServer::m_rsPort),
                           MakeUintegerChecker<uint16_t>())
             .AddAttribute("TrustedPeers",
-                          "Comma-separated IPv4 addresses whose requests are not authenticated "
-                          "(the local gateways); added to AddTrustedPeer()",
+                          "Comma-separated sources whose requests are not authenticated (the "
+                          "local gateways), `a.b.c.d` (any port) or `a.b.c.d:port`; added to "
+                          "AddTrustedPeer()",
                           StringValue(""), MakeStringAccessor(&MarshalServer::m_trustedPeers),
                           MakeStringChecker())
             .AddAttribute("DigestEnabled",
@@ -136,15 +140,17 @@ MarshalServer::BuildChain()
     // The marshal server's behaviours, in the order a request meets them (doc/architecture.md).
     auto routeQuery = std::make_unique<RouteQuery>(m_services);
     RouteQuery& query = *routeQuery;
-    m_chain.Add(std::make_unique<AckRouter>(m_services));
     m_chain.Add(std::make_unique<CancelHandler>(m_services, query));
     m_chain.Add(std::make_unique<LoopDetector>(m_services));
-    m_chain.Add(std::make_unique<LooseRouter>(m_services));
+    m_chain.Add(std::make_unique<UriSchemeCheck>(m_services));
+    m_chain.Add(std::make_unique<OptionsResponder>(m_services));
     m_chain.Add(std::make_unique<PeerTrust>(m_services));
     m_chain.Add(std::make_unique<SubscriberAuthenticator>(m_services));
     m_chain.Add(std::make_unique<DigestAuthenticator>(m_services));
     m_chain.Add(std::make_unique<VisitorInterceptor>(m_services));
     m_chain.Add(std::make_unique<VisitorAuthenticator>(m_services));
+    m_chain.Add(std::make_unique<AckRouter>(m_services));
+    m_chain.Add(std::make_unique<LooseRouter>(m_services));
     m_chain.Add(std::move(routeQuery));
     m_chain.Add(std::make_unique<RequestForwarder>(m_services));
 }
@@ -180,9 +186,9 @@ MarshalServer::SetSubscriberStore(std::shared_ptr<SubscriberStore> store)
 }
 
 void
-MarshalServer::AddTrustedPeer(Ipv4Address address)
+MarshalServer::AddTrustedPeer(Ipv4Address address, uint16_t port)
 {
-    m_services.trusted.insert(address);
+    m_services.trusted.Add(address, port);
 }
 
 std::shared_ptr<VisitorRegistry>
@@ -201,15 +207,9 @@ void
 MarshalServer::StartApplication()
 {
     NS_LOG_FUNCTION(this);
-    std::stringstream peers(m_trustedPeers);
-    for (std::string item; std::getline(peers, item, ',');)
-    {
-        item.erase(std::remove(item.begin(), item.end(), ' '), item.end());
-        if (!item.empty())
-        {
-            m_services.trusted.insert(Ipv4Address(item.c_str()));
-        }
-    }
+    std::string error;
+    NS_ABORT_MSG_UNLESS(m_services.trusted.AddList(m_trustedPeers, error),
+                        "MarshalServer TrustedPeers: " << error);
     m_services.port = m_port;
     m_services.domain = m_domain;
     m_services.redirect = InetSocketAddress(m_rsAddress, m_rsPort);
@@ -224,6 +224,8 @@ MarshalServer::StartApplication()
     }
     m_services.stack = m_stack;
     m_core.SetStack(m_stack);
+    m_core.Identity().SetTransport(GetNode(), m_port);
+    m_core.Identity().AddDomain(m_domain);
     m_core.SetRecordRoute(m_recordRoute);
     m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to)
                             { m_forwardedTrace(r, to); });

@@ -51,8 +51,13 @@ public:
 
     /// \param store the provisioned subscribers (null: nobody is a subscriber)
     void SetSubscriberStore(std::shared_ptr<SubscriberStore> store);
-    /// \param address a trusted peer (local gateway): its requests are not authenticated
-    void AddTrustedPeer(Ipv4Address address);
+    /**
+     * \brief A trusted peer (a local gateway): its requests are not authenticated, except
+     *        REGISTERs of our users (doc/security.md).
+     * \param address its address
+     * \param port its port (0: any port)
+     */
+    void AddTrustedPeer(Ipv4Address address, uint16_t port = 0);
     /// \return the visitors of this network
     std::shared_ptr<VisitorRegistry> GetVisitorRegistry() const;
     /// \return the stack (valid while running)

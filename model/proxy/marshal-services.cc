@@ -10,10 +10,18 @@ namespace ns3
 
 void
 MarshalServices::Reject(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
-                        int code, const std::string& reason) const
+                        int code, const std::string& reason, const std::string& warning) const
 {
     sipmob::SipMessage response = SipProxyCore::MakeFinal(request, code, reason);
     (*rejected)(request, code, response.GetReasonPhrase());
+    if (request.GetMethod() == "ACK")
+    {
+        return;
+    }
+    if (!warning.empty())
+    {
+        SipProxyCore::AddWarning(response, domain, warning);
+    }
     stack->SendResponse(id, response);
 }
 
@@ -26,7 +34,7 @@ MarshalServices::AuthFailed(const std::string& user, const std::string& reason) 
 bool
 MarshalServices::IsOwnDomain(const std::string& other) const
 {
-    return sipmob::text::ToLower(other) == sipmob::text::ToLower(domain);
+    return core->Identity().IsLocalDomain(other);
 }
 
 double

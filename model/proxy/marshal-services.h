@@ -8,6 +8,7 @@
 #include "registrar/subscriber-store.h"
 #include "registrar/visitor-registry.h"
 #include "stack/sip-stack.h"
+#include "stack/trusted-peers.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
@@ -48,7 +49,7 @@ public:
     SipProxyCore* core = nullptr; ///< stateful forwarding
     std::shared_ptr<SubscriberStore> subscribers; ///< provisioned subscribers (may be null)
     std::shared_ptr<VisitorRegistry> visitors;    ///< visitors of this network
-    std::set<Ipv4Address> trusted;                ///< trusted peers (local gateways)
+    TrustedPeers trusted;                         ///< trusted peers (local gateways)
     /// resumes the chain after a processor that returned WAIT
     std::function<void(const std::shared_ptr<MarshalRequest>&)> resume;
 
@@ -63,12 +64,16 @@ public:
      * \param id its server transaction
      * \param code status code
      * \param reason reason phrase ("" = the default of the code)
+     * \param warning why, for a Warning header (RFC 3261 §20.43; "" = none)
+     *
+     * An ACK cannot be answered (§17.1.1.3): it is traced and dropped.
      */
     void Reject(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id, int code,
-                const std::string& reason) const;
+                const std::string& reason, const std::string& warning = "") const;
     /// \param user who \param reason why; traced as AuthFailed
     void AuthFailed(const std::string& user, const std::string& reason) const;
-    /// \return true when \p domain is ours (case-insensitive)
+    /// \return true when \p domain names our domain (ElementIdentity::IsLocalDomain: the domain,
+    /// an alias, or one of our addresses)
     bool IsOwnDomain(const std::string& domain) const;
     /// \return the current simulated time in seconds
     static double Now();

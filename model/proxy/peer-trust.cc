@@ -14,7 +14,7 @@ PeerTrust::Name() const
 MarshalProcessor::Result
 PeerTrust::Process(const std::shared_ptr<MarshalRequest>& request)
 {
-    request->trusted = m_services.trusted.count(request->from.GetIpv4()) > 0;
+    request->trusted = m_services.trusted.Contains(request->from);
     return Result::CONTINUE;
 }
 

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "proxy/redirect-server.h"
+#include "dialog/sip-proxy-core.h"
+#include "stack/ipv4-text.h"
 #include "message/sip-text.h"
 #include "stack/ipv4-text.h"
 
 #include "message/sip-digest-auth.h"
 
+#include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -52,6 +55,18 @@ RedirectServer::GetTypeId()
             .AddAttribute("Domain", "The SIP domain this registrar is responsible for",
                           StringValue("net1.example.org"),
                           MakeStringAccessor(&RedirectServer::m_domain), MakeStringChecker())
+            .AddAttribute("TrustedPeers",
+                          "Comma-separated sources whose requests are answered, `a.b.c.d` or "
+                          "`a.b.c.d:port` (its marshal server); added to AddTrustedPeer(). "
+                          "Requests from anywhere else get 403",
+                          StringValue(""), MakeStringAccessor(&RedirectServer::m_trustedPeersText),
+                          MakeStringChecker())
+            .AddAttribute("DomainAliases",
+                          "Comma-separated host names and addresses that also name the domain "
+                          "(the marshal server's address: a REGISTER to sip:user@<address> "
+                          "registers user of the domain)",
+                          StringValue(""), MakeStringAccessor(&RedirectServer::m_aliasesText),
+                          MakeStringChecker())
             .AddAttribute("PurgeInterval", "Period of the removal of expired bindings",
                           TimeValue(Seconds(1)), MakeTimeAccessor(&RedirectServer::m_purgeInterval),
                           MakeTimeChecker())
@@ -87,6 +102,11 @@ RedirectServer::GetTypeId()
             .AddTraceSource("BindingExpired", "A binding expired",
                             MakeTraceSourceAccessor(&RedirectServer::m_bindingExpired),
                             "ns3::RedirectServer::BindingTracedCallback")
+            .AddTraceSource("Refused",
+                            "A request from a source that is not a trusted peer was refused "
+                            "(request, source)",
+                            MakeTraceSourceAccessor(&RedirectServer::m_refused),
+                            "ns3::RedirectServer::RefusedTracedCallback")
             .AddTraceSource("RouteDecision", "The route given for a request (summary, decision)",
                             MakeTraceSourceAccessor(&RedirectServer::m_routeDecision),
                             "ns3::RedirectServer::RouteTracedCallback");
@@ -161,9 +181,29 @@ RedirectServer::MakeAor(const std::string& user) const
 }
 
 void
+RedirectServer::AddTrustedPeer(Ipv4Address address, uint16_t port)
+{
+    m_trusted.Add(address, port);
+}
+
+void
 RedirectServer::StartApplication()
 {
     NS_LOG_FUNCTION(this);
+    std::string error;
+    NS_ABORT_MSG_UNLESS(m_trusted.AddList(m_trustedPeersText, error),
+                        "RedirectServer TrustedPeers: " << error);
+    m_identity.SetTransport(GetNode(), m_port);
+    m_identity.AddDomain(m_domain);
+    std::stringstream aliases(m_aliasesText);
+    for (std::string alias; std::getline(aliases, alias, ',');)
+    {
+        alias.erase(std::remove(alias.begin(), alias.end(), ' '), alias.end());
+        if (!alias.empty())
+        {
+            m_identity.AddAlias(alias);
+        }
+    }
     m_location->SetMinExpires(m_minExpires);
     m_location->SetDefaultExpires(m_defaultExpires);
     m_location->SetMaxExpires(m_maxExpires);
@@ -221,6 +261,22 @@ RedirectServer::HandleRequest(const sipmob::SipMessage& request, const SipStack:
 {
     NS_LOG_FUNCTION(this << request.GetMethod() << request.GetRequestUri().ToString());
     const std::string& method = request.GetMethod();
+    if (!m_trusted.Contains(from))
+    {
+        // Trust boundary: only the marshal server may ask; anyone else would otherwise register
+        // any user or read the location service (issue 11).
+        NS_LOG_WARN("request from untrusted " << from.GetIpv4() << ":" << from.GetPort()
+                                              << " refused");
+        m_refused(request, from);
+        if (method != "ACK")
+        {
+            sipmob::SipMessage refusal = sipmob::SipMessage::MakeResponse(request, 403);
+            SipProxyCore::AddWarning(refusal, m_domain,
+                                     "redirect server answers only its marshal server");
+            Respond(id, refusal);
+        }
+        return;
+    }
     if (method == "ACK")
     {
         return;
@@ -230,8 +286,16 @@ RedirectServer::HandleRequest(const sipmob::SipMessage& request, const SipStack:
         Respond(id, sipmob::SipMessage::MakeResponse(request, 200));
         return;
     }
-    if (method == "REGISTER" &&
-        sipmob::text::ToLower(request.GetTo().uri.GetHost()) == sipmob::text::ToLower(m_domain))
+    if (request.GetRequestUri().GetScheme() != "sip")
+    {
+        sipmob::SipMessage refusal = sipmob::SipMessage::MakeResponse(request, 416);
+        SipProxyCore::AddWarning(refusal, m_domain,
+                                 "Request-URI scheme '" + request.GetRequestUri().GetScheme() +
+                                     ":' is not routed here (sip: only)");
+        Respond(id, refusal);
+        return;
+    }
+    if (method == "REGISTER" && m_identity.IsLocalDomain(request.GetTo().uri.GetHost()))
     {
         HandleRegister(request, id, from);
         return;
@@ -241,7 +305,9 @@ RedirectServer::HandleRequest(const sipmob::SipMessage& request, const SipStack:
     m_routeDecision(Summary(request), decision);
     if (contacts.empty())
     {
-        Respond(id, sipmob::SipMessage::MakeResponse(request, 404));
+        sipmob::SipMessage notFound = sipmob::SipMessage::MakeResponse(request, 404);
+        SipProxyCore::AddWarning(notFound, m_domain, "no binding or route for " + decision);
+        Respond(id, notFound);
         return;
     }
     sipmob::SipMessage response = sipmob::SipMessage::MakeResponse(request, 302);

@@ -6,7 +6,10 @@
 #include "registrar/dial-plan.h"
 #include "registrar/location-service.h"
 #include "stack/processing-delay.h"
+#include "message/sip-message.h"
+#include "stack/element-identity.h"
 #include "stack/sip-stack.h"
+#include "stack/trusted-peers.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -41,6 +44,22 @@ namespace ns3
  * A REGISTER for a peer domain gets `sip:gateway:port`. A binding whose contact host is a peer
  * network's marshal server is sent through the gateway: Contact
  * `<contact?Route=<sip:gateway:port;lr>>` (RFC 3261 §19.1.5 header in a redirect Contact).
+ * Routes: a user of another network (Request-URI host a peer domain, or a dial-plan match naming
+ * a peer network) goes to the local gateway towards it (`sip:user@gateway:port`); a REGISTER for
+ * a peer domain gets `sip:gateway:port`; a visitor ID user (`1001%40net1.example.org`) and a
+ * local user get their bindings; a binding whose contact host is a peer network's marshal server
+ * is sent through the gateway: Contact `<contact?Route=<sip:gateway:port;lr>>` (RFC 3261 §19.1.5
+ * header in a redirect Contact).
+ *
+ * Trust boundary (doc/security.md): the redirect server answers only its own marshal server
+ * (TrustedPeers / AddTrustedPeer, address and port). A request from any other source gets
+ * `403 Forbidden` with a Warning (RFC 3261 §20.43) and changes nothing; an ACK from one is dropped.
+ * With no trusted peer configured every request is refused.
+ *
+ * "Is this me" (ElementIdentity): a REGISTER whose To host is the domain, an alias (DomainAliases:
+ * the marshal server's address, so `sip:1999@10.1.0.10` registers 1999 of this domain) or one of
+ * this node's addresses is handled here. A Request-URI scheme other than sip: gets 416 (§8.2.2.1).
+ * Every rejection carries a Warning (§20.43) that says why.
  */
 class RedirectServer : public Application
 {
@@ -66,6 +85,9 @@ public:
     void SetDialPlan(std::shared_ptr<DialPlan> plan);
     /// \param peer another network and the gateway towards it
     void AddPeerNetwork(const PeerNetwork& peer);
+    /// \param address a source whose requests are answered (the marshal server) \param port its
+    /// port (0: any)
+    void AddTrustedPeer(Ipv4Address address, uint16_t port = 0);
     /// \return the location service (bindings)
     std::shared_ptr<LocationService> GetLocationService() const;
     /// \return the stack (valid while running)
@@ -76,6 +98,9 @@ public:
     /// Signature of the binding trace sources.
     typedef void (*BindingTracedCallback)(const std::string& aor, const std::string& contact,
                                           uint32_t expires);
+    /// Signature of the Refused trace source (request, source).
+    typedef void (*RefusedTracedCallback)(const sipmob::SipMessage& request,
+                                          const InetSocketAddress& from);
     /// Signature of the RouteDecision trace source.
     typedef void (*RouteTracedCallback)(const std::string& request, const std::string& decision);
 
@@ -125,6 +150,10 @@ private:
     std::shared_ptr<LocationService> m_location; ///< bindings
     std::shared_ptr<DialPlan> m_dialPlan;        ///< user patterns -> next hop
     std::vector<PeerNetwork> m_peers;            ///< other networks
+    std::string m_trustedPeersText;              ///< TrustedPeers attribute
+    std::string m_aliasesText;                   ///< DomainAliases attribute
+    ElementIdentity m_identity;                  ///< domain, aliases, own addresses
+    TrustedPeers m_trusted;                      ///< sources answered (the marshal server)
     EventId m_purgeEvent;                        ///< next purge
     Time m_procDelay;                            ///< ProcessingDelay
     Time m_procJitter;                           ///< ProcessingJitter
@@ -135,6 +164,7 @@ private:
     TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingRemoved;
     TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingExpired;
     TracedCallback<const std::string&, const std::string&> m_routeDecision;
+    TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&> m_refused;
 };
 
 } // namespace ns3

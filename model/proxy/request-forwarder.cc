@@ -49,7 +49,7 @@ RequestForwarder::Process(const std::shared_ptr<MarshalRequest>& request)
     const sipmob::SipMessage& msg = request->request;
     if (!request->target)
     {
-        m_services.Reject(msg, request->id, 500, "No Route");
+        m_services.Reject(msg, request->id, 500, "No Route", "no next hop for the request");
         return Result::DONE;
     }
     sipmob::SipMessage out = msg;
@@ -74,7 +74,9 @@ RequestForwarder::Process(const std::shared_ptr<MarshalRequest>& request)
     }
     if (!ok)
     {
-        m_services.Reject(msg, request->id, 404, "Not Found");
+        m_services.Reject(msg, request->id, 404, "Not Found",
+                          "the next hop " + request->target->uri.ToString() +
+                              " has no IPv4 address");
         return Result::DONE;
     }
     SipProxyCore::ResponseHook hook;

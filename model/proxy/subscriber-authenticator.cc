@@ -15,10 +15,6 @@ SubscriberAuthenticator::Name() const
 MarshalProcessor::Result
 SubscriberAuthenticator::Process(const std::shared_ptr<MarshalRequest>& request)
 {
-    if (request->inDialog)
-    {
-        return Result::CONTINUE;
-    }
     const sipmob::SipMessage& msg = request->request;
     bool isRegister = msg.GetMethod() == "REGISTER";
     if (request->trusted && !isRegister)
@@ -40,7 +36,8 @@ SubscriberAuthenticator::Process(const std::shared_ptr<MarshalRequest>& request)
         m_services.AuthFailed(request->trusted ? user + "@" + m_services.domain
                                                : user + "@" + sipmob::text::ToLower(who.GetHost()),
                               request->trusted ? "not provisioned (via peer)" : "not provisioned");
-        m_services.Reject(msg, request->id, 403, "Forbidden");
+        m_services.Reject(msg, request->id, 403, "Forbidden",
+                          user + " is not a subscriber of " + m_services.domain);
         return Result::DONE;
     }
     request->subscriber = subscriber;

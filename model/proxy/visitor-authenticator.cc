@@ -16,7 +16,7 @@ VisitorAuthenticator::Name() const
 MarshalProcessor::Result
 VisitorAuthenticator::Process(const std::shared_ptr<MarshalRequest>& request)
 {
-    if (request->inDialog || request->authenticated)
+    if (request->authenticated)
     {
         return Result::CONTINUE;
     }
@@ -33,7 +33,10 @@ VisitorAuthenticator::Process(const std::shared_ptr<MarshalRequest>& request)
     }
     m_services.AuthFailed(user + "@" + domain,
                           visitor ? "visitor from another address" : "unknown user");
-    m_services.Reject(msg, request->id, 403, "Forbidden");
+    m_services.Reject(msg, request->id, 403, "Forbidden",
+                      visitor
+                          ? "visitor " + user + "@" + domain + " registered another address"
+                          : user + "@" + domain + " is neither a subscriber nor a visitor here");
     return Result::DONE;
 }
 

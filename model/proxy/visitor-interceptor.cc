@@ -2,7 +2,6 @@
 #include "proxy/visitor-interceptor.h"
 #include "proxy/marshal-services.h"
 
-#include "message/sip-digest-auth.h"
 #include "message/sip-text.h"
 #include "stack/ipv4-text.h"
 
@@ -22,8 +21,8 @@ VisitorInterceptor::Name() const
 MarshalProcessor::Result
 VisitorInterceptor::Process(const std::shared_ptr<MarshalRequest>& request)
 {
-    if (!m_services.allowForeignRegister || request->inDialog || request->trusted ||
-        request->authenticated || request->request.GetMethod() != "REGISTER")
+    if (!m_services.allowForeignRegister || !request->request.GetTo().GetTag().empty() ||
+        request->trusted || request->authenticated || request->request.GetMethod() != "REGISTER")
     {
         return Result::CONTINUE;
     }
@@ -144,12 +143,21 @@ VisitorInterceptor::RegisterVisitor(const std::shared_ptr<Intercept>& state,
     aor.uri.SetUser(state->user + "@" + state->homeDomain);
     aor.uri.SetHost(m_services.domain);
     sipmob::SipNameAddr from = aor;
-    from.SetTag(sipmob::Md5Hex(state->visitorId).substr(0, 8));
+    // One Call-ID and From tag per visitor, kept across refreshes (§10.2.4), unpredictable.
+    auto ids = m_visitorIds.find(state->visitorId);
+    if (ids == m_visitorIds.end())
+    {
+        std::string local = Ipv4Text(m_services.stack->GetLocalAddress());
+        ids = m_visitorIds
+                  .emplace(state->visitorId,
+                           std::make_pair(m_services.stack->NewToken("call-id") + "@" + local,
+                                          m_services.stack->NewToken("tag")))
+                  .first;
+    }
+    from.SetTag(ids->second.second);
     reg.SetFrom(from);
     reg.SetTo(aor);
-    std::string local = Ipv4Text(m_services.stack->GetLocalAddress());
-    reg.AddHeader("Call-ID",
-                  "visitor-" + sipmob::Md5Hex(state->visitorId).substr(0, 12) + "@" + local);
+    reg.AddHeader("Call-ID", ids->second.first);
     reg.AddHeader("CSeq", std::to_string(++m_visitorCSeq[state->visitorId]) + " REGISTER");
     reg.AddHeader("Max-Forwards", "70");
     reg.AddHeader("Contact", contact == "*" ? "*" : "<" + contact + ">");

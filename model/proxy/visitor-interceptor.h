@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace ns3
 {
@@ -53,6 +54,8 @@ private:
                          const sipmob::SipMessage& relay, const std::string& stale);
 
     std::map<std::string, uint32_t> m_visitorCSeq; ///< CSeq of visitor REGISTERs by visitor id
+    /// Call-ID and From tag of the visitor REGISTERs, by visitor id
+    std::map<std::string, std::pair<std::string, std::string>> m_visitorIds;
 };
 
 } // namespace ns3

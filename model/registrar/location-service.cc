@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "registrar/location-service.h"
 
+#include "message/sip-uri.h"
+
 #include <algorithm>
 #include <cmath>
 #include <iterator>
@@ -22,11 +24,22 @@ IsExpired(const Binding& binding, double now)
     return binding.expiresAt <= now;
 }
 
+/// RFC 3261 §10.3 step 7 / §19.1.4: a refresh names its binding by an equivalent URI (parameter
+/// order, case of the host and of parameter values do not matter), through SipUri::Equivalent;
+/// text that is no URI (cannot happen after the registrar's checks) compares as text.
+bool
+SameContact(const std::string& a, const std::string& b)
+{
+    auto ua = sipmob::SipUri::Parse(a);
+    auto ub = sipmob::SipUri::Parse(b);
+    return ua && ub ? ua->Equivalent(*ub) : a == b;
+}
+
 std::vector<Binding>::iterator
 FindContact(std::vector<Binding>& bindings, const std::string& contact)
 {
     return std::find_if(bindings.begin(), bindings.end(),
-                        [&contact](const Binding& b) { return b.contact == contact; });
+                        [&contact](const Binding& b) { return SameContact(b.contact, contact); });
 }
 
 RegisterResult

@@ -4,9 +4,13 @@
 #include "stack/ipv4-text.h"
 #include "stack/node-address.h"
 
+#include "transaction/keyed-id-generator.h"
 #include "transaction/transaction-manager.h"
 
+#include "ns3/boolean.h"
+#include "ns3/integer.h"
 #include "ns3/log.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -57,6 +61,7 @@ MakeCancel(const sipmob::SipMessage& invite)
 struct SipStack::Impl
 {
     std::unique_ptr<sipmob::TransactionManager> manager;
+    std::unique_ptr<sipmob::KeyedIdGenerator> tokens; ///< tags, Call-IDs
     Ptr<SipUdpTransport> transport;
     Ptr<Node> node;
     std::map<std::string, EventId> timers;              ///< key|timer -> event
@@ -84,7 +89,27 @@ SipStack::GetTypeId()
                           MakeTimeChecker())
             .AddAttribute("T4", "RFC 3261 T4, maximum time a message stays in the network",
                           TimeValue(Seconds(5)), MakeTimeAccessor(&SipStack::m_t4),
-                          MakeTimeChecker());
+                          MakeTimeChecker())
+            .AddAttribute("StrictResponseSource",
+                          "A response matches a client transaction only from the address and "
+                          "port the request went to (true: servers); false: from that port at "
+                          "any address (user agents, whose peers may move during a transaction)",
+                          BooleanValue(true), MakeBooleanAccessor(&SipStack::m_strictSource),
+                          MakeBooleanChecker())
+            .AddAttribute("SecretStream",
+                          "First RNG stream of the per-run secrets of branch IDs, tags and "
+                          "Call-IDs; each stack uses this + node id * 65536 + port (explicit "
+                          "streams, so the automatic streams of other random variables do not "
+                          "shift)",
+                          UintegerValue(1ULL << 40),
+                          MakeUintegerAccessor(&SipStack::m_secretStream),
+                          MakeUintegerChecker<uint64_t>())
+            .AddTraceSource("Discarded",
+                            "A response dropped: it matched a client transaction by branch but "
+                            "came from another address or port than the request went to "
+                            "(message, source)",
+                            MakeTraceSourceAccessor(&SipStack::m_discarded),
+                            "ns3::SipStack::DiscardedTracedCallback");
     return tid;
 }
 
@@ -93,6 +118,8 @@ SipStack::SipStack()
     , m_t1(MilliSeconds(500))
     , m_t2(Seconds(4))
     , m_t4(Seconds(5))
+    , m_strictSource(true)
+    , m_secretStream(1ULL << 40)
 {
     // Created here so that callers can connect its trace sources before Start().
     m_impl->transport = CreateObject<SipUdpTransport>();
@@ -119,9 +146,29 @@ SipStack::Start(Ptr<Node> node, uint16_t port)
     timers.t1 = sipmob::TxDuration(m_t1.GetMilliSeconds());
     timers.t2 = sipmob::TxDuration(m_t2.GetMilliSeconds());
     timers.t4 = sipmob::TxDuration(m_t4.GetMilliSeconds());
-    // Deterministic branches per element: the same run gives the same bytes.
-    m_impl->manager =
-        std::make_unique<sipmob::TransactionManager>(timers, node->GetId() * 65536ULL + port);
+    // Branch IDs, tags and Call-IDs are keyed hashes of counters under a per-run secret drawn
+    // from the simulation's random numbers (seed and run): unpredictable to an observer, the same
+    // bytes for the same seed and run.
+    // The stream is given at construction: a variable created with the default stream would take
+    // the next automatic stream number and shift those of every variable created after it.
+    Ptr<UniformRandomVariable> rng = CreateObjectWithAttributes<UniformRandomVariable>(
+        "Stream",
+        IntegerValue(static_cast<int64_t>(m_secretStream + node->GetId() * 65536ULL + port)));
+    sipmob::KeyedIdGenerator::Secret secret{};
+    for (std::size_t i = 0; i < secret.size(); i += 4)
+    {
+        uint32_t word = rng->GetInteger(0, 0xffffffffU);
+        for (std::size_t b = 0; b < 4; ++b)
+        {
+            secret[i + b] = static_cast<uint8_t>(word >> (8 * b));
+        }
+    }
+    m_impl->manager = std::make_unique<sipmob::TransactionManager>(timers, secret);
+    m_impl->manager->SetSourceCheck(m_strictSource
+                                        ? sipmob::TransactionManager::SourceCheck::ADDRESS_AND_PORT
+                                        : sipmob::TransactionManager::SourceCheck::PORT);
+    secret[0] ^= 0x5a; // a different key for tokens than for branches
+    m_impl->tokens = std::make_unique<sipmob::KeyedIdGenerator>(secret);
     m_impl->node = node;
     m_impl->transport->SetAttribute("Port", UintegerValue(port));
     m_impl->transport->SetReceiveCallback(MakeCallback(&SipStack::OnReceive, this));
@@ -223,6 +270,11 @@ SipStack::ExecuteOne(const sipmob::TransactionAction& a, sipmob::TransactionActi
         break;
     case sipmob::TxActionKind::Terminated:
         Forget(key);
+        break;
+    case sipmob::TxActionKind::Discarded:
+        NS_LOG_WARN("response from " << a.endpoint.ToString() << " for " << key
+                                     << " dropped: the request went elsewhere");
+        m_discarded(*a.message, ToSocketAddress(a.endpoint));
         break;
     }
 }
@@ -408,6 +460,13 @@ uint16_t
 SipStack::GetPort() const
 {
     return m_impl->transport ? m_impl->transport->GetPort() : 0;
+}
+
+std::string
+SipStack::NewToken(const std::string& purpose, std::size_t hexChars)
+{
+    NS_ASSERT_MSG(m_impl->tokens, "SipStack::Start not called");
+    return m_impl->tokens->Next(purpose, hexChars);
 }
 
 Ptr<SipUdpTransport>

@@ -8,7 +8,9 @@
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/traced-callback.h"
 
+#include <cstddef>
 #include <functional>
 #include <map>
 #include <memory>
@@ -114,6 +116,18 @@ public:
     uint16_t GetPort() const;
     /// \return the transport (for its Tx/Rx trace sources)
     Ptr<SipUdpTransport> GetTransport() const;
+    /**
+     * \brief An unpredictable identifier for a tag or Call-ID (RFC 3261 §19.3: at least 32 bits
+     *        of randomness), from the stack's per-run secret (sipmob::KeyedIdGenerator).
+     * \param purpose "tag", "call-id", ... (independent sequences)
+     * \param hexChars length, 1..64 hex digits
+     * \return hex digits, never returned before by this stack for this purpose
+     */
+    std::string NewToken(const std::string& purpose, std::size_t hexChars = 16);
+
+    /// Signature of the Discarded trace source (message, source address).
+    typedef void (*DiscardedTracedCallback)(const sipmob::SipMessage& msg,
+                                            const InetSocketAddress& from);
 
 protected:
     void DoDispose() override;
@@ -133,9 +147,12 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl; ///< transaction manager, timers, handlers
 
-    Time m_t1; ///< RFC 3261 T1
-    Time m_t2; ///< RFC 3261 T2
-    Time m_t4; ///< RFC 3261 T4
+    Time m_t1;               ///< RFC 3261 T1
+    Time m_t2;               ///< RFC 3261 T2
+    Time m_t4;               ///< RFC 3261 T4
+    bool m_strictSource;     ///< responses only from the request's destination address and port
+    uint64_t m_secretStream; ///< RNG stream of the per-run secret (base + node id, port)
+    TracedCallback<const sipmob::SipMessage&, const InetSocketAddress&> m_discarded; ///< dropped
 };
 
 } // namespace ns3

@@ -1,24 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "transaction/branch-generator.h"
 
-#include <cstdio>
-
 namespace sipmob
 {
 
 BranchGenerator::BranchGenerator(uint64_t seed)
-    : m_engine(seed)
+    : m_ids(KeyedIdGenerator::SecretFromSeed(seed))
+{
+}
+
+BranchGenerator::BranchGenerator(const KeyedIdGenerator::Secret& secret)
+    : m_ids(secret)
 {
 }
 
 std::string
 BranchGenerator::Next()
 {
-    char buf[48];
-    std::snprintf(buf, sizeof(buf), "z9hG4bK%llx.%016llx",
-                  static_cast<unsigned long long>(++m_counter),
-                  static_cast<unsigned long long>(m_engine()));
-    return buf;
+    return "z9hG4bK" + m_ids.Next("branch", 24);
 }
 
 } // namespace sipmob

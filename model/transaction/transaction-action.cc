@@ -9,9 +9,9 @@ namespace sipmob
 std::string
 TxActionKindToString(TxActionKind kind)
 {
-    static const std::array<const char*, 8> kNames = {
-        "Send",         "StartTimer", "CancelTimer",    "DeliverToTu",
-        "DeliverStray", "Timeout",    "TransportError", "Terminated"};
+    static const std::array<const char*, 9> kNames = {
+        "Send",    "StartTimer",     "CancelTimer", "DeliverToTu", "DeliverStray",
+        "Timeout", "TransportError", "Terminated",  "Discarded"};
     const auto i = static_cast<std::size_t>(kind);
     return i < kNames.size() ? kNames[i] : "?";
 }

@@ -25,6 +25,9 @@ enum class TxActionKind : uint8_t
     Timeout,      ///< report a timeout (`timer` B, F or H) of transaction `key` to the TU
     TransportError, ///< report a transport error of transaction `key` to the TU
     Terminated,     ///< transaction `key` is terminated and forgotten; its timers are cancelled
+    /// `message` (from `endpoint`) was dropped: a response that matched client transaction
+    /// `key` by branch but came from another address or port than the request was sent to
+    Discarded,
 };
 
 /// \return the kind's name ("Send", "StartTimer", ...).

@@ -34,6 +34,14 @@ RequestToTagMatches(const Transaction& t, const SipMessage& request)
     return other && other->GetRequest().GetTo().GetTag() == request.GetTo().GetTag();
 }
 
+/// \return true when two endpoints are the same transport address (port 0 = 5060, RFC 3261 §19.1.2)
+bool
+SameEndpoint(const SipEndpoint& a, const SipEndpoint& b, bool checkAddress)
+{
+    auto port = [](const SipEndpoint& e) { return e.port != 0 ? e.port : 5060; };
+    return (!checkAddress || a.host == b.host) && port(a) == port(b);
+}
+
 } // namespace
 
 TransactionManager::TransactionManager(TransactionTimers timers, uint64_t seed)
@@ -42,10 +50,23 @@ TransactionManager::TransactionManager(TransactionTimers timers, uint64_t seed)
 {
 }
 
+TransactionManager::TransactionManager(TransactionTimers timers,
+                                       const KeyedIdGenerator::Secret& secret)
+    : m_timers(timers)
+    , m_branches(secret)
+{
+}
+
 const TransactionTimers&
 TransactionManager::GetTimers() const
 {
     return m_timers;
+}
+
+void
+TransactionManager::SetSourceCheck(SourceCheck check)
+{
+    m_sourceCheck = check;
 }
 
 std::string
@@ -133,6 +154,17 @@ TransactionManager::ReceiveMessage(const SipMessage& message, const SipEndpoint&
             return;
         }
         const TransactionKey key = it->first;
+        if (!SameEndpoint(it->second->GetPeer(), source,
+                          m_sourceCheck == SourceCheck::ADDRESS_AND_PORT))
+        {
+            TransactionAction a;
+            a.kind = TxActionKind::Discarded;
+            a.key = key;
+            a.message = message;
+            a.endpoint = source;
+            out.push_back(std::move(a));
+            return;
+        }
         it->second->ReceiveMessage(message, out);
         Reap(key);
         return;

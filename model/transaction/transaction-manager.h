@@ -20,24 +20,42 @@ namespace sipmob
  * DeliverToTu / DeliverStray / Timeout / TransportError (hand to the TU), Terminated (forget the
  * key). Terminated transactions are removed before the input returns.
  *
- * Matching: responses by top Via branch + CSeq method (17.1.3). Requests with a magic-cookie branch
- * by branch + sent-by + method, ACK matching the INVITE server transaction (17.2.3); CANCEL has its
- * own transaction (FindInviteForCancel finds the INVITE it refers to). Requests without the magic
- * cookie use the RFC 2543 rules (Request-URI, From tag, Call-ID, CSeq number, top Via; To tag of an
- * ACK = To tag of the response sent). Unmatched responses and ACKs are DeliverStray; other
- * unmatched requests create server transactions.
+ * Matching: responses by top Via branch + CSeq method (17.1.3), and only when they come from the
+ * address and port the request was sent to: a response with a client transaction's branch from
+ * anywhere else is dropped (action Discarded), so that an observer of one branch cannot answer for
+ * the next hop (issue 11; RFC 3261 §26.1.1 leaves the defence to the implementation). Requests with
+ * a magic-cookie branch by branch + sent-by + method, ACK matching the INVITE server transaction
+ * (17.2.3); CANCEL has its own transaction (FindInviteForCancel finds the INVITE it refers to).
+ * Requests without the magic cookie use the RFC 2543 rules (Request-URI, From tag, Call-ID, CSeq
+ * number, top Via; To tag of an ACK = To tag of the response sent). Unmatched responses and ACKs
+ * are DeliverStray; other unmatched requests create server transactions.
  */
 class TransactionManager
 {
 public:
+    /// Which responses may match a client transaction (issue 11).
+    enum class SourceCheck : uint8_t
+    {
+        ADDRESS_AND_PORT, ///< only from the address and port the request went to (servers)
+        PORT,             ///< from that port at any address (user agents: a peer that moved
+                          ///< during the transaction answers from its new address)
+    };
+
     /**
      * \param timers T1, T2, T4, Timer D and the 100 Trying delay
      * \param seed seed of the branch generator
      */
     explicit TransactionManager(TransactionTimers timers = TransactionTimers(), uint64_t seed = 1);
+    /**
+     * \param timers T1, T2, T4, Timer D and the 100 Trying delay
+     * \param secret per-run secret of the branch IDs (KeyedIdGenerator)
+     */
+    TransactionManager(TransactionTimers timers, const KeyedIdGenerator::Secret& secret);
 
     /// \return the timer configuration
     const TransactionTimers& GetTimers() const;
+    /// \param check which response sources match a client transaction (default ADDRESS_AND_PORT)
+    void SetSourceCheck(SourceCheck check);
 
     /// \return a fresh branch ID ("z9hG4bK...")
     std::string NewBranch();
@@ -122,6 +140,7 @@ private:
 
     TransactionTimers m_timers;                                            ///< timer configuration
     BranchGenerator m_branches;                                            ///< branch IDs
+    SourceCheck m_sourceCheck = SourceCheck::ADDRESS_AND_PORT;             ///< response sources
     std::map<TransactionKey, std::unique_ptr<Transaction>> m_transactions; ///< live transactions
 };
 

@@ -37,6 +37,12 @@ Transaction::GetState() const
     return m_state;
 }
 
+const SipEndpoint&
+Transaction::GetPeer() const
+{
+    return m_peer;
+}
+
 bool
 Transaction::IsTerminated() const
 {

@@ -47,6 +47,8 @@ public:
     const TransactionKey& GetKey() const;
     /// \return the current state
     TransactionState GetState() const;
+    /// \return where requests (client) or responses (server) of this transaction are sent
+    const SipEndpoint& GetPeer() const;
     /// \return true once Terminated
     bool IsTerminated() const;
     /// \return true if timer \p name is running

@@ -389,6 +389,9 @@ SipUserAgent::AssignStreams(int64_t stream)
 void
 SipUserAgent::StartApplication()
 {
+    // A peer that moves during a transaction answers from its new address (same port): a user
+    // agent matches responses by port, servers by address and port (doc/security.md).
+    m_stack->SetAttribute("StrictResponseSource", BooleanValue(false));
     m_stack->Start(GetNode(), m_port);
     m_stack->SetRequestHandler([this](const sipmob::SipMessage& req,
                                       const SipStack::ServerTxnId& id,
@@ -732,9 +735,9 @@ SipUserAgent::Contact() const
 std::string
 SipUserAgent::NewToken()
 {
-    std::ostringstream os;
-    os << std::hex << std::setw(8) << std::setfill('0') << m_rng->GetInteger(0, 0x7fffffff);
-    return os.str();
+    // RFC 3261 §19.3 tags and Call-IDs: unpredictable (keyed hash under the stack's per-run
+    // secret, issue 11), 64 bits.
+    return m_stack->NewToken("token", 16);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -342,3 +342,20 @@ TEST(VisitorRegistry, RemoveUserWhenRegisteredElsewhere)
     EXPECT_TRUE(reg.Remove("1001%40net3.example.org"));
     EXPECT_EQ(reg.Count(), 0u);
 }
+
+TEST(LocationService, Rfc3261_19_1_4_EquivalentContactRefreshesTheBinding)
+{
+    // Issue 11: a refresh whose Contact is §19.1.4-equivalent but textually different (parameter
+    // order, case of the host and of `transport=UDP`) refreshes the one binding.
+    LocationService ls;
+    ls.Update(kAor, "sip:1001@PC.example.org:5060;transport=udp;lr", 600, "call-a", 1, 0.0);
+    auto r = ls.Update(kAor, "sip:1001@pc.example.org:5060;lr;transport=UDP", 900, "call-a", 2, 1.0);
+    EXPECT_EQ(r.status, RegisterStatus::OK);
+    ASSERT_EQ(r.bindings.size(), 1u);
+    EXPECT_EQ(r.bindings[0].cseq, 2u);
+    EXPECT_DOUBLE_EQ(r.bindings[0].expiresAt, 901.0);
+    // A different user part or port is another binding (§19.1.4: user and port compare exactly).
+    ls.Update(kAor, "sip:1001@pc.example.org:5062;transport=udp", 600, "call-a", 3, 2.0);
+    ls.Update(kAor, "sip:1002@pc.example.org:5060;transport=udp", 600, "call-a", 4, 3.0);
+    EXPECT_EQ(ls.Lookup(kAor, 4.0).size(), 3u);
+}

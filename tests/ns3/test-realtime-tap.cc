@@ -436,6 +436,53 @@ TEST(RealtimeTap, SippUnprovisionedUserForbidden)
     ExpectSippRegister("register-forbidden.xml", "1888", "smrt-403");
 }
 
+/// Issue 11 in real time: the host on net1's LAN as an attacker and as a monitor. The redirect
+/// server refuses its REGISTER (403), sipsak's OPTIONS ping to the marshal server gets 200, and after
+/// garbage and a flood of 2,000 REGISTERs of a stranger (each answered 403 with a Warning) the
+/// marshal server still registers its subscriber. Loopback/TAP only; every child is bounded.
+TEST(RealtimeTap, AttacksFromTheLan)
+{
+    std::string skip = SkipReason(true);
+    if (!skip.empty())
+    {
+        GTEST_SKIP() << skip;
+    }
+    bool sipsak = system("command -v sipsak >/dev/null 2>&1") == 0;
+    HostLock lock;
+    RealtimeBed bed(30);
+    TapInfo tap = bed.taps.Attach(bed.testbed, "net1", "smrt-atk");
+    TapInfo rs = tap;
+    rs.marshalPort = 5070; // the redirect server listens on the server node, next to the marshal
+    std::ostringstream host;
+    host << tap.hostAddress;
+    std::ostringstream marshal;
+    marshal << tap.marshalAddress;
+    bed.At(0.5, Sipp("register-forbidden.xml", rs, "1888", 5061), 12, "attack-rs-register");
+    if (sipsak)
+    {
+        bed.At(1.0,
+               {"sipsak", "-s", "sip:" + marshal.str() + ":5060", "-l", "5062", "-H", host.str(),
+                "-vv"},
+               10, "attack-sipsak-options");
+    }
+    bed.At(2.0,
+           {"/usr/bin/python3", kSippDir + "/flood.py", host.str(), marshal.str(), "5060",
+            tap.domain, "2000", "4"},
+           15, "attack-flood");
+    bed.At(11.0, Sipp("register.xml", tap, "1999", 5063), 12, "attack-register-after-flood");
+    bed.Run();
+    ASSERT_EQ(bed.children.size(), sipsak ? 4u : 3u);
+    for (const auto& c : bed.children)
+    {
+        EXPECT_EQ(c.status, 0) << c.log << "\n" << Slurp(c.log);
+    }
+    if (!sipsak)
+    {
+        std::cout << "sipsak is not installed (package sipsak): OPTIONS ping skipped" << std::endl;
+    }
+    ReportLag(bed);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Through SimulationRunner (user agents, gateways, hand-offs), the host on net1.
 

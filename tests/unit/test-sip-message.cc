@@ -228,7 +228,9 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"ClNegative", kHead + "l: -1\n\n", "Content-Length", 3},
         ErrorCase{"ClText", kHead + "Content-Length: ten\n\n", "Content-Length", 3},
         ErrorCase{"ClConflict", kHead + "l: 1\nl: 2\n\nab", "conflicting", 4},
-        ErrorCase{"CSeqTooBig", kHead + "CSeq: 2147483648 OPTIONS\n\n", "CSeq", 3},
+        ErrorCase{"CSeqTooBig", kHead + "CSeq: 4294967296 OPTIONS\n\n", "CSeq", 3},
+        ErrorCase{"RouteStar", kHead + "Route: *\n\n", "'*' is not a route", 3},
+        ErrorCase{"RecordRouteStar", kHead + "Record-Route: <sip:p;lr>, *\n\n", "Record-Route", 3},
         ErrorCase{"CSeqMismatch", kHead + "CSeq: 1 INVITE\n\n", "CSeq method", 3},
         ErrorCase{"CSeqNoMethod", kHead + "CSeq: 1\n\n", "CSeq", 3},
         ErrorCase{"MaxForwards", kHead + "Max-Forwards: 256\n\n", "Max-Forwards", 3},
@@ -444,4 +446,31 @@ TEST(SipMessageLazy, HeaderErrorsKeepTheirLineAndOffset)
     EXPECT_EQ(err.line, 3);
     EXPECT_EQ(err.offset, text.find("Max-Forwards"));
     EXPECT_EQ(err.what, "malformed Max-Forwards: Max-Forwards must be 0..255");
+}
+
+// Issue 11: numbers and grammar at their RFC ranges, each named with its section.
+TEST(SipMessageRanges, Rfc3261_8_1_1_5_CSeqUpTo2Pow32Minus1)
+{
+    for (const std::string n : {"2147483648", "4294967295"})
+    {
+        auto m = SipMessage::Parse(Crlf(kHead + "CSeq: " + n + " OPTIONS\n\n"));
+        ASSERT_TRUE(m.has_value()) << n;
+        EXPECT_EQ(std::to_string(m->GetCSeq().seq), n);
+    }
+}
+
+TEST(SipMessageRanges, Rfc3261_25_1_StarIsATokenCharInDisplayNames)
+{
+    auto m = SipMessage::Parse(
+        Crlf(kHead + "From: *98 <sip:voicemail@h>;tag=1\nContact: *98 <sip:vm@h>\n\n"));
+    ASSERT_TRUE(m.has_value());
+    EXPECT_EQ(m->GetFrom().uri.ToString(), "sip:voicemail@h");
+    ASSERT_EQ(m->GetContacts().size(), 1u);
+    EXPECT_FALSE(m->GetContacts()[0].wildcard);
+    EXPECT_EQ(m->GetContacts()[0].uri.ToString(), "sip:vm@h");
+    // A lone `*` (with LWS) is still the wildcard of a de-REGISTER.
+    auto star = SipMessage::Parse(Crlf(kHead + "Contact:  * \n\n"));
+    ASSERT_TRUE(star.has_value());
+    ASSERT_EQ(star->GetContacts().size(), 1u);
+    EXPECT_TRUE(star->GetContacts()[0].wildcard);
 }
