@@ -276,7 +276,8 @@ CallColumns()
         Field("t_ended", &C::tEnded, "s", "BYE or failure"),
         Field("final_status", &C::finalStatus, "", "final response to the INVITE (0 while none)"),
         Field("end_reason", &C::endReason, "",
-              "`bye-sent`, `bye-received`, `cancelled`, `failed`, `timeout`, `run-ended` (still "
+              "`bye-sent`, `bye-received`, `cancelled`, `no-answer` (MaxRingTime: CANCEL sent, "
+              "or 480 sent while ringing), `failed`, `timeout`, `run-ended` (still "
               "up when the run ended); never placed: `no-address`, `no-route`, `not-registered`"),
         Field("r_factor", &C::rFactor, "",
               "ITU-T G.107 R of the audio this end heard, whole call (from its media row)"),

@@ -2,11 +2,11 @@
 #ifndef SIPMOB_SIP_CALL_H
 #define SIPMOB_SIP_CALL_H
 
-#include "media/rtp-media-stream.h"
-#include "records/run-records.h"
-#include "message/sdp.h"
 #include "dialog/sip-dialog.h"
+#include "media/rtp-media-stream.h"
+#include "message/sdp.h"
 #include "message/sip-message.h"
+#include "records/run-records.h"
 #include "stack/sip-stack.h"
 
 #include "ns3/event-id.h"
@@ -57,6 +57,7 @@ struct SipCall
     EventId ringTimeoutEvent;                     ///< scheduled CANCEL
     EventId reinviteRetryEvent;                   ///< glare retry
 
+    bool noAnswer = false;        ///< ended by the no-answer timer (MaxRingTime)
     bool reinvitePending = false; ///< our re-INVITE transaction runs
     bool reinviteNeeded = false;  ///< another re-INVITE is wanted once it ends
     uint32_t reinviteSeq = 0;     ///< CSeq of our last re-INVITE

@@ -142,8 +142,10 @@ SipUserAgent::GetTypeId()
                           TimeValue(Seconds(1)), MakeTimeAccessor(&SipUserAgent::m_answerDelay),
                           MakeTimeChecker())
             .AddAttribute("MaxRingTime",
-                          "CANCEL an outgoing call unanswered after this long (0: never)",
-                          TimeValue(Seconds(0)), MakeTimeAccessor(&SipUserAgent::m_maxRingTime),
+                          "No-answer timeout: an outgoing INVITE unanswered after this long is "
+                          "cancelled (CANCEL, 487, ACK), an incoming call still ringing after "
+                          "this long is refused 480; end_reason no-answer (0: never)",
+                          TimeValue(Seconds(60)), MakeTimeAccessor(&SipUserAgent::m_maxRingTime),
                           MakeTimeChecker())
             .AddAttribute("RegistrationModel",
                           "Registration model by name (RegistrationModelRegistry: home-only, "
@@ -863,8 +865,12 @@ SipUserAgent::SendInvite(const CallPtr& call)
                                               { OnInviteResponse(call, r); });
     if (m_maxRingTime.IsStrictlyPositive() && !call->ringTimeoutEvent.IsRunning())
     {
-        call->ringTimeoutEvent =
-            Simulator::Schedule(m_maxRingTime, &SipUserAgent::HangUp, this, call->callId);
+        call->ringTimeoutEvent = ScheduleForCall(m_maxRingTime, call,
+                                                 [this](const CallPtr& c)
+                                                 {
+                                                     c->noAnswer = true;
+                                                     HangUp(c->callId);
+                                                 });
     }
 }
 
@@ -903,7 +909,9 @@ SipUserAgent::OnInviteResponse(const CallPtr& call, const sipmob::SipMessage& r)
         }
     }
     call->record.finalStatus = code;
-    EndCall(call, code == 487 ? "cancelled" : code == 408 ? "timeout" : "failed");
+    EndCall(call, code == 487   ? (call->noAnswer ? "no-answer" : "cancelled")
+                  : code == 408 ? "timeout"
+                                : "failed");
 }
 
 void
@@ -1163,6 +1171,22 @@ SipUserAgent::OnNewInvite(const sipmob::SipMessage& req, const SipStack::ServerT
     SetCallState(call, "ringing");
     call->answerEvent = ScheduleForCall(
         m_answerDelay, call, [this](const CallPtr& c) { Defer([this, c]() { Answer(c); }); });
+    if (m_maxRingTime.IsStrictlyPositive())
+    {
+        // The callee side of the no-answer timeout: nobody picked up (RFC 3261 §21.4.18: 480).
+        call->ringTimeoutEvent =
+            ScheduleForCall(m_maxRingTime, call,
+                            [this](const CallPtr& c)
+                            {
+                                if (c->state != "ringing")
+                                {
+                                    return;
+                                }
+                                Respond(c->inviteTxn, c->invite, 480, c->localTag);
+                                c->record.finalStatus = 480;
+                                EndCall(c, "no-answer");
+                            });
+    }
 }
 
 void

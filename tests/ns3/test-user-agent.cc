@@ -332,6 +332,36 @@ TEST(SipUserAgent, CalleeHangsUpAndAnswerDelayIsHonoured)
     EXPECT_EQ(lan.lb.calls[0].endReason, "bye-sent");
 }
 
+TEST(SipUserAgent, Rfc3261_21_4_18_NoAnswerTimeoutDefaultsTo60sOnBothSides)
+{
+    // Issue 11 item 6: nobody answers. The callee gives up first (its MaxRingTime, 60 s by
+    // default, from its 180) with 480; a caller whose timer is shorter cancels instead.
+    Lan lan;
+    lan.MakeUas(Seconds(1000));
+    TimeValue ring;
+    lan.a->GetAttribute("MaxRingTime", ring);
+    EXPECT_EQ(ring.Get(), Seconds(60));
+    lan.a->SetAttribute("MaxRingTime", TimeValue(Seconds(90)));
+    lan.a->AddCall(Seconds(1), "3001", Seconds(5));
+    Simulator::Stop(Seconds(100));
+    Simulator::Run();
+    ASSERT_EQ(lan.lb.calls.size(), 1u);
+    EXPECT_EQ(lan.lb.calls[0].endReason, "no-answer");
+    EXPECT_EQ(lan.lb.calls[0].finalStatus, 480);
+    ASSERT_EQ(lan.la.calls.size(), 1u);
+    EXPECT_EQ(lan.la.calls[0].finalStatus, 480);
+    EXPECT_EQ(lan.la.calls[0].endReason, "failed");
+    // 60 s after the 180 (the callee's timer starts when it sends the 180), not at the caller's
+    // 90 s: both cross the same LAN, so their arrivals are 60 s apart (to within the 7 ms the
+    // first frame towards the caller waits for ARP).
+    ASSERT_GE(lan.la.Find("rx 480 INVITE"), 0);
+    ASSERT_GE(lan.la.Find("rx 180 INVITE"), 0);
+    EXPECT_NEAR(lan.la.times[lan.la.Find("rx 480 INVITE")] -
+                    lan.la.times[lan.la.Find("rx 180 INVITE")],
+                60.0, 0.02);
+    EXPECT_EQ(lan.la.Find("tx CANCEL"), -1);
+}
+
 TEST(SipUserAgent, CancelOfAnUnansweredCall)
 {
     Lan lan;
@@ -345,7 +375,7 @@ TEST(SipUserAgent, CancelOfAnUnansweredCall)
     EXPECT_EQ(Without100(lan.la.messages), expectA);
     EXPECT_NEAR(lan.la.times[lan.la.Find("tx CANCEL")], 3.0, 1e-9);
     ASSERT_EQ(lan.la.calls.size(), 1u);
-    EXPECT_EQ(lan.la.calls[0].endReason, "cancelled");
+    EXPECT_EQ(lan.la.calls[0].endReason, "no-answer"); // the no-answer timer sent the CANCEL
     EXPECT_EQ(lan.la.calls[0].finalStatus, 487);
     ASSERT_EQ(lan.lb.calls.size(), 1u);
     EXPECT_EQ(lan.lb.calls[0].endReason, "cancelled");
