@@ -4,6 +4,7 @@
 // them: the SRV query after the move goes to the visited network's DNS server, for its domain.
 #include "access/dns-server.h"
 #include "access/roaming-dhcp-client.h"
+#include "command-output.h"
 #include "mobility-fixture.h"
 
 #include <gtest/gtest.h>
@@ -14,30 +15,6 @@
 
 using namespace ns3;
 using namespace mobtest;
-
-namespace
-{
-
-std::string
-Capture(const std::string& cmd)
-{
-    std::string out;
-    FILE* p = popen(cmd.c_str(), "r");
-    if (!p)
-    {
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-    {
-        out.append(buf, n);
-    }
-    pclose(p);
-    return out;
-}
-
-} // namespace
 
 TEST(DhcpOptions, DomainAndDnsOfferedDecodedByTsharkAndUsed)
 {
@@ -103,10 +80,11 @@ TEST(DhcpOptions, DomainAndDnsOfferedDecodedByTsharkAndUsed)
         }
     }
     ASSERT_FALSE(pcaps.empty());
-    std::string out = Capture("tshark -n -r '" + pcaps +
-                              "' -Y 'dhcp.option.dhcp == 5' -T fields -E separator='|' "
-                              "-e dhcp.option.domain_name -e dhcp.option.domain_name_server "
-                              "2>/dev/null");
+    std::string out =
+        sipmobtest::CommandOutput("tshark -n -r '" + pcaps +
+                                  "' -Y 'dhcp.option.dhcp == 5' -T fields -E separator='|' "
+                                  "-e dhcp.option.domain_name -e dhcp.option.domain_name_server "
+                                  "2>/dev/null");
     std::set<std::string> acks;
     size_t start = 0;
     for (size_t nl; (nl = out.find('\n', start)) != std::string::npos; start = nl + 1)

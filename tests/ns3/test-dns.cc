@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // DnsServer + DnsResolver over a CSMA link in simulated time.
 #include "access/dns-resolver.h"
-#include "install/dns-server-helper.h"
 #include "access/dns-server.h"
+#include "command-output.h"
+#include "install/dns-server-helper.h"
 
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
@@ -113,24 +114,6 @@ protected:
     std::vector<std::string> m_serverQuestions;
 };
 
-std::string
-RunCommand(const std::string& cmd)
-{
-    std::string out;
-    FILE* f = popen(cmd.c_str(), "r");
-    if (!f)
-    {
-        return out;
-    }
-    char buf[512];
-    while (fgets(buf, sizeof(buf), f))
-    {
-        out += buf;
-    }
-    pclose(f);
-    return out;
-}
-
 } // namespace
 
 TEST_F(DnsTest, SrvAndAResolvedEndToEndWithGlue)
@@ -165,19 +148,21 @@ TEST_F(DnsTest, SrvAndAResolvedEndToEndWithGlue)
     m_devices = NetDeviceContainer();
     m_nodes = NodeContainer();
     m_resolver = nullptr;
-    if (RunCommand("command -v tshark").empty())
+    if (sipmobtest::CommandOutput("command -v tshark").empty())
     {
         GTEST_SKIP() << "tshark not installed: pcap not checked";
     }
-    std::string fields = RunCommand("tshark -r " + pcap +
-                                    " -Y dns -T fields -E separator=\"|\" -e dns.flags.response "
-                                    "-e dns.srv.target -e dns.srv.port -e dns.a 2>/dev/null");
+    std::string fields =
+        sipmobtest::CommandOutput("tshark -r " + pcap +
+                                  " -Y dns -T fields -E separator=\"|\" -e dns.flags.response "
+                                  "-e dns.srv.target -e dns.srv.port -e dns.a 2>/dev/null");
     EXPECT_NE(fields.find("0|||"), std::string::npos) << fields;
     EXPECT_NE(fields.find("1|proxy.net1.example.org,backup.net1.example.org|5060,5070|"
                           "10.1.0.3,10.1.0.4"),
               std::string::npos)
         << fields;
-    std::string malformed = RunCommand("tshark -r " + pcap + " -Y _ws.malformed 2>/dev/null");
+    std::string malformed =
+        sipmobtest::CommandOutput("tshark -r " + pcap + " -Y _ws.malformed 2>/dev/null");
     EXPECT_EQ(malformed, "") << malformed;
 }
 

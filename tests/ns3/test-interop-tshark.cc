@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Interoperability: the SIP and RTP the testbed puts on the wire decode in Wireshark (tshark) with
 // no malformed packet and no expert error. Runs a cross-network call with pcap into a temp dir.
+#include "command-output.h"
 #include "scenario/simulation-runner.h"
 
 #include <gtest/gtest.h>
@@ -18,26 +19,6 @@ namespace fs = std::filesystem;
 
 namespace
 {
-
-/// \return the standard output of a shell command (empty on failure)
-std::string
-Capture(const std::string& command)
-{
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    if (!p)
-    {
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-    {
-        out.append(buf, n);
-    }
-    pclose(p);
-    return out;
-}
 
 /// What tshark made of one pcap file.
 struct Decoded
@@ -76,7 +57,7 @@ Decode(const std::string& file)
                       "-d udp.port==16384,rtp -T fields -E separator='|' -e frame.protocols "
                       "-e udp.srcport -e udp.dstport -e _ws.expert.severity -e sip.Method "
                       "-e sip.Status-Code -e rtp.p_type 2>/dev/null";
-    std::string out = Capture(cmd);
+    std::string out = sipmobtest::CommandOutput(cmd);
     const std::set<std::string> sipPorts = {"5060", "5065", "5066", "5070"};
     Decoded d;
     size_t start = 0;

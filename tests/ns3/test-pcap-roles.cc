@@ -2,6 +2,7 @@
 // pcap files are named by role (NETWORK-apN, wan-HERE-THERE, ua-USER-wifi, NETWORK-lan-ROLE), and
 // the mobile's RTP keeps one SSRC and continuous sequence numbers across its hand-offs (RFC 3550
 // 5.1: the SSRC identifies the source, not its transport address), read back with tshark.
+#include "command-output.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
 
@@ -16,28 +17,6 @@
 
 using namespace ns3;
 namespace fs = std::filesystem;
-
-namespace
-{
-std::string
-Capture(const std::string& command)
-{
-    std::string out;
-    FILE* p = popen(command.c_str(), "r");
-    if (!p)
-    {
-        return out;
-    }
-    char buf[4096];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-    {
-        out.append(buf, n);
-    }
-    pclose(p);
-    return out;
-}
-} // namespace
 
 TEST(PcapRoles, FilesAreNamedByRoleAndRtpContinuesAcrossHandoffs)
 {
@@ -66,12 +45,12 @@ TEST(PcapRoles, FilesAreNamedByRoleAndRtpContinuesAcrossHandoffs)
     {
         EXPECT_FALSE(std::regex_match(n, byNodeId)) << n;
     }
-    if (Capture("command -v tshark").empty())
+    if (sipmobtest::CommandOutput("command -v tshark").empty())
     {
         GTEST_SKIP() << "tshark not installed: RTP continuity not checked";
     }
     // The mobile's stream as the far end (3001, wired on net3) received it.
-    const std::string rows = Capture(
+    const std::string rows = sipmobtest::CommandOutput(
         "tshark -r " + (dir / "net3-lan-ua-3001.pcap").string() +
         " -Y 'rtp && ip.dst == 10.3.0.100' -T fields -e ip.src -e rtp.ssrc -e rtp.seq 2>/dev/null");
     std::istringstream in(rows);
