@@ -9,8 +9,8 @@
 #include "proxy/marshal-gateway.h"
 #include "proxy/marshal-server.h"
 #include "proxy/redirect-server.h"
-#include "testbed/seed-networks.h"
 #include "scenario/simulation-runner.h"
+#include "testbed/seed-networks.h"
 #include "testbed/sip-testbed.h"
 #include "ua/sip-user-agent.h"
 

@@ -12,11 +12,11 @@
 // <datagrams> datagrams received".
 #include "access/dns-resolver.h"
 #include "access/dns-server.h"
+#include "media/rtp-media-stream.h"
+#include "mobility/proxy-discovery.h"
 #include "proxy/marshal-gateway.h"
 #include "proxy/marshal-server.h"
-#include "mobility/proxy-discovery.h"
 #include "proxy/redirect-server.h"
-#include "media/rtp-media-stream.h"
 #include "scenario/scenario-loader.h"
 #include "stack/sip-stack.h"
 #include "testbed/sip-testbed.h"

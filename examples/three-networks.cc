@@ -5,8 +5,8 @@
 // pair of networks and prints each call's setup delay (INVITE sent -> 200 OK received).
 //
 //   build/examples/three-networks --calls=3 --pcap=/tmp/pcap --RngRun=2
-#include "testbed/seed-networks.h"
 #include "scenario/simulation-runner.h"
+#include "testbed/seed-networks.h"
 
 #include "ns3/command-line.h"
 

@@ -50,8 +50,8 @@ private:
     /// Create and configure one application.
     Ptr<MarshalServer> Create() const;
 
-    ObjectFactory m_factory;                  ///< application factory
-    std::shared_ptr<SubscriberStore> m_store; ///< subscribers
+    ObjectFactory m_factory;                                 ///< application factory
+    std::shared_ptr<SubscriberStore> m_store;                ///< subscribers
     std::vector<std::pair<Ipv4Address, uint16_t>> m_trusted; ///< trusted peers
 };
 

@@ -52,9 +52,9 @@ private:
     /// Create and configure one application.
     Ptr<RedirectServer> Create() const;
 
-    ObjectFactory m_factory;                          ///< application factory
-    std::shared_ptr<DialPlan> m_dialPlan;             ///< dial plan
-    std::vector<RedirectServer::PeerNetwork> m_peers; ///< peer networks
+    ObjectFactory m_factory;                                 ///< application factory
+    std::shared_ptr<DialPlan> m_dialPlan;                    ///< dial plan
+    std::vector<RedirectServer::PeerNetwork> m_peers;        ///< peer networks
     std::vector<std::pair<Ipv4Address, uint16_t>> m_trusted; ///< trusted peers
 };
 

@@ -2,13 +2,13 @@
 #ifndef SIPMOB_SIP_NETWORK_HELPER_H
 #define SIPMOB_SIP_NETWORK_HELPER_H
 
-#include "registrar/dial-plan.h"
 #include "access/dns-server.h"
 #include "proxy/marshal-gateway.h"
 #include "proxy/marshal-server.h"
 #include "proxy/redirect-server.h"
-#include "testbed/sip-testbed.h"
+#include "registrar/dial-plan.h"
 #include "registrar/subscriber-store.h"
+#include "testbed/sip-testbed.h"
 
 #include <map>
 #include <memory>

@@ -562,10 +562,10 @@ SipTestbed::EnablePcap(const std::string& dir)
     for (std::size_t k = 0; k < m_config.wanLinks.size(); ++k)
     {
         const auto& link = m_config.wanLinks[k];
-        p2p.EnablePcap(dir + "/wan-" + link.a + "-" + link.b + ".pcap",
-                       m_wanDevices.Get(2 * k), true, true);
-        p2p.EnablePcap(dir + "/wan-" + link.b + "-" + link.a + ".pcap",
-                       m_wanDevices.Get(2 * k + 1), true, true);
+        p2p.EnablePcap(dir + "/wan-" + link.a + "-" + link.b + ".pcap", m_wanDevices.Get(2 * k),
+                       true, true);
+        p2p.EnablePcap(dir + "/wan-" + link.b + "-" + link.a + ".pcap", m_wanDevices.Get(2 * k + 1),
+                       true, true);
     }
     // Wi-Fi (radiotap): NETWORK-apN.pcap (N counts the network's APs from 1), ua-USER-wifi.pcap.
     YansWifiPhyHelper phy;

@@ -2,8 +2,8 @@
 #ifndef SIPMOB_SIP_TESTBED_H
 #define SIPMOB_SIP_TESTBED_H
 
-#include "testbed/testbed-config.h"
 #include "install/wifi-access-helper.h"
+#include "testbed/testbed-config.h"
 
 #include "ns3/ipv4-address.h"
 #include "ns3/net-device-container.h"

@@ -5,9 +5,9 @@
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
+#include "ns3/phy-entity.h"
 #include "ns3/traced-callback.h"
 #include "ns3/wifi-net-device.h"
-#include "ns3/phy-entity.h"
 
 #include <map>
 

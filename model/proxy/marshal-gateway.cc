@@ -169,16 +169,15 @@ void
 MarshalGateway::Refuse(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
                        const InetSocketAddress& from)
 {
-    NS_LOG_WARN("request from untrusted " << from.GetIpv4() << ":" << from.GetPort()
-                                          << " refused");
+    NS_LOG_WARN("request from untrusted " << from.GetIpv4() << ":" << from.GetPort() << " refused");
     m_refused(request, from);
     if (request.GetMethod() == "ACK" || id.empty())
     {
         return;
     }
     sipmob::SipMessage refusal = SipProxyCore::MakeFinal(request, 403);
-    SipProxyCore::AddWarning(refusal, Ipv4Text(m_stack->GetLocalAddress()) + ":" +
-                                          std::to_string(m_port),
+    SipProxyCore::AddWarning(refusal,
+                             Ipv4Text(m_stack->GetLocalAddress()) + ":" + std::to_string(m_port),
                              "gateway forwards only its marshal server and its peer gateway");
     m_stack->SendResponse(id, refusal);
 }

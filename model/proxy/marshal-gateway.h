@@ -24,8 +24,9 @@ namespace ns3
  * server go to the peer gateway. Trust boundary (doc/security.md): a request from any other source
  * (address and port) gets `403 Forbidden` with a Warning (RFC 3261 §20.43) and is not forwarded;
  * an ACK from one is dropped - otherwise a host on the LAN could reach the peer network's marshal
- * server, which trusts this gateway, without being authenticated. Forwarding is stateful (own Via, Max-Forwards decrement, 483/482, CANCEL);
- * responses return by Via; ACK for 2xx is forwarded statelessly the same way.
+ * server, which trusts this gateway, without being authenticated. Forwarding is stateful (own Via,
+ * Max-Forwards decrement, 483/482, CANCEL); responses return by Via; ACK for 2xx is forwarded
+ * statelessly the same way.
  */
 class MarshalGateway : public Application
 {

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "proxy/redirect-server.h"
 #include "dialog/sip-proxy-core.h"
-#include "stack/ipv4-text.h"
 #include "message/sip-text.h"
 #include "stack/ipv4-text.h"
 

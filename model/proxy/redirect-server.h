@@ -5,9 +5,8 @@
 #include "message/sip-message.h"
 #include "registrar/dial-plan.h"
 #include "registrar/location-service.h"
-#include "stack/processing-delay.h"
-#include "message/sip-message.h"
 #include "stack/element-identity.h"
+#include "stack/processing-delay.h"
 #include "stack/sip-stack.h"
 #include "stack/trusted-peers.h"
 

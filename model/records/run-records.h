@@ -151,7 +151,8 @@ struct CallRecord
     std::optional<double> tAnswered; ///< 200 OK sent or received
     std::optional<double> tEnded;    ///< BYE or failure
     int finalStatus = 0;             ///< final response to the INVITE (0 while none)
-    std::string endReason;         ///< "bye-sent", "bye-received", "cancelled", "no-answer", "failed", "timeout"
+    std::string
+        endReason; ///< "bye-sent", "bye-received", "cancelled", "no-answer", "failed", "timeout"
     std::optional<double> rFactor; ///< G.107 R of the audio this end heard, whole call
     std::optional<double> mos;     ///< its MOS (G.107 Annex B)
 };

@@ -2,8 +2,8 @@
 #ifndef SIPMOB_TRANSACTION_ACTION_H
 #define SIPMOB_TRANSACTION_ACTION_H
 
-#include "transaction/sip-endpoint.h"
 #include "message/sip-message.h"
+#include "transaction/sip-endpoint.h"
 #include "transaction/transaction-key.h"
 #include "transaction/transaction-timers.h"
 

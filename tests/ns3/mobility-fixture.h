@@ -7,14 +7,14 @@
 #ifndef SIPMOB_TESTS_MOBILITY_FIXTURE_H
 #define SIPMOB_TESTS_MOBILITY_FIXTURE_H
 
+#include "access/roaming-dhcp-client.h"
+#include "message/sdp.h"
 #include "proxy/marshal-gateway.h"
 #include "proxy/marshal-server.h"
 #include "proxy/redirect-server.h"
-#include "access/roaming-dhcp-client.h"
-#include "message/sdp.h"
 #include "scenario/simulation-runner.h"
-#include "testbed/sip-testbed.h"
 #include "stack/sip-udp-transport.h"
+#include "testbed/sip-testbed.h"
 #include "ua/sip-user-agent.h"
 
 #include "ns3/core-module.h"

@@ -349,7 +349,8 @@ TEST(LocationService, Rfc3261_19_1_4_EquivalentContactRefreshesTheBinding)
     // order, case of the host and of `transport=UDP`) refreshes the one binding.
     LocationService ls;
     ls.Update(kAor, "sip:1001@PC.example.org:5060;transport=udp;lr", 600, "call-a", 1, 0.0);
-    auto r = ls.Update(kAor, "sip:1001@pc.example.org:5060;lr;transport=UDP", 900, "call-a", 2, 1.0);
+    auto r =
+        ls.Update(kAor, "sip:1001@pc.example.org:5060;lr;transport=UDP", 900, "call-a", 2, 1.0);
     EXPECT_EQ(r.status, RegisterStatus::OK);
     ASSERT_EQ(r.bindings.size(), 1u);
     EXPECT_EQ(r.bindings[0].cseq, 2u);

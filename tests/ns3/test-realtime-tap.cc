@@ -3,11 +3,11 @@
 // sipp) on the host talking to the simulated servers. Network tests need root and /dev/net/tun
 // and are skipped otherwise; every child process runs under `timeout` and every simulation has a
 // bounded duration. The tests of one machine take a lock so that two never hold TAPs at once.
-#include "testbed/host-tap-helper.h"
-#include "testbed/realtime-lag-probe.h"
+#include "install/sip-network-helper.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
-#include "install/sip-network-helper.h"
+#include "testbed/host-tap-helper.h"
+#include "testbed/realtime-lag-probe.h"
 #include "testbed/sip-testbed.h"
 
 #include "ns3/core-module.h"
@@ -437,9 +437,9 @@ TEST(RealtimeTap, SippUnprovisionedUserForbidden)
 }
 
 /// Issue 11 in real time: the host on net1's LAN as an attacker and as a monitor. The redirect
-/// server refuses its REGISTER (403), sipsak's OPTIONS ping to the marshal server gets 200, and after
-/// garbage and a flood of 2,000 REGISTERs of a stranger (each answered 403 with a Warning) the
-/// marshal server still registers its subscriber. Loopback/TAP only; every child is bounded.
+/// server refuses its REGISTER (403), sipsak's OPTIONS ping to the marshal server gets 200, and
+/// after garbage and a flood of 2,000 REGISTERs of a stranger (each answered 403 with a Warning)
+/// the marshal server still registers its subscriber. Loopback/TAP only; every child is bounded.
 TEST(RealtimeTap, AttacksFromTheLan)
 {
     std::string skip = SkipReason(true);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // lan.static_arp: every LAN host knows every other host's MAC before the simulation starts, so no
 // ARP request crosses the LAN, and calls still complete.
-#include "testbed/seed-networks.h"
 #include "scenario/simulation-runner.h"
+#include "testbed/seed-networks.h"
 #include "testbed/sip-testbed.h"
 
 #include "ns3/arp-cache.h"

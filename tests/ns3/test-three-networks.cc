@@ -2,13 +2,13 @@
 // The three-network wired testbed through the full stack (SimulationRunner): message sequences of
 // calls within a network, across networks and to unknown users, registrar semantics, security at
 // the marshal server, and media delay against the configured links.
+#include "media/rtp-media-stream.h"
+#include "message/sip-message.h"
 #include "proxy/marshal-gateway.h"
 #include "proxy/marshal-server.h"
 #include "proxy/redirect-server.h"
-#include "media/rtp-media-stream.h"
-#include "testbed/seed-networks.h"
 #include "scenario/simulation-runner.h"
-#include "message/sip-message.h"
+#include "testbed/seed-networks.h"
 #include "testbed/sip-testbed.h"
 #include "ua/sip-user-agent.h"
 

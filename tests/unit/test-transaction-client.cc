@@ -2,9 +2,9 @@
 // RFC 3261 17.1 client transactions (INVITE with RFC 6026 Accepted, non-INVITE) on a virtual clock:
 // every transition, every retransmission time, timeouts, and the ACK built for non-2xx responses.
 #include "message/sip-message.h"
+#include "transaction-test-util.h"
 #include "transaction/transaction-event-loop.h"
 #include "transaction/transaction-manager.h"
-#include "transaction-test-util.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // TransactionManager: matching of responses (17.1.3) and requests (17.2.3, RFC 2543 fallback),
 // CANCEL, stray messages, branch generation and stale timer events.
-#include "transaction/invite-client-transaction.h"
 #include "message/sip-message.h"
+#include "transaction-test-util.h"
+#include "transaction/invite-client-transaction.h"
 #include "transaction/transaction-event-loop.h"
 #include "transaction/transaction-manager.h"
-#include "transaction-test-util.h"
 
 #include <gtest/gtest.h>
 

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RFC 3261 17.2 server transactions (INVITE with RFC 6026 Accepted, non-INVITE) on a virtual clock:
 // 100 Trying after 200 ms, response retransmission (G), ACK absorption, Timers H, I, J, L.
-#include "transaction/invite-client-transaction.h"
 #include "message/sip-message.h"
+#include "transaction-test-util.h"
+#include "transaction/invite-client-transaction.h"
 #include "transaction/transaction-event-loop.h"
 #include "transaction/transaction-manager.h"
-#include "transaction-test-util.h"
 
 #include <gtest/gtest.h>
 

@@ -22,21 +22,10 @@ namespace
 {
 
 /// Hand-off columns summarised, in output order.
-const std::vector<std::string> kMetrics = {"l2_ms",
-                                           "dhcp_ms",
-                                           "detection_ms",
-                                           "discovery_ms",
-                                           "registration_ms",
-                                           "reinvite_ms",
-                                           "media_gap_down_ms",
-                                           "media_gap_up_ms",
-                                           "total_ms",
-                                           "media_lost_down",
-                                           "media_lost_up",
-                                           "outage_down_ms",
-                                           "outage_up_ms",
-                                           "mos",
-                                           "mos_up"};
+const std::vector<std::string> kMetrics = {
+    "l2_ms",         "dhcp_ms",           "detection_ms",    "discovery_ms", "registration_ms",
+    "reinvite_ms",   "media_gap_down_ms", "media_gap_up_ms", "total_ms",     "media_lost_down",
+    "media_lost_up", "outage_down_ms",    "outage_up_ms",    "mos",          "mos_up"};
 
 /// MOS columns print with two decimals.
 bool
