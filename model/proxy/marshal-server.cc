@@ -8,6 +8,7 @@
 #include "proxy/loose-router.h"
 #include "proxy/options-responder.h"
 #include "proxy/peer-trust.h"
+#include "proxy/redirect-disposition.h"
 #include "proxy/request-forwarder.h"
 #include "proxy/route-query.h"
 #include "proxy/subscriber-authenticator.h"
@@ -74,6 +75,13 @@ MarshalServer::GetTypeId()
                           BooleanValue(false),
                           MakeBooleanAccessor(&MarshalServer::m_allowForeignRegister),
                           MakeBooleanChecker())
+            .AddAttribute("RedirectOnRequest",
+                          "Answer an initial INVITE carrying `Request-Disposition: redirect` "
+                          "(RFC 3841 §9.1) with 302 and the callee's contact instead of proxying "
+                          "it (direct calls under Home-Registration-Only); false: proxy it",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&MarshalServer::m_redirectOnRequest),
+                          MakeBooleanChecker())
             .AddAttribute("PurgeInterval", "Period of the removal of expired visitors",
                           TimeValue(Seconds(1)), MakeTimeAccessor(&MarshalServer::m_purgeInterval),
                           MakeTimeChecker())
@@ -104,6 +112,10 @@ MarshalServer::GetTypeId()
             .AddTraceSource("VisitorRemoved", "A visitor was removed or expired (id, contact, 0)",
                             MakeTraceSourceAccessor(&MarshalServer::m_visitorRemoved),
                             "ns3::MarshalServer::VisitorTracedCallback")
+            .AddTraceSource("Redirected",
+                            "An INVITE asking for a redirect was answered 302 (request, Contact)",
+                            MakeTraceSourceAccessor(&MarshalServer::m_redirected),
+                            "ns3::MarshalServer::RedirectedTracedCallback")
             .AddTraceSource("AuthFailed", "Authentication failed (user, reason)",
                             MakeTraceSourceAccessor(&MarshalServer::m_authFailed),
                             "ns3::MarshalServer::AuthFailedTracedCallback");
@@ -119,6 +131,7 @@ MarshalServer::MarshalServer()
     , m_realm("net1.example.org")
     , m_recordRoute(true)
     , m_allowForeignRegister(false)
+    , m_redirectOnRequest(true)
     , m_purgeInterval(Seconds(1))
 {
     NS_LOG_FUNCTION(this);
@@ -128,6 +141,7 @@ MarshalServer::MarshalServer()
     m_services.authFailed = &m_authFailed;
     m_services.visitorCreated = &m_visitorCreated;
     m_services.visitorRemoved = &m_visitorRemoved;
+    m_services.redirected = &m_redirected;
     m_services.resume = [this](const std::shared_ptr<MarshalRequest>& r) { m_chain.Run(r); };
     BuildChain();
 }
@@ -152,6 +166,7 @@ MarshalServer::BuildChain()
     m_chain.Add(std::make_unique<AckRouter>(m_services));
     m_chain.Add(std::make_unique<LooseRouter>(m_services));
     m_chain.Add(std::move(routeQuery));
+    m_chain.Add(std::make_unique<RedirectDisposition>(m_services));
     m_chain.Add(std::make_unique<RequestForwarder>(m_services));
 }
 
@@ -216,6 +231,7 @@ MarshalServer::StartApplication()
     m_services.digest = m_digest;
     m_services.realm = m_realm;
     m_services.allowForeignRegister = m_allowForeignRegister;
+    m_services.redirectOnRequest = m_redirectOnRequest;
     m_stack = CreateObject<SipStack>();
     if (!m_stack->Start(GetNode(), m_port))
     {

@@ -34,7 +34,8 @@ namespace ns3
  * Every new request runs through an ordered chain of small processors (MarshalChain), built in
  * BuildChain and listed in doc/architecture.md: ACK routing, CANCEL, loop and Max-Forwards check,
  * loose routing of in-dialog requests, peer trust, authentication (subscriber, digest, visitor),
- * visitor interception (Outbound-Proxy-Intercept), the route query to the redirect server and
+ * visitor interception (Outbound-Proxy-Intercept), the route query to the redirect server, the
+ * answer to a caller that asks for a redirect (RFC 3841 `Request-Disposition: redirect`) and
  * forwarding. Each processor is one file pair in model/proxy; the server itself only owns the
  * stack, the proxy core, the shared services (MarshalServices) and the trace sources.
  */
@@ -74,6 +75,9 @@ public:
     /// Signature of VisitorCreated and VisitorRemoved (visitor id, contact, expires).
     typedef void (*VisitorTracedCallback)(const std::string& visitorId, const std::string& contact,
                                           uint32_t expires);
+    /// Signature of Redirected (request, the Contact of the 302).
+    typedef void (*RedirectedTracedCallback)(const sipmob::SipMessage& request,
+                                             const std::string& contact);
     /// Signature of AuthFailed (user, reason).
     typedef void (*AuthFailedTracedCallback)(const std::string& user, const std::string& reason);
 
@@ -101,6 +105,7 @@ private:
     std::string m_realm;          ///< digest realm
     bool m_recordRoute;           ///< add Record-Route
     bool m_allowForeignRegister;  ///< Outbound-Proxy-Intercept
+    bool m_redirectOnRequest;     ///< RedirectOnRequest
     Time m_purgeInterval;         ///< visitor purge period
     Ptr<SipStack> m_stack;        ///< transport + transactions
     SipProxyCore m_core;          ///< stateful forwarding
@@ -117,6 +122,7 @@ private:
     TracedCallback<const std::string&, const std::string&, uint32_t> m_visitorCreated;
     TracedCallback<const std::string&, const std::string&, uint32_t> m_visitorRemoved;
     TracedCallback<const std::string&, const std::string&> m_authFailed;
+    TracedCallback<const sipmob::SipMessage&, const std::string&> m_redirected;
 };
 
 } // namespace ns3

@@ -38,6 +38,8 @@ public:
     using AuthFailedTrace = TracedCallback<const std::string&, const std::string&>;
     /// Signature of the visitor traces (id, contact, expires).
     using VisitorTrace = TracedCallback<const std::string&, const std::string&, uint32_t>;
+    /// Signature of the redirected trace (request, Contact given).
+    using RedirectedTrace = TracedCallback<const sipmob::SipMessage&, const std::string&>;
 
     uint16_t port = 5060;                                       ///< listening port
     std::string domain;                                         ///< our domain
@@ -45,8 +47,9 @@ public:
     bool digest = false;                                        ///< digest authentication on
     std::string realm;                                          ///< digest realm
     bool allowForeignRegister = false;                          ///< Outbound-Proxy-Intercept
-    Ptr<SipStack> stack;          ///< transport + transactions (valid while running)
-    SipProxyCore* core = nullptr; ///< stateful forwarding
+    bool redirectOnRequest = true; ///< answer `Request-Disposition: redirect` with 302
+    Ptr<SipStack> stack;           ///< transport + transactions (valid while running)
+    SipProxyCore* core = nullptr;  ///< stateful forwarding
     std::shared_ptr<SubscriberStore> subscribers; ///< provisioned subscribers (may be null)
     std::shared_ptr<VisitorRegistry> visitors;    ///< visitors of this network
     TrustedPeers trusted;                         ///< trusted peers (local gateways)
@@ -57,6 +60,7 @@ public:
     AuthFailedTrace* authFailed = nullptr;  ///< the server's AuthFailed trace
     VisitorTrace* visitorCreated = nullptr; ///< the server's VisitorCreated trace
     VisitorTrace* visitorRemoved = nullptr; ///< the server's VisitorRemoved trace
+    RedirectedTrace* redirected = nullptr;  ///< the server's Redirected trace
 
     /**
      * \brief Answer a request with a final error and trace it.

@@ -455,6 +455,227 @@ TEST(MarshalServer, VisitorCallsHome)
     EXPECT_EQ(a.Last(403).GetCallId(), "inv-stranger");
 }
 
+namespace
+{
+/// An INVITE from 1001 (at \p from) to \p ruri with extra header lines.
+Req
+RedirectQuery(const TestUa& from, const std::string& ruri, const std::string& callId,
+              const std::string& extra)
+{
+    Req invite;
+    invite.method = "INVITE";
+    invite.ruri = ruri;
+    invite.to = ruri;
+    invite.from = "sip:1001@net1.example.org";
+    invite.contact = "<sip:1001@" + from.ip + ":5060>";
+    invite.callId = callId;
+    invite.extra = extra;
+    return invite;
+}
+
+/// The ACK of a non-2xx final response to \p invite (RFC 3261 §17.1.1.3: same branch, To tag).
+std::string
+AckOf(const TestUa& ua, Req invite, const SipMessage& response)
+{
+    invite.method = "ACK";
+    invite.toTag = response.GetTo().GetTag();
+    invite.contact = "";
+    invite.extra = "";
+    return Build(ua, invite); // CSeq: n ACK, the INVITE's branch
+}
+
+/// \return the final responses of one call, by status code, retransmissions left out
+std::vector<int>
+CodesOf(const TestUa& ua, const std::string& callId)
+{
+    std::vector<int> codes;
+    for (const auto& m : ua.rx)
+    {
+        if (m.IsResponse() && m.GetCallId() == callId && m.GetStatusCode() >= 200 &&
+            (codes.empty() || codes.back() != m.GetStatusCode()))
+        {
+            codes.push_back(m.GetStatusCode());
+        }
+    }
+    return codes;
+}
+
+/// \return how many copies of a final response of \p callId arrived after \p t
+int
+FinalsAfter(const TestUa& ua, const std::string& callId, double t)
+{
+    int n = 0;
+    for (std::size_t i = 0; i < ua.rx.size(); ++i)
+    {
+        const SipMessage& m = ua.rx[i];
+        n += m.IsResponse() && m.GetCallId() == callId && m.GetStatusCode() >= 200 &&
+             ua.rxTimes[i] > t;
+    }
+    return n;
+}
+
+/// Records the Redirected trace of both marshal servers as "msN callId contact".
+void
+WatchRedirects(Testbed& tb)
+{
+    for (auto [ms, name] : {std::make_pair(tb.ms1, "ms1"), std::make_pair(tb.ms2, "ms2")})
+    {
+        std::string n = name;
+        ms->TraceConnectWithoutContext(
+            "Redirected",
+            Callback<void, const SipMessage&, const std::string&>(
+                [&tb, n](const SipMessage& m, const std::string& contact)
+                { tb.events.push_back(n + " Redirected " + m.GetCallId() + " " + contact); }));
+    }
+}
+} // namespace
+
+TEST(MarshalServer, RedirectDispositionAnswersWithTheCalleesContact)
+{
+    // RFC 3841 §9.1: a caller that asks for a redirect learns its callee's contact from its home
+    // marshal (authenticated as usual) instead of having the INVITE proxied (issue 10 item 2).
+    Testbed tb;
+    WatchRedirects(tb);
+    TestUa& a = tb.A(); // 1001@net1
+    TestUa& b = tb.B(); // 1003@net1
+    TestUa& c = tb.C(); // a stranger to net1
+    Req regB = Register(b, 1, "3600", "reg-b");
+    regB.to = regB.from = "sip:1003@net1.example.org";
+    regB.contact = "<sip:1003@" + b.ip + ":5060>";
+    tb.At(1.0, b, Build(b, regB), MS1);
+    const std::string callee = "sip:1003@net1.example.org";
+    Req query = RedirectQuery(a, callee, "rd-long", "Request-Disposition: redirect\r\n");
+    tb.At(2.0, a, Build(a, query), MS1);
+    tb.At(2.2, a, Build(a, RedirectQuery(a, callee, "rd-compact", "d: no-fork, Redirect\r\n")),
+          MS1);
+    tb.At(2.4, a,
+          Build(a, RedirectQuery(a, callee, "rd-both",
+                                 "Request-Disposition: proxy\r\n"
+                                 "Request-Disposition: redirect\r\n")),
+          MS1);
+    tb.At(2.6, a, Build(a, RedirectQuery(a, callee, "rd-proxy", "Request-Disposition: proxy\r\n")),
+          MS1);
+    Req stranger = RedirectQuery(c, callee, "rd-stranger", "Request-Disposition: redirect\r\n");
+    stranger.from = "sip:1999@net1.example.org";
+    tb.At(2.8, c, Build(c, stranger), MS1);
+    tb.Run(3.0);
+
+    ASSERT_EQ(CodesOf(a, "rd-long"), (std::vector<int>{302}));
+    SipMessage moved;
+    for (const auto& m : a.rx)
+    {
+        if (m.IsResponse() && m.GetCallId() == "rd-long")
+        {
+            moved = m;
+        }
+    }
+    ASSERT_EQ(moved.GetContacts().size(), 1u);
+    EXPECT_EQ(moved.GetContacts()[0].uri.ToString(), "sip:1003@" + b.ip + ":5060");
+    EXPECT_FALSE(moved.GetTo().GetTag().empty());
+    EXPECT_EQ(moved.GetVias().size(), 1u);
+    EXPECT_EQ(CodesOf(a, "rd-compact"), (std::vector<int>{302}));
+    EXPECT_EQ(CodesOf(a, "rd-both"), (std::vector<int>{400}));
+    EXPECT_NE(a.Last(400).GetHeader("Warning").value_or("").find("both proxy and redirect"),
+              std::string::npos);
+    EXPECT_EQ(CodesOf(c, "rd-stranger"), (std::vector<int>{403})); // authenticated first
+    EXPECT_GE(Find(tb.events, "ms1 Redirected rd-long <sip:1003@" + b.ip + ":5060>"), 0);
+    EXPECT_LT(Find(tb.events, "ms1 Redirected rd-stranger"), 0);
+    // Only the INVITE that asked to be proxied reached the callee.
+    std::vector<std::string> reached;
+    for (const auto& m : b.rx)
+    {
+        if (m.IsRequest() && m.GetMethod() == "INVITE")
+        {
+            reached.push_back(m.GetCallId());
+        }
+    }
+    EXPECT_EQ(reached, (std::vector<std::string>{"rd-proxy"}));
+
+    // The caller ACKs the 302 hop by hop (§17.1.1.3); the marshal absorbs it.
+    std::size_t events = tb.events.size();
+    tb.At(0.1, a, AckOf(a, query, moved), MS1); // At and Run count from now (3.0 s)
+    tb.Run(1.0);
+    for (std::size_t i = events; i < tb.events.size(); ++i)
+    {
+        EXPECT_EQ(tb.events[i].find("Forwarded ACK"), std::string::npos) << tb.events[i];
+    }
+    EXPECT_EQ(FinalsAfter(a, "rd-long", 3.11), 0); // not retransmitted after the ACK
+}
+
+TEST(MarshalGateway, RedirectQueryIsAnsweredByTheCalleesNetwork)
+{
+    // A callee of another network: the home marshal forwards the redirect-requesting INVITE
+    // through the gateway pair; the callee network's marshal answers 302 from its redirect server
+    // and the 302 comes back along the Via path. No INVITE reaches the callee.
+    Testbed tb;
+    WatchRedirects(tb);
+    TestUa& a = tb.A();
+    TestUa& c = tb.C();
+    Req reg = Register(c, 1, "3600", "reg-c");
+    reg.ruri = "sip:net2.example.org";
+    reg.to = reg.from = "sip:2001@net2.example.org";
+    reg.contact = "<sip:2001@" + c.ip + ":5060>";
+    tb.At(1.0, c, Build(c, reg), MS2);
+    Req query =
+        RedirectQuery(a, "sip:2001@net2.example.org", "rd-x", "Request-Disposition: redirect\r\n");
+    tb.At(2.0, a, Build(a, query), MS1);
+    Req bare = RedirectQuery(a, "sip:2001@net1.example.org", "rd-bare",
+                             "Request-Disposition: redirect\r\n"); // by the home dial plan
+    tb.At(2.2, a, Build(a, bare), MS1);
+    tb.Run(2.5);
+
+    EXPECT_EQ(c.Request("INVITE"), nullptr);
+    for (const std::string id : {"rd-x", "rd-bare"})
+    {
+        ASSERT_EQ(CodesOf(a, id), (std::vector<int>{302})) << id;
+        EXPECT_GE(Find(tb.events, "ms2 Redirected " + id + " <sip:2001@" + c.ip + ":5060>"), 0)
+            << id;
+        EXPECT_LT(Find(tb.events, "ms1 Redirected " + id), 0) << id;
+    }
+    SipMessage moved = a.Last(302);
+    ASSERT_EQ(moved.GetContacts().size(), 1u);
+    EXPECT_EQ(moved.GetContacts()[0].uri.ToString(), "sip:2001@" + c.ip + ":5060");
+    EXPECT_EQ(moved.GetVias().size(), 1u);
+    EXPECT_EQ(moved.GetTopVia().SentBy(), a.ip + ":5060");
+    EXPECT_GE(Find(tb.events, "ms1 Forwarded INVITE " + Ip(GW1) + ":5065"), 0);
+    EXPECT_LT(Find(tb.events, "ms2 Forwarded INVITE"), 0);
+
+    std::size_t events = tb.events.size();
+    tb.At(0.1, a, AckOf(a, query, moved), MS1); // At and Run count from now (2.5 s)
+    tb.Run(1.5);
+    for (std::size_t i = events; i < tb.events.size(); ++i)
+    {
+        EXPECT_EQ(tb.events[i].find("Forwarded ACK"), std::string::npos) << tb.events[i];
+    }
+    EXPECT_EQ(FinalsAfter(a, "rd-x", 2.61), 0);
+}
+
+TEST(MarshalGateway, RedirectQueryForAVisitorIsAnsweredWhereItIs)
+{
+    // 1001 registered through net2's marshal (Outbound-Proxy-Intercept): its home binding points
+    // at net2's marshal through the gateway (`?Route=`), so net1 does not answer the query itself;
+    // net2's marshal answers 302 with the visitor's real contact.
+    Testbed tb;
+    WatchRedirects(tb);
+    TestUa& a = tb.A(); // 1001@net1, roaming in net2
+    TestUa& b = tb.B(); // 1003@net1 at home
+    tb.At(1.0, a, Build(a, Register(a, 1, "600", "reg-roam")), MS2);
+    tb.Run(2.0);
+    ASSERT_EQ(a.Codes(), (std::vector<int>{200}));
+    Req query = RedirectQuery(b, "sip:1001@net1.example.org", "rd-visitor",
+                              "Request-Disposition: redirect\r\n");
+    query.from = "sip:1003@net1.example.org";
+    tb.At(0.5, b, Build(b, query), MS1);
+    tb.Run(1.0);
+    ASSERT_EQ(CodesOf(b, "rd-visitor"), (std::vector<int>{302}));
+    SipMessage moved = b.Last(302);
+    ASSERT_EQ(moved.GetContacts().size(), 1u);
+    EXPECT_EQ(moved.GetContacts()[0].uri.ToString(), "sip:1001@" + a.ip + ":5060");
+    EXPECT_GE(Find(tb.events, "ms2 Redirected rd-visitor"), 0);
+    EXPECT_LT(Find(tb.events, "ms1 Redirected rd-visitor"), 0);
+    EXPECT_EQ(a.Request("INVITE"), nullptr);
+}
+
 TEST(MarshalServer, ChainIsDocumented)
 {
     // doc/marshal-chain.md lists the processors in order between its chain markers; the table and
@@ -485,6 +706,6 @@ TEST(MarshalServer, ChainIsDocumented)
     }
     Ptr<MarshalServer> ms = CreateObject<MarshalServer>();
     EXPECT_EQ(ms->GetProcessorNames(), documented);
-    EXPECT_EQ(documented.size(), 13u);
+    EXPECT_EQ(documented.size(), 14u);
     ms->Dispose();
 }
