@@ -238,6 +238,10 @@ HandoffColumns()
               "the UA asked for the proxy (DNS SRV + A, or its static table)"),
         Field("t_discovery_done", &H::tDiscoveryDone, "s", "the proxy is known"),
         Derived("discovery_ms", &H::DiscoveryMs, "ms", "t_discovery_sent -> t_discovery_done"),
+        Derived("resume_ms", &H::ResumeMs, "ms",
+                "t_reinvite_sent -> t_media_down: re-INVITE to the peer, its next frame back "
+                "(overlaps reinvite_ms; total_ms = l2 + dhcp + detection + discovery + "
+                "registration + resume)"),
     };
     return columns;
 }

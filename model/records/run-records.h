@@ -124,6 +124,14 @@ struct HandoffRecord
     {
         return SpanMs(tLinkLost, tMediaDown);
     }
+    /// Media resumption: re-INVITE sent -> first downlink media packet at the new address (the
+    /// re-INVITE's way to the peer, the peer's next frame and its way back; it overlaps
+    /// ReinviteMs). The last term of TotalMs = L2 + DHCP + detection + discovery + registration +
+    /// resume, each starting where the previous ended (doc/results-schema.md).
+    std::optional<double> ResumeMs() const
+    {
+        return SpanMs(tReinviteSent, tMediaDown);
+    }
 };
 
 /// One registration transaction as the UA saw it (first REGISTER sent -> final response).
