@@ -45,6 +45,12 @@ HomeRegistrationModel::GetName() const
     return "home-only";
 }
 
+bool
+HomeRegistrationModel::CallsDirectly() const
+{
+    return true;
+}
+
 void
 HomeRegistrationModel::Resolve(Ipv4Address localAddress, ResolveCallback done)
 {

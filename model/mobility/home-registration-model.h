@@ -8,10 +8,11 @@ namespace ns3
 {
 
 /**
- * \brief Home-Registration-Only: REGISTER and INVITEs go straight to the home network's marshal
- *        server, wherever the user agent is. The home proxy is discovered once (DNS SRV of the
- *        home domain, or the static home proxy) and reused after moves unless
- *        RediscoverOnMove is set.
+ * \brief Home-Registration-Only: REGISTER goes straight to the home network's marshal server,
+ *        wherever the user agent is; a mobile's INVITE asks it for the callee's contact (302) and
+ *        then goes directly to the callee (CallsDirectly). The home proxy is discovered once (DNS
+ * SRV of the home domain, or the static home proxy) and reused after moves unless RediscoverOnMove
+ * is set.
  */
 class HomeRegistrationModel : public RegistrationModel
 {
@@ -26,6 +27,9 @@ public:
 
     std::string GetName() const override;
     void Resolve(Ipv4Address localAddress, ResolveCallback done) override;
+    /// \return true: the mobile asks its home marshal for the callee's contact and calls it
+    /// directly (doc/mobility.md, "Direct calls")
+    bool CallsDirectly() const override;
 
 private:
     bool m_rediscover;         ///< RediscoverOnMove attribute

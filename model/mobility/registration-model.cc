@@ -37,6 +37,12 @@ RegistrationModel::PreloadsRoute() const
     return false;
 }
 
+bool
+RegistrationModel::CallsDirectly() const
+{
+    return false;
+}
+
 void
 RegistrationModel::SetProxyDiscovery(Ptr<ProxyDiscovery> discovery)
 {

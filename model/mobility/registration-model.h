@@ -59,6 +59,15 @@ public:
      * \return false by default
      */
     virtual bool PreloadsRoute() const;
+    /**
+     * \brief Whether a mobile user agent under this model sends its INVITEs directly to the callee
+     *        (the seed's Home-Registration-Only: "the mobile GUA always must send the INVITE
+     *        message directly to the callee"): it asks its proxy for the callee's contact with
+     *        `Request-Disposition: redirect` (RFC 3841 §9.1), follows the 302 and its dialog then
+     *        runs UA to UA. The user agent's DirectCalls attribute may override it.
+     * \return false by default
+     */
+    virtual bool CallsDirectly() const;
 
     /// \param discovery the proxy discovery (null: use the static home proxy)
     void SetProxyDiscovery(Ptr<ProxyDiscovery> discovery);

@@ -2,9 +2,8 @@
 #include "proxy/redirect-disposition.h"
 #include "proxy/marshal-services.h"
 
+#include "message/sip-request-disposition.h"
 #include "message/sip-text.h"
-
-#include <sstream>
 
 namespace ns3
 {
@@ -13,28 +12,6 @@ std::string
 RedirectDisposition::Name() const
 {
     return "redirect-disposition";
-}
-
-RedirectDisposition::Directive
-RedirectDisposition::ProxyDirective(const sipmob::SipMessage& request)
-{
-    bool proxy = false;
-    bool redirect = false;
-    for (const auto& value : request.GetHeaderValues("Request-Disposition"))
-    {
-        std::stringstream tokens(value);
-        for (std::string token; std::getline(tokens, token, ',');)
-        {
-            token = sipmob::text::ToLower(sipmob::text::Trim(token));
-            proxy = proxy || token == "proxy";
-            redirect = redirect || token == "redirect";
-        }
-    }
-    if (proxy && redirect)
-    {
-        return Directive::CONFLICT;
-    }
-    return redirect ? Directive::REDIRECT : proxy ? Directive::PROXY : Directive::NONE;
 }
 
 bool
@@ -61,14 +38,14 @@ RedirectDisposition::Process(const std::shared_ptr<MarshalRequest>& request)
     {
         return Result::CONTINUE;
     }
-    Directive directive = ProxyDirective(msg);
-    if (directive == Directive::CONFLICT)
+    sipmob::ProxyDirective directive = sipmob::GetProxyDirective(msg);
+    if (directive == sipmob::ProxyDirective::CONFLICT)
     {
         m_services.Reject(msg, request->id, 400, "Conflicting Request-Disposition",
                           "Request-Disposition names both proxy and redirect");
         return Result::DONE;
     }
-    if (directive != Directive::REDIRECT || TargetBeyondUs(*request))
+    if (directive != sipmob::ProxyDirective::REDIRECT || TargetBeyondUs(*request))
     {
         return Result::CONTINUE; // proxied; beyond us, the callee network's marshal answers
     }

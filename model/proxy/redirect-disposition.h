@@ -43,22 +43,6 @@ public:
     std::string Name() const override;
     Result Process(const std::shared_ptr<MarshalRequest>& request) override;
 
-    /// The proxy directive of a request (RFC 3841 §9.1 proxy-directive).
-    enum class Directive
-    {
-        NONE,     ///< no proxy directive: the server decides (proxy, here)
-        PROXY,    ///< "proxy"
-        REDIRECT, ///< "redirect"
-        CONFLICT  ///< both: the request contradicts itself
-    };
-    /**
-     * \param request a request
-     * \return its proxy directive, read from every Request-Disposition (or `d`) header, each a
-     *         comma-separated list of tokens compared case-insensitively; other directives
-     *         (cancel, fork, recurse, parallel, queue) are ignored
-     */
-    static Directive ProxyDirective(const sipmob::SipMessage& request);
-
 private:
     /// \param request the request and its route \return true when its target must be reached
     /// through a peer network (a trusted peer as next hop, or a `?Route=` header)
