@@ -1,55 +1,75 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: GPL-2.0-only
-"""Write a load scenario: the three networks of seed-testbed, N mobiles that walk back and forth
-between AP1 (x = 0, net1) and AP2 (x = 100, net2) for the whole run, each in a call to a static
-UA of its own on net3.
+"""Write a load scenario: the three networks of seed-testbed, N mobiles walking between pairs of
+802.11b cells, each in a call to a static UA of its own on net3's LAN.
 
-usage: bench/gen-mobiles.py N DURATION_S > scenario.yaml
-Mobile i (home net1 for even i, net2 for odd i) walks at 2.25 m/s like the seed's mobile, at
-y = i mod 10 m, its walk shifted by 7 s per mobile so the hand-offs spread over time; its call
-starts at 5 + 0.1 i s and lasts until 10 s before the end. Used for the 30-mobile 600 s check
-of issue 12 (bench/README.md).
+usage: bench/gen-mobiles.py N DURATION_S [--mobiles-per-pair M] [--one-channel] > scenario.yaml
+
+Cells: a line of access points 100 m apart along x, alternately net1 (even) and net2 (odd), one
+pair (2 APs) per M mobiles (default 10): pair p has its APs at x = 200p and 200p + 100. Channels:
+none given, so the default plan (1, 6, 11 over neighbouring APs, doc/radio-and-addressing.md)
+spreads them; --one-channel puts every AP on channel 1 (what the generator did before: one
+shared channel saturates at ~30 calls).
+Mobile i belongs to pair i // M (home net1 for even i, net2 for odd i), walks at 2.25 m/s like
+the seed's mobile between 5 m and 95 m into its pair, at y = i mod 10 m, its walk shifted by 7 s
+per mobile (mod 14) so the hand-offs spread over time; its call starts at 5 + 0.01 i s and lasts
+until 10 s before the end. Users have five digits: net1 1xxxx, net2 2xxxx, net3 3xxxx.
 """
 
+import argparse
 import sys
 
 
+def parse(argv):
+    p = argparse.ArgumentParser(prog="gen-mobiles.py", usage=__doc__.splitlines()[3][7:])
+    p.add_argument("n", type=int)
+    p.add_argument("duration", type=int)
+    p.add_argument("--mobiles-per-pair", type=int, default=10)
+    p.add_argument("--one-channel", action="store_true")
+    a = p.parse_args(argv)
+    if not 1 <= a.n <= 9999 or a.duration < 30 or a.mobiles_per_pair < 1:
+        p.error("N must be 1-9999, DURATION_S at least 30, --mobiles-per-pair at least 1")
+    pairs = (a.n + a.mobiles_per_pair - 1) // a.mobiles_per_pair
+    if pairs > 150:
+        p.error("at most 150 pairs of cells (a network has room for 155 AP subnets)")
+    return a, pairs
+
+
 def main(argv):
-    if len(argv) != 3 or not argv[1].isdigit() or not argv[2].isdigit():
-        print(__doc__.splitlines()[3], file=sys.stderr)
-        return 2
-    n, duration = int(argv[1]), int(argv[2])
-    if not 1 <= n <= 90 or duration < 30:
-        print("gen-mobiles.py: N must be 1-90 and DURATION_S at least 30", file=sys.stderr)
-        return 2
+    a, pairs = parse(argv[1:])
+    n, duration, per = a.n, a.duration, a.mobiles_per_pair
+    channel = ", channel: 1" if a.one_channel else ""
     out = [f"name: mobiles-{n}x{duration}s",
-           f"description: {n} mobiles walking between net1 and net2 in calls to net3, {duration} s",
+           f"description: {n} mobiles over {2 * pairs} cells (net1/net2) in calls to net3, "
+           f"{duration} s",
            f"duration: {duration}",
            "model: home-only",
            "networks:"]
-    for k, (px, ap) in enumerate([("10.1.0.0", 0), ("10.2.0.0", 100), ("10.3.0.0", None)], 1):
+    for k, px in enumerate(["10.1.0.0", "10.2.0.0", "10.3.0.0"], 1):
         others = [m for m in (1, 2, 3) if m != k]
         out += [f"  - name: net{k}",
                 f"    domain: net{k}.example.org",
                 f"    prefix: {px}",
-                f'    subscribers: ["{k}000-{k}099"]',
+                f'    subscribers: ["{k}0000-{k}{n - 1:04d}"]',
                 "    dial_plan:"]
-        out += [f'      - {{pattern: "{m}xxx", network: net{m}}}' for m in others]
-        if ap is not None:
-            out.append(f"    access_points: [{{x: {ap}, y: 0}}]")
+        out += [f'      - {{pattern: "{m}xxxx", network: net{m}}}' for m in others]
+        if k < 3:
+            aps = [f"{{x: {200 * p + 100 * (k - 1)}, y: 0{channel}}}" for p in range(pairs)]
+            out.append("    access_points:")
+            out += [f"      - {ap}" for ap in aps]
     out.append("wan_links:")
-    for a, b in [(1, 2), (1, 3), (2, 3)]:
-        out.append(f"  - {{a: net{a}, b: net{b}, delay_ms: 10, data_rate: 10Mbps, "
+    for x, y in [(1, 2), (1, 3), (2, 3)]:
+        out.append(f"  - {{a: net{x}, b: net{y}, delay_ms: 10, data_rate: 100Mbps, "
                    "port_a: 5065, port_b: 5066}")
     out.append("user_agents:")
     for i in range(n):
-        out += [f'  - user: "{3000 + i}"', "    network: net3"]
+        out += [f'  - user: "3{i:04d}"', "    network: net3"]
     for i in range(n):
         home = 1 + i % 2
-        user = f"{home}{i:03d}"
+        base = 200 * (i // per)
         y = i % 10
-        # walk 5 -> 95 -> 5 ... (40 s each way, 10 s pauses), shifted by 7 s per mobile
-        start_x, end_x = (5, 95) if home == 1 else (95, 5)
+        # walk 5 -> 95 -> 5 ... into the pair (40 s each way, 10 s pauses), shifted 7 s per mobile
+        start_x, end_x = (base + 5, base + 95) if home == 1 else (base + 95, base + 5)
         path = [(0, start_x)]
         t, x = 7 * (i % 14) + 10, start_x
         while t < duration:
@@ -58,11 +78,12 @@ def main(argv):
             t += 40
             path.append((t, x))
             t += 10
-        out += [f'  - user: "{user}"', f"    network: net{home}", "    mobile: true", "    path:"]
+        out += [f'  - user: "{home}{i:04d}"', f"    network: net{home}", "    mobile: true",
+                "    path:"]
         out += [f"      - {{t: {pt}, x: {px}, y: {y}}}" for pt, px in path]
         out += ["    calls:",
-                f'      - {{at: {5 + 0.1 * i:.1f}, callee: "{3000 + i}", '
-                f"duration: {duration - 15 - 0.1 * i:.1f}}}"]
+                f'      - {{at: {5 + 0.01 * i:.2f}, callee: "3{i:04d}", '
+                f"duration: {duration - 15 - 0.01 * i:.2f}}}"]
     out += ["wifi:", "  tx_power_dbm: 20", "  max_missed_beacons: 3",
             "attributes:", "  dhcp.Collect: 50ms", "  dhcp.RTRS: 1s", "  ua.PollInterval: 1s",
             "  ua.RandomPollPhase: true"]

@@ -194,8 +194,17 @@ NetworkToDict(const ns3::NetworkConfig& n)
     d["dial_plan"] = ToList(
         n.dialPlan, [](const ns3::DialPlanConfig& p)
         { return py::dict(py::arg("pattern") = p.pattern, py::arg("network") = p.network); });
-    d["access_points"] = ToList(n.accessPoints, [](const ns3::AccessPointConfig& ap)
-                                { return py::dict(py::arg("x") = ap.x, py::arg("y") = ap.y); });
+    d["access_points"] = ToList(n.accessPoints,
+                                [](const ns3::AccessPointConfig& ap)
+                                {
+                                    py::object channel = py::none();
+                                    if (ap.channel != 0)
+                                    {
+                                        channel = py::int_(ap.channel);
+                                    }
+                                    return py::dict(py::arg("x") = ap.x, py::arg("y") = ap.y,
+                                                    py::arg("channel") = channel);
+                                });
     d["dns"] = n.dns;
     d["marshal_port"] = n.marshalPort;
     d["redirect_port"] = n.redirectPort;

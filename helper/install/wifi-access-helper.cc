@@ -112,6 +112,8 @@ WifiAccessHelper::SetApChannels(const std::vector<uint8_t>& channels)
             distinct.push_back(ch);
         }
     }
+    // a card scans its channel list in channel order
+    std::sort(distinct.begin(), distinct.end());
     m_apChannels = channels;
     m_scanChannels = distinct.size() > 1 ? distinct : std::vector<uint8_t>{};
 }
@@ -147,14 +149,27 @@ WifiAccessHelper::SetServerAttribute(const std::string& name, const AttributeVal
     m_serverAttributes.emplace_back(name, value.Copy());
 }
 
-Ptr<YansWifiChannel>
-WifiAccessHelper::GetChannel()
+void
+WifiAccessHelper::SetApIslands(const std::vector<uint32_t>& islands)
 {
-    if (!m_channel)
+    m_apIslands = islands;
+}
+
+uint32_t
+WifiAccessHelper::GetNChannelObjects() const
+{
+    return m_channels.size();
+}
+
+Ptr<YansWifiChannel>
+WifiAccessHelper::GetChannel(uint32_t island)
+{
+    Ptr<YansWifiChannel>& channel = m_channels[island];
+    if (!channel)
     {
-        m_channel = YansWifiChannelHelper::Default().Create();
+        channel = YansWifiChannelHelper::Default().Create();
     }
-    return m_channel;
+    return channel;
 }
 
 Ipv4Address
@@ -184,7 +199,6 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
     WifiHelper wifi;
     wifi.SetStandard(WIFI_STANDARD_80211b);
     YansWifiPhyHelper phy;
-    phy.SetChannel(GetChannel());
     phy.Set("TxPowerStart", DoubleValue(m_txPower));
     phy.Set("TxPowerEnd", DoubleValue(m_txPower));
     WifiMacHelper mac;
@@ -197,6 +211,7 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
         Ptr<Node> node = nodes.Get(k);
         node->GetObject<MobilityModel>()->SetPosition(positions[k]);
         phy.Set("ChannelSettings", StringValue(ChannelSettings(GetApChannel(i))));
+        phy.SetChannel(GetChannel(i < m_apIslands.size() ? m_apIslands[i] : 0));
         Ptr<NetDevice> dev = wifi.Install(phy, mac, node).Get(0);
 
         Ipv4Address net = SubnetOf(i);
@@ -263,7 +278,7 @@ WifiAccessHelper::InstallRoamingServer(Ptr<Node> node, Ptr<NetDevice> dev, uint3
 }
 
 Ptr<RoamingDhcpClient>
-WifiAccessHelper::InstallStation(Ptr<Node> station)
+WifiAccessHelper::InstallStation(Ptr<Node> station, uint32_t island)
 {
     NS_ABORT_MSG_IF(!station->GetObject<MobilityModel>(),
                     "WifiAccessHelper: install a mobility model on the station first");
@@ -275,12 +290,14 @@ WifiAccessHelper::InstallStation(Ptr<Node> station)
     WifiHelper wifi;
     wifi.SetStandard(WIFI_STANDARD_80211b);
     YansWifiPhyHelper phy;
-    phy.SetChannel(GetChannel());
+    phy.SetChannel(GetChannel(island));
     phy.Set("TxPowerStart", DoubleValue(m_txPower));
     phy.Set("TxPowerEnd", DoubleValue(m_txPower));
     WifiMacHelper mac;
-    mac.SetType(m_staMacType, "Ssid", SsidValue(m_ssid), "ActiveProbing", BooleanValue(false),
-                "MaxMissedBeacons", UintegerValue(m_maxMissedBeacons));
+    // ActiveProbing keeps its default (false: passive scanning), so that `defaults:` or
+    // --set ns3::RoamingStaWifiMac::ActiveProbing=true reaches the stations
+    mac.SetType(m_staMacType, "Ssid", SsidValue(m_ssid), "MaxMissedBeacons",
+                UintegerValue(m_maxMissedBeacons));
     // start on the channel of the first AP; a scan visits the channels of all APs
     phy.Set("ChannelSettings", StringValue(ChannelSettings(GetApChannel(0))));
     Ptr<NetDevice> dev = wifi.Install(phy, mac, station).Get(0);

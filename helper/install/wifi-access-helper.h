@@ -15,6 +15,7 @@
 #include "ns3/vector.h"
 #include "ns3/yans-wifi-channel.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -60,12 +61,21 @@ public:
     /**
      * \brief Set the 802.11b channel of each AP, in AP order (1-13; APs beyond the list and all
      * APs when unset: channel 1). When the APs use more than one channel, RoamingStaWifiMac
-     * stations scan the distinct channels in the order first given (ScanChannels).
+     * stations scan the distinct channels in ascending order (ScanChannels), as a card scans.
      * \param channels one channel per AP
      */
     void SetApChannels(const std::vector<uint8_t>& channels);
     /// \param i AP index \return the channel of AP i
     uint8_t GetApChannel(uint32_t i) const;
+    /**
+     * \brief Put the APs on radio islands, in AP order (default: all on island 0): each island
+     * has its own YansWifiChannel object, so frames are never delivered across islands
+     * (install/radio-islands.h says when that changes no result).
+     * \param islands one island number per AP
+     */
+    void SetApIslands(const std::vector<uint32_t>& islands);
+    /// \return the number of channel objects created so far (one per island used)
+    uint32_t GetNChannelObjects() const;
     /**
      * \brief Set the subnets of the APs, in AP order (defaults 10.<i+1>.0.0/24 when unset).
      * \param networks one network address per AP
@@ -104,9 +114,10 @@ public:
      * \brief Install the station side on a node that already has a mobility model: a STA
      * device, an internet stack if absent, and a RoamingDhcpClient started at time 0.
      * \param station the mobile node
+     * \param island the radio island it moves in (SetApIslands; 0 by default)
      * \return the client (its device is client->GetDevice())
      */
-    Ptr<RoamingDhcpClient> InstallStation(Ptr<Node> station);
+    Ptr<RoamingDhcpClient> InstallStation(Ptr<Node> station, uint32_t island = 0);
 
     /// \return the number of APs installed
     uint32_t GetNAccessPoints() const;
@@ -146,7 +157,7 @@ public:
     int64_t AssignStreams(int64_t stream);
 
 private:
-    Ptr<YansWifiChannel> GetChannel();
+    Ptr<YansWifiChannel> GetChannel(uint32_t island);
     Ipv4Address SubnetOf(uint32_t i) const;
 
     Ssid m_ssid;                         //!< SSID
@@ -166,12 +177,13 @@ private:
     /// Configure the AP's router address and start a RoamingDhcpServer for AP `ap`.
     void InstallRoamingServer(Ptr<Node> node, Ptr<NetDevice> dev, uint32_t ap, Ipv4Address router,
                               Ipv4Address last);
-    Ptr<YansWifiChannel> m_channel;                //!< shared channel
-    NodeContainer m_apNodes;                       //!< AP nodes
-    NetDeviceContainer m_apDevices;                //!< AP devices
-    NetDeviceContainer m_staDevices;               //!< STA devices
-    std::vector<uint32_t> m_apInterfaces;          //!< AP wireless interface indices
-    std::vector<Ptr<RoamingDhcpClient>> m_clients; //!< installed clients
+    std::map<uint32_t, Ptr<YansWifiChannel>> m_channels; //!< channel object per radio island
+    std::vector<uint32_t> m_apIslands;                   //!< island per AP (may be empty)
+    NodeContainer m_apNodes;                             //!< AP nodes
+    NetDeviceContainer m_apDevices;                      //!< AP devices
+    NetDeviceContainer m_staDevices;                     //!< STA devices
+    std::vector<uint32_t> m_apInterfaces;                //!< AP wireless interface indices
+    std::vector<Ptr<RoamingDhcpClient>> m_clients;       //!< installed clients
 };
 
 } // namespace ns3

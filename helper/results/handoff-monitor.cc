@@ -144,6 +144,16 @@ HandoffMonitor::OnAssociated(Mac48Address bssid)
 }
 
 void
+HandoffMonitor::OnScanDone(uint32_t channels, uint32_t candidates, Time duration)
+{
+    NS_LOG_FUNCTION(this << channels << candidates << duration);
+    if (m_open && !m_open->tAssociated)
+    {
+        m_open->scanMs = m_open->scanMs.value_or(0) + duration.GetSeconds() * 1000.0;
+    }
+}
+
+void
 HandoffMonitor::OnLease(const Ipv4Address& address)
 {
     NS_LOG_FUNCTION(this << address);

@@ -62,8 +62,10 @@ public:
      */
     static std::string Classify(const HandoffRecord& record, const std::string& apNetwork);
 
-    void OnDeassociated(Mac48Address bssid);                        ///< station lost its AP
-    void OnAssociated(Mac48Address bssid);                          ///< station joined an AP
+    void OnDeassociated(Mac48Address bssid); ///< station lost its AP
+    void OnAssociated(Mac48Address bssid);   ///< station joined an AP
+    /// The station finished a scan (RoamingStaWifiMac ScanDone): its duration counts in scan_ms.
+    void OnScanDone(uint32_t channels, uint32_t candidates, Time duration);
     void OnLease(const Ipv4Address& address);                       ///< DHCP lease bound
     void OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr); ///< the UA noticed
     void OnDiscoverySent();                                         ///< the UA asks for a proxy

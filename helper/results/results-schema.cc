@@ -242,6 +242,9 @@ HandoffColumns()
                 "t_reinvite_sent -> t_media_down: re-INVITE to the peer, its next frame back "
                 "(overlaps reinvite_ms; total_ms = l2 + dhcp + detection + discovery + "
                 "registration + resume)"),
+        Field("scan_ms", &H::scanMs, "ms",
+              "part of l2_ms: time spent scanning channels for an AP (every scan between "
+              "t_link_lost and t_associated; the rest of L2 is the association exchange)"),
     };
     return columns;
 }

@@ -445,10 +445,21 @@ ReadNetwork(const Reader& r, const YAML::Node& n, const std::string& at)
     for (size_t i = 0; i < aps.size(); ++i)
     {
         std::string apAt = Indexed(at + ".access_points", i);
-        r.Keys(aps[i], apAt, {"x", "y"});
-        net.accessPoints.push_back(
-            {r.GetInRange(aps[i], apAt, "x", 0, -kMaxCoordinateM, kMaxCoordinateM, "m", true),
-             r.GetInRange(aps[i], apAt, "y", 0, -kMaxCoordinateM, kMaxCoordinateM, "m")});
+        r.Keys(aps[i], apAt, {"x", "y", "channel"});
+        AccessPointConfig ap;
+        ap.x = r.GetInRange(aps[i], apAt, "x", 0, -kMaxCoordinateM, kMaxCoordinateM, "m", true);
+        ap.y = r.GetInRange(aps[i], apAt, "y", 0, -kMaxCoordinateM, kMaxCoordinateM, "m");
+        if (aps[i]["channel"].IsDefined())
+        {
+            const int channel = r.Get<int>(aps[i], apAt, "channel", 0);
+            if (channel < 1 || channel > 13)
+            {
+                r.Fail(aps[i]["channel"], apAt + ".channel",
+                       "must be an 802.11b channel 1-13 (got " + std::to_string(channel) + ")");
+            }
+            ap.channel = static_cast<uint8_t>(channel);
+        }
+        net.accessPoints.push_back(ap);
     }
     return net;
 }

@@ -8,6 +8,7 @@
 #include "install/sip-user-agent-helper.h"
 #include "mobility/proxy-discovery.h"
 #include "results/handoff-monitor.h"
+#include "results/peer-media-index.h"
 #include "results/voice-quality-annotator.h"
 #include "scenario/scenario-loader.h"
 #include "testbed/host-tap-helper.h"
@@ -23,6 +24,8 @@
 #include "ns3/simulator.h"
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
+#include "ns3/wifi-mac.h"
+#include "ns3/wifi-net-device.h"
 
 #include <cerrno>
 #include <chrono>
@@ -48,6 +51,7 @@ struct RunState
     std::map<std::string, SipNetworkHelper::Installed> networks;
     std::map<std::string, Ptr<SipUserAgent>> uas;
     std::vector<Ptr<HandoffMonitor>> monitors;
+    Ptr<PeerMediaIndex> peerMedia = Create<PeerMediaIndex>(); ///< peers' media -> monitors
     RunResults results;
 };
 
@@ -277,19 +281,44 @@ ConnectMonitor(RunState& s, const UaConfig& ua)
     app->TraceConnectWithoutContext("ReinviteResult",
                                     MakeCallback(&HandoffMonitor::OnReinviteResult, m));
     app->TraceConnectWithoutContext("MediaRx", MakeCallback(&HandoffMonitor::OnMobileMediaRx, m));
-    for (auto& [user, peer] : s.uas)
+    if (Ptr<WifiNetDevice> sta = DynamicCast<WifiNetDevice>(s.testbed.GetStaDevice(ua.user)))
     {
-        if (user != ua.user)
-        {
-            peer->TraceConnectWithoutContext("MediaRx",
-                                             MakeCallback(&HandoffMonitor::OnPeerMediaRx, m));
-        }
+        // RoamingStaWifiMac only (ns-3's StaWifiMac has no ScanDone: scan_ms stays empty)
+        sta->GetMac()->TraceConnectWithoutContext("ScanDone",
+                                                  MakeCallback(&HandoffMonitor::OnScanDone, m));
     }
+    // The peers' media reaches this monitor through the index, by the addresses it leases
+    // (ConnectPeerMedia), not through a connection to every other user agent.
+    PeerMediaIndex* index = PeekPointer(s.peerMedia);
+    const std::string mobile = ua.user;
+    s.testbed.GetDhcpClient(ua.user)->TraceConnectWithoutContext(
+        "NewLease", Callback<void, const Ipv4Address&>(([index, mobile, m](const Ipv4Address& a)
+                                                        { index->AddLease(a, mobile, m); })));
     RunResults* r = &s.results;
     m->TraceConnectWithoutContext(
         "Handoff", Callback<void, const HandoffRecord&>(
                        ([r](const HandoffRecord& rec) { r->handoffs.push_back(rec); })));
     s.monitors.push_back(m);
+}
+
+/// Every user agent's received media, once, to the hand-off monitors (PeerMediaIndex).
+void
+ConnectPeerMedia(RunState& s)
+{
+    if (s.monitors.empty())
+    {
+        return;
+    }
+    Ptr<PeerMediaIndex> index = s.peerMedia;
+    for (auto& [user, ua] : s.uas)
+    {
+        const std::string receiver = user;
+        ua->TraceConnectWithoutContext(
+            "MediaRx", Callback<void, const std::string&, Ipv4Address, Ipv4Address, uint16_t>(
+                           ([index, receiver](const std::string& callId, Ipv4Address from,
+                                              Ipv4Address local, uint16_t seq)
+                            { index->OnMediaRx(receiver, callId, from, local, seq); })));
+    }
 }
 
 void
@@ -299,10 +328,10 @@ SelectSimulator(const RunOptions& opt)
     {
         GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(true));
+        // ns-3's HardLimit mode aborts the process (SIGABRT, no summary) when the lag exceeds
+        // the limit; the lag probe enforces the limit instead (RunOptions::realtimeOverload).
         Config::SetDefault("ns3::RealtimeSimulatorImpl::SynchronizationMode",
-                           StringValue("HardLimit"));
-        Config::SetDefault("ns3::RealtimeSimulatorImpl::HardLimit",
-                           TimeValue(Seconds(opt.realtimeHardLimitS)));
+                           StringValue("BestEffort"));
     }
     else
     {
@@ -382,6 +411,7 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
                 ConnectMonitor(s, ua);
             }
         }
+        ConnectPeerMedia(s);
         if (!cfg.pcapDir.empty())
         {
             s.testbed.EnablePcap(cfg.pcapDir);
@@ -400,6 +430,23 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         }
         if (options.realtime)
         {
+            const bool stop = options.realtimeOverload != "warn";
+            RunOutput* o = &out;
+            probe.SetLimit(Seconds(options.realtimeHardLimitS),
+                           Callback<void, Time>(
+                               [o, stop](Time lag)
+                               {
+                                   if (!o->overloaded)
+                                   {
+                                       o->overloaded = true;
+                                       o->overloadAtS = Simulator::Now().GetSeconds();
+                                       o->overloadLagMs = lag.GetSeconds() * 1000.0;
+                                   }
+                                   if (stop)
+                                   {
+                                       Simulator::Stop();
+                                   }
+                               }));
             probe.Start(MilliSeconds(100));
             HostTapHelper::InstallSignalHandlers();
         }
@@ -414,6 +461,7 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         {
             HostTapHelper::RestoreSignalHandlers();
             out.maxLagMs = probe.GetMaxLagMs();
+            out.overloadSamples = probe.GetSamplesOverLimit();
             out.stopSignal = HostTapHelper::GetStopSignal();
         }
         // Every call leg and media stream has its rows: a call still up (a BYE unanswered at the

@@ -18,13 +18,17 @@ class SipTestbed;
 /// How to run one simulation (what is not in the scenario).
 struct RunOptions
 {
-    std::string model;               ///< registration model; "" = the scenario's
-    uint32_t seed = 1;               ///< ns-3 RngSeed
-    uint32_t run = 1;                ///< ns-3 RngRun
-    std::string pcapDir;             ///< "" = no pcap (else overrides the scenario's)
-    bool realtime = false;           ///< ns-3 real-time simulator (wall clock)
-    double realtimeHardLimitS = 1.0; ///< abort when the simulator lags this much behind wall time
-    std::vector<std::string> taps;   ///< "NETWORK[:TAPNAME]": host TAP devices on network LANs
+    std::string model;     ///< registration model; "" = the scenario's
+    uint32_t seed = 1;     ///< ns-3 RngSeed
+    uint32_t run = 1;      ///< ns-3 RngRun
+    std::string pcapDir;   ///< "" = no pcap (else overrides the scenario's)
+    bool realtime = false; ///< ns-3 real-time simulator (wall clock)
+    /// Real time: the largest lag behind wall time allowed (s); see realtimeOverload.
+    double realtimeHardLimitS = 1.0;
+    /// Real time, lag above the hard limit: "stop" (end the run there, RunOutput::overloaded;
+    /// the records so far are kept) or "warn" (count it and go on to the end).
+    std::string realtimeOverload = "stop";
+    std::vector<std::string> taps; ///< "NETWORK[:TAPNAME]": host TAP devices on network LANs
     /// Called once the testbed is built, before the simulator runs (e.g. to print TAP addresses).
     std::function<void(SipTestbed&)> onBuilt;
 };
@@ -32,13 +36,17 @@ struct RunOptions
 /// What one simulation produced.
 struct RunOutput
 {
-    RunResults results;   ///< records, in the order they happened
-    double simTimeS = 0;  ///< simulated seconds run
-    double wallTimeS = 0; ///< wall-clock seconds
-    uint64_t events = 0;  ///< simulator events executed
-    double maxLagMs = 0;  ///< real-time mode: largest lag behind wall time observed
-    std::string model;    ///< registration model used
-    int stopSignal = 0;   ///< real time: the signal (SIGINT, SIGTERM) that ended the run early
+    RunResults results;       ///< records, in the order they happened
+    double simTimeS = 0;      ///< simulated seconds run
+    double wallTimeS = 0;     ///< wall-clock seconds
+    uint64_t events = 0;      ///< simulator events executed
+    double maxLagMs = 0;      ///< real-time mode: largest lag behind wall time observed
+    std::string model;        ///< registration model used
+    int stopSignal = 0;       ///< real time: the signal (SIGINT, SIGTERM) that ended the run early
+    bool overloaded = false;  ///< real time: the lag exceeded the hard limit at least once
+    double overloadAtS = 0;   ///< simulated time of the first sample above the hard limit
+    double overloadLagMs = 0; ///< its lag
+    uint64_t overloadSamples = 0; ///< lag samples above the hard limit (every 100 ms simulated)
 };
 
 /**

@@ -29,6 +29,8 @@ RealtimeLagProbe::RealtimeLagProbe()
     , m_maxLagNs(0)
     , m_sumLagNs(0)
     , m_samples(0)
+    , m_limit(0)
+    , m_overLimit(0)
 {
 }
 
@@ -85,6 +87,27 @@ RealtimeLagProbe::Sample()
     ++m_samples;
     NS_LOG_DEBUG("lag " << ns / 1e6 << " ms");
     m_event = Simulator::Schedule(m_interval, &RealtimeLagProbe::Sample, this);
+    if (m_limit.IsStrictlyPositive() && ns > m_limit.GetNanoSeconds())
+    {
+        ++m_overLimit;
+        if (!m_exceeded.IsNull())
+        {
+            m_exceeded(NanoSeconds(ns));
+        }
+    }
+}
+
+void
+RealtimeLagProbe::SetLimit(Time limit, Callback<void, Time> exceeded)
+{
+    m_limit = limit;
+    m_exceeded = exceeded;
+}
+
+uint64_t
+RealtimeLagProbe::GetSamplesOverLimit() const
+{
+    return m_overLimit;
 }
 
 Time

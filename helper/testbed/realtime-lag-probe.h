@@ -2,6 +2,7 @@
 #ifndef SIPMOB_REALTIME_LAG_PROBE_H
 #define SIPMOB_REALTIME_LAG_PROBE_H
 
+#include "ns3/callback.h"
 #include "ns3/event-id.h"
 #include "ns3/nstime.h"
 
@@ -19,6 +20,12 @@ namespace ns3
  * clock its hard limit is checked against), else a steady clock started at the first sample.
  * A sample's lag is real elapsed minus simulated elapsed (never below zero): how late the
  * event ran.
+ *
+ * With a limit (SetLimit), every sample whose lag exceeds it is counted and the callback is
+ * called with the lag: the runner stops the run there, or warns and goes on. The limit is
+ * checked at the samples only (every sampling period of simulated time), unlike ns-3's HardLimit
+ * mode, which checks at every event and aborts the process (NS_FATAL_ERROR, SIGABRT) with no
+ * summary; a lag that builds up is seen at the next sample.
  */
 class RealtimeLagProbe
 {
@@ -37,6 +44,14 @@ public:
 
     /// Stop sampling (keeps the statistics).
     void Stop();
+    /**
+     * \brief Check every sample against a limit.
+     * \param limit the largest lag allowed (zero: none)
+     * \param exceeded called with the lag of each sample above the limit
+     */
+    void SetLimit(Time limit, Callback<void, Time> exceeded);
+    /// \return the number of samples whose lag exceeded the limit
+    uint64_t GetSamplesOverLimit() const;
 
     /// \return the largest lag observed (zero before any sample)
     Time GetMaxLag() const;
@@ -63,6 +78,9 @@ private:
     int64_t m_maxLagNs;                                 ///< largest lag
     long double m_sumLagNs;                             ///< sum of lags
     uint64_t m_samples;                                 ///< number of samples
+    Time m_limit;                                       ///< largest lag allowed (0: none)
+    Callback<void, Time> m_exceeded;                    ///< called for a sample above it
+    uint64_t m_overLimit;                               ///< samples above the limit
 };
 
 } // namespace ns3

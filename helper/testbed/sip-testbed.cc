@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "testbed/sip-testbed.h"
+#include "install/channel-plan.h"
+#include "install/radio-islands.h"
 
 #include "ns3/arp-cache.h"
 #include "ns3/bridge-helper.h"
@@ -199,6 +201,7 @@ SipTestbed::BuildAccessPoints()
 {
     std::vector<Ipv4Address> subnets;
     std::vector<Vector> positions;
+    std::vector<uint8_t> channels;                            // asked for (0: from the plan)
     std::vector<std::pair<std::string, Ipv4Address>> options; // DHCP options 15 and 6 per AP
     for (auto& net : m_networks)
     {
@@ -209,6 +212,7 @@ SipTestbed::BuildAccessPoints()
                                                         ? Host(net.prefix, 0, kServerHost)
                                                         : Ipv4Address::GetAny());
             positions.emplace_back(net.config.accessPoints[a].x, net.config.accessPoints[a].y, 0);
+            channels.push_back(net.config.accessPoints[a].channel);
             net.accessPoints.push_back(positions.size() - 1);
         }
     }
@@ -217,11 +221,52 @@ SipTestbed::BuildAccessPoints()
         return;
     }
     m_wifi.SetSubnets(subnets, kLanMask);
+    m_wifi.SetApChannels(ChannelPlan::Assign(positions, channels));
+    AssignRadioIslands(positions);
     m_wifi.SetAccessNetworkOptions(options);
     m_wifi.SetTxPower(m_config.wifiTxPowerDbm);
     m_wifi.SetMaxMissedBeacons(m_config.wifiMaxMissedBeacons);
     m_wifi.SetBeaconInterval(MicroSeconds(std::llround(m_config.wifiBeaconIntervalMs * 1000)));
     m_wifi.InstallAccessPoints(positions);
+}
+
+void
+SipTestbed::AssignRadioIslands(const std::vector<Vector>& apPositions)
+{
+    std::vector<RadioIslands::Box> boxes;
+    for (const auto& p : apPositions)
+    {
+        boxes.push_back({p.x, p.x, p.y, p.y});
+    }
+    std::vector<std::string> mobiles;
+    for (const auto& ua : m_config.uas)
+    {
+        if (!ua.mobile)
+        {
+            continue;
+        }
+        // where the station can be: its waypoints, and the origin before the first one
+        RadioIslands::Box box{0, 0, 0, 0};
+        bool fromOrigin = ua.path.empty() || ua.path.front().t > 0;
+        bool first = !fromOrigin;
+        for (const auto& wp : ua.path)
+        {
+            box = first ? RadioIslands::Box{wp.x, wp.x, wp.y, wp.y}
+                        : RadioIslands::Box{std::min(box.xMin, wp.x), std::max(box.xMax, wp.x),
+                                            std::min(box.yMin, wp.y), std::max(box.yMax, wp.y)};
+            first = false;
+        }
+        boxes.push_back(box);
+        mobiles.push_back(ua.user);
+    }
+    std::vector<uint32_t> islands =
+        RadioIslands::Assign(boxes, RadioIslands::Reach(m_config.wifiTxPowerDbm));
+    m_wifi.SetApIslands(
+        std::vector<uint32_t>(islands.begin(), islands.begin() + apPositions.size()));
+    for (std::size_t i = 0; i < mobiles.size(); ++i)
+    {
+        m_staIslands[mobiles[i]] = islands[apPositions.size() + i];
+    }
 }
 
 void
@@ -444,7 +489,7 @@ SipTestbed::BuildUserAgents()
             mobility->AddWaypoint(Waypoint(Seconds(wp.t), Vector(wp.x, wp.y, 0)));
         }
         m_uaNodes[ua.user] = node;
-        m_dhcpClients[ua.user] = m_wifi.InstallStation(node);
+        m_dhcpClients[ua.user] = m_wifi.InstallStation(node, m_staIslands[ua.user]);
         Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
         m_staDevices[ua.user] = ipv4->GetNetDevice(ipv4->GetNInterfaces() - 1);
     }

@@ -98,6 +98,8 @@ public:
 private:
     void BuildNetwork(Network& net);
     void BuildAccessPoints();
+    /// Radio islands of the APs and mobiles (install/radio-islands.h): one channel object each.
+    void AssignRadioIslands(const std::vector<Vector>& apPositions);
     void BuildWanLinks();
     void BuildUserAgents();
     void AddStaticRoutes();
@@ -108,12 +110,13 @@ private:
     uint32_t InterfaceTowards(Ptr<Node> node, Ipv4Address nextHop) const;
     Network& FindNetwork(const std::string& name);
 
-    TestbedConfig m_config;                     ///< the description
-    std::vector<Network> m_networks;            ///< built networks
-    WifiAccessHelper m_wifi;                    ///< APs and stations (one shared channel)
-    std::map<std::string, Ptr<Node>> m_uaNodes; ///< user -> node
+    TestbedConfig m_config;          ///< the description
+    std::vector<Network> m_networks; ///< built networks
+    WifiAccessHelper m_wifi;         ///< APs and stations (one channel object per radio island)
+    std::map<std::string, Ptr<Node>> m_uaNodes;                  ///< user -> node
     std::map<std::string, Ptr<RoamingDhcpClient>> m_dhcpClients; ///< mobile user -> client
     std::map<std::string, Ptr<NetDevice>> m_staDevices;          ///< mobile user -> STA device
+    std::map<std::string, uint32_t> m_staIslands; ///< mobile user -> radio island (RadioIslands)
     /// router-to-router WAN links: (network a, network b) -> (address at a, address at b)
     std::map<std::pair<std::string, std::string>, std::pair<Ipv4Address, Ipv4Address>> m_wan;
     NetDeviceContainer m_wanDevices;   ///< for pcap

@@ -32,6 +32,8 @@ struct AccessPointConfig
 {
     double x = 0; ///< position (m)
     double y = 0; ///< position (m)
+    /// 802.11b channel (1-13); 0: one of 1, 6, 11 from the default plan (install/channel-plan.h)
+    uint8_t channel = 0;
 };
 
 /// One SIP network (one VOCAL system).

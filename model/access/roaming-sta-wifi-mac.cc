@@ -17,9 +17,6 @@
 #include "ns3/wifi-phy.h"
 #include "ns3/wifi-remote-station-manager.h"
 
-#include <algorithm>
-#include <sstream>
-
 namespace ns3
 {
 
@@ -28,8 +25,6 @@ NS_OBJECT_ENSURE_REGISTERED(RoamingStaWifiMac);
 
 namespace
 {
-/// Highest 2.4 GHz channel number (IEEE 802.11-2020 §15.4.4.3: channels 1-14)
-constexpr unsigned kMaxChannel = 14;
 /// Beacon interval assumed when an AP advertises 0 (100 TU, the usual default)
 const Time kDefaultBeaconInterval = MicroSeconds(102400);
 } // namespace
@@ -56,10 +51,18 @@ RoamingStaWifiMac::GetTypeId()
                           MakePointerChecker<RandomVariableStream>())
             .AddAttribute("ProbeRequestTimeout",
                           "Active scanning: time listening for Probe Responses on a channel "
-                          "after the Probe Request (ns-3.37 StaWifiMac default 50 ms).",
+                          "after the Probe Request, MaxChannelTime of IEEE 802.11-2020 "
+                          "§11.1.4.3.2 (ns-3.37 StaWifiMac default 50 ms).",
                           TimeValue(MilliSeconds(50)),
                           MakeTimeAccessor(&RoamingStaWifiMac::m_probeRequestTimeout),
                           MakeTimeChecker(MicroSeconds(1)))
+            .AddAttribute("MinChannelTime",
+                          "Active scanning: a channel on which nothing was received this long "
+                          "after the Probe Request is left at once (IEEE 802.11-2020 §11.1.4.3.2 "
+                          "MinChannelTime; 0 = off: every channel gets ProbeRequestTimeout).",
+                          TimeValue(Time(0)),
+                          MakeTimeAccessor(&RoamingStaWifiMac::m_minChannelTime),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("WaitBeaconTimeout",
                           "Passive scanning: time listening for beacons on a channel "
                           "(ns-3.37 StaWifiMac default 120 ms, a little over one 102.4 ms "
@@ -123,6 +126,9 @@ RoamingStaWifiMac::RoamingStaWifiMac()
 {
     NS_LOG_FUNCTION(this);
     SetTypeOfStation(STA);
+    m_scanner.SetCallbacks(MakeCallback(&RoamingStaWifiMac::TuneTo, this),
+                           MakeCallback(&RoamingStaWifiMac::SendBroadcastProbe, this),
+                           MakeCallback(&RoamingStaWifiMac::ScanDone, this));
 }
 
 RoamingStaWifiMac::~RoamingStaWifiMac()
@@ -153,7 +159,9 @@ RoamingStaWifiMac::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_stateTimer.Cancel();
-    m_probeEvent.Cancel();
+    m_scanner.Stop();
+    m_scanner.SetCallbacks(MakeNullCallback<void, uint8_t>(), MakeNullCallback<void>(),
+                           MakeNullCallback<void>());
     m_probeDelay = nullptr;
     WifiMac::DoDispose();
 }
@@ -168,82 +176,35 @@ RoamingStaWifiMac::AssignStreams(int64_t stream)
 std::string
 RoamingStaWifiMac::ParseChannelList(const std::string& text, std::vector<uint8_t>* channels)
 {
-    std::vector<uint8_t> out;
-    std::stringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-    {
-        item.erase(0, item.find_first_not_of(' '));
-        item.erase(item.find_last_not_of(' ') + 1);
-        if (item.empty() || item.size() > 2 ||
-            !std::all_of(item.begin(), item.end(), [](char c) { return c >= '0' && c <= '9'; }))
-        {
-            return "'" + item + "' is not a channel number (1-" + std::to_string(kMaxChannel) + ")";
-        }
-        unsigned ch = std::stoul(item);
-        if (ch < 1 || ch > kMaxChannel)
-        {
-            return "channel " + item + " is outside 1-" + std::to_string(kMaxChannel);
-        }
-        if (std::find(out.begin(), out.end(), ch) != out.end())
-        {
-            return "channel " + item + " is listed twice";
-        }
-        out.push_back(static_cast<uint8_t>(ch));
-    }
-    if (!text.empty() && text.back() == ',')
-    {
-        return "trailing comma";
-    }
-    *channels = out;
-    return "";
+    return ChannelScanner::ParseChannelList(text, channels);
 }
 
 std::string
 RoamingStaWifiMac::SetScanChannels(const std::vector<uint8_t>& channels)
 {
-    std::vector<uint8_t> seen;
-    for (uint8_t ch : channels)
-    {
-        if (ch < 1 || ch > kMaxChannel)
-        {
-            return "channel " + std::to_string(ch) + " is outside 1-" + std::to_string(kMaxChannel);
-        }
-        if (std::find(seen.begin(), seen.end(), ch) != seen.end())
-        {
-            return "channel " + std::to_string(ch) + " is listed twice";
-        }
-        seen.push_back(ch);
-    }
-    m_scanChannels = channels;
-    return "";
+    return m_scanner.SetChannels(channels);
 }
 
 const std::vector<uint8_t>&
 RoamingStaWifiMac::GetScanChannels() const
 {
-    return m_scanChannels;
+    return m_scanner.GetChannels();
 }
 
 void
 RoamingStaWifiMac::SetScanChannelsAttribute(std::string text)
 {
     std::vector<uint8_t> channels;
-    std::string error = ParseChannelList(text, &channels);
+    std::string error = ChannelScanner::ParseChannelList(text, &channels);
     NS_ABORT_MSG_IF(!error.empty(),
                     "RoamingStaWifiMac::ScanChannels \"" << text << "\": " << error);
-    m_scanChannels = channels;
+    m_scanner.SetChannels(channels);
 }
 
 std::string
 RoamingStaWifiMac::GetScanChannelsAttribute() const
 {
-    std::string text;
-    for (uint8_t ch : m_scanChannels)
-    {
-        text += (text.empty() ? "" : ",") + std::to_string(ch);
-    }
-    return text;
+    return ChannelScanner::FormatChannelList(m_scanner.GetChannels());
 }
 
 bool
@@ -302,7 +263,7 @@ RoamingStaWifiMac::SetState(State state)
 {
     // The invariant that removes the ns-3.37 race: a timer never outlives its state.
     m_stateTimer.Cancel();
-    m_probeEvent.Cancel();
+    m_scanner.Stop();
     if (state == m_state)
     {
         return;
@@ -331,30 +292,19 @@ RoamingStaWifiMac::StartScan()
 {
     NS_LOG_FUNCTION(this);
     SetState(SCANNING);
-    m_candidates.clear();
-    m_scanStart = Simulator::Now();
-    m_scanOrder = m_scanChannels;
-    if (m_scanOrder.empty())
-    {
-        m_scanOrder.push_back(GetChannelNumber());
-    }
-    DwellOnChannel(0);
+    ChannelScanner::Timing timing;
+    timing.active = m_activeProbing;
+    timing.passiveDwell = m_waitBeaconTimeout;
+    timing.probeDelay = m_probeDelay;
+    timing.minChannelTime = m_minChannelTime;
+    timing.maxChannelTime = m_probeRequestTimeout;
+    m_scanner.Start(GetChannelNumber(), timing);
 }
 
 void
-RoamingStaWifiMac::DwellOnChannel(std::size_t index)
+RoamingStaWifiMac::SendBroadcastProbe()
 {
-    NS_LOG_FUNCTION(this << index);
-    TuneTo(m_scanOrder[index]);
-    Time dwell = m_waitBeaconTimeout;
-    if (m_activeProbing)
-    {
-        Time delay = MicroSeconds(m_probeDelay->GetValue());
-        m_probeEvent = Simulator::Schedule(delay, &RoamingStaWifiMac::SendProbeRequest, this,
-                                           Mac48Address::GetBroadcast());
-        dwell = delay + m_probeRequestTimeout;
-    }
-    m_stateTimer = Simulator::Schedule(dwell, &RoamingStaWifiMac::EndDwell, this, index);
+    SendProbeRequest(Mac48Address::GetBroadcast());
 }
 
 void
@@ -377,16 +327,10 @@ RoamingStaWifiMac::SendProbeRequest(Mac48Address to)
 }
 
 void
-RoamingStaWifiMac::EndDwell(std::size_t index)
+RoamingStaWifiMac::ScanDone()
 {
-    NS_LOG_FUNCTION(this << index);
-    if (index + 1 < m_scanOrder.size())
-    {
-        DwellOnChannel(index + 1);
-        return;
-    }
-    m_scanTrace(static_cast<uint32_t>(m_scanOrder.size()),
-                static_cast<uint32_t>(m_candidates.size()), Simulator::Now() - m_scanStart);
+    NS_LOG_FUNCTION(this);
+    m_scanTrace(m_scanner.GetChannelsScanned(), m_scanner.GetCandidates(), m_scanner.GetDuration());
     TryNextCandidate();
 }
 
@@ -394,14 +338,7 @@ void
 RoamingStaWifiMac::TryNextCandidate()
 {
     NS_LOG_FUNCTION(this);
-    Candidate* best = nullptr;
-    for (auto& c : m_candidates)
-    {
-        if (!c.refused && (!best || c.snr > best->snr))
-        {
-            best = &c;
-        }
-    }
+    const ScanCandidate* best = m_scanner.Best();
     if (!best)
     {
         NS_LOG_DEBUG("no AP of the SSID left: scan again");
@@ -452,10 +389,7 @@ RoamingStaWifiMac::AssocRequestTimeout()
     }
     NS_LOG_DEBUG("no Association Response from " << m_target.bssid << " after " << m_assocAttempts
                                                  << " requests");
-    if (Candidate* c = FindCandidate(m_target.bssid))
-    {
-        c->refused = true;
-    }
+    m_scanner.Refuse(m_target.bssid);
     TryNextCandidate();
 }
 
@@ -513,25 +447,16 @@ RoamingStaWifiMac::LinkLost()
     }
 }
 
-RoamingStaWifiMac::Candidate*
-RoamingStaWifiMac::FindCandidate(Mac48Address bssid)
-{
-    for (auto& c : m_candidates)
-    {
-        if (c.bssid == bssid)
-        {
-            return &c;
-        }
-    }
-    return nullptr;
-}
-
 void
 RoamingStaWifiMac::Receive(Ptr<const WifiMpdu> mpdu, uint8_t linkId)
 {
     NS_LOG_FUNCTION(this << *mpdu << +linkId);
     const WifiMacHeader& hdr = mpdu->GetHeader();
     Ptr<const Packet> packet = mpdu->GetPacket();
+    if (m_state == SCANNING)
+    {
+        m_scanner.NoteFrameReceived(); // the channel is in use (MinChannelTime)
+    }
     if (hdr.GetAddr3() == GetAddress())
     {
         return; // our own frame, relayed by the AP
@@ -628,19 +553,15 @@ RoamingStaWifiMac::ReceiveBeaconOrProbeResponse(const WifiMacHeader& hdr,
     {
         return;
     }
-    Candidate* c = FindCandidate(bssid);
-    if (!c)
-    {
-        m_candidates.push_back(Candidate{});
-        c = &m_candidates.back();
-        c->bssid = bssid;
-    }
-    c->snr = snr;
-    c->channel = GetChannelNumber();
-    c->beaconInterval = MicroSeconds(frame.GetBeaconIntervalUs());
-    c->rates = frame.GetSupportedRates();
-    c->capability = frame.GetCapabilities();
-    NS_LOG_DEBUG("heard " << bssid << " on channel " << +c->channel << " snr " << snr);
+    ScanCandidate heard;
+    heard.bssid = bssid;
+    heard.snr = snr;
+    heard.channel = GetChannelNumber();
+    heard.beaconInterval = MicroSeconds(frame.GetBeaconIntervalUs());
+    heard.rates = frame.GetSupportedRates();
+    heard.capability = frame.GetCapabilities();
+    m_scanner.Hear(heard);
+    NS_LOG_DEBUG("heard " << bssid << " on channel " << +heard.channel << " snr " << snr);
 }
 
 void
@@ -654,10 +575,7 @@ RoamingStaWifiMac::ReceiveAssocResponse(const WifiMacHeader& hdr, MgtAssocRespon
     if (!response.GetStatusCode().IsSuccess())
     {
         NS_LOG_DEBUG("association refused by " << m_target.bssid);
-        if (Candidate* c = FindCandidate(m_target.bssid))
-        {
-            c->refused = true;
-        }
+        m_scanner.Refuse(m_target.bssid);
         TryNextCandidate();
         return;
     }

@@ -2,6 +2,8 @@
 #ifndef SIPMOB_ROAMING_STA_WIFI_MAC_H
 #define SIPMOB_ROAMING_STA_WIFI_MAC_H
 
+#include "access/channel-scanner.h"
+
 #include "ns3/event-id.h"
 #include "ns3/mac48-address.h"
 #include "ns3/mgt-headers.h"
@@ -32,9 +34,9 @@ namespace ns3
  *
  * Here every state has at most one timer, and every state change cancels it:
  *
- * - SCANNING: dwell timer per channel (WaitBeaconTimeout passive, ProbeRequestTimeout active);
- *   then the next channel, or after the last WAIT_ASSOC_RESP with the best AP (highest SNR), or
- *   a new scan when none was heard.
+ * - SCANNING: the ChannelScanner's dwell timer per channel (WaitBeaconTimeout passive;
+ *   ProbeRequestTimeout, or MinChannelTime on a quiet channel, active); after the last channel
+ *   WAIT_ASSOC_RESP with the best AP (highest SNR), or a new scan when none was heard.
  * - WAIT_ASSOC_RESP: AssocRequestTimeout; the request is resent up to MaxAssocAttempts times,
  *   then the next best AP of the scan is tried, or a new scan starts.
  * - ASSOCIATED: beacon watchdog, MaxMissedBeacons x beacon interval after the last beacon; with
@@ -50,11 +52,13 @@ namespace ns3
  * declared at most LinkProbes x LinkProbeTimeout later.
  *
  * A refused association (status code not success) excludes that AP from the next choice of the
- * same scan and rescans when no candidate is left. Scanning follows IEEE 802.11-2020 §11.1.4:
- * passive scanning listens for beacons for a dwell time per channel; active scanning waits
- * ProbeDelay, sends a broadcast Probe Request and listens for ProbeRequestTimeout. With a
- * channel list of n channels a scan lasts n dwell times plus n channel switches (the PHY's
- * ChannelSwitchDelay, 250 us by default). The station stays on the channel of the chosen AP.
+ * same scan and rescans when no candidate is left. Scanning (access/channel-scanner.h) follows
+ * IEEE 802.11-2020 §11.1.4: passive scanning listens for beacons for a dwell time per channel;
+ * active scanning waits ProbeDelay, sends a broadcast Probe Request and listens for
+ * ProbeRequestTimeout (MaxChannelTime), or only MinChannelTime when nothing is received on the
+ * channel. With a channel list of n channels a scan lasts n dwell times plus n channel switches
+ * (the PHY's ChannelSwitchDelay, 250 us by default). The station stays on the channel of the
+ * chosen AP.
  */
 class RoamingStaWifiMac : public WifiMac
 {
@@ -114,7 +118,7 @@ public:
     const std::vector<uint8_t>& GetScanChannels() const;
 
     /**
-     * \brief Parse a channel list "1,6,11" (decimal numbers 1-14, comma separated, no duplicate).
+     * \brief Parse a channel list "1,6,11" (ChannelScanner::ParseChannelList).
      * \param text the list ("" for none)
      * \param channels the parsed list (output)
      * \return an empty string, or the reason the text is not a channel list
@@ -132,27 +136,15 @@ protected:
     void DoDispose() override;
 
 private:
-    /// What a scan learnt about one AP
-    struct Candidate
-    {
-        Mac48Address bssid;               //!< BSSID (the AP's address in an ESS)
-        double snr{0};                    //!< SNR of the last frame heard (linear)
-        uint8_t channel{0};               //!< channel it was heard on
-        Time beaconInterval;              //!< from its Beacon or Probe Response
-        SupportedRates rates;             //!< its supported rates
-        CapabilityInformation capability; //!< its capability information
-        bool refused{false};              //!< it refused us during this scan round
-    };
-
     void Receive(Ptr<const WifiMpdu> mpdu, uint8_t linkId) override;
     void SetScanChannelsAttribute(std::string text);
     std::string GetScanChannelsAttribute() const;
 
     void SetState(State state);
     void StartScan();
-    void DwellOnChannel(std::size_t index);
+    void SendBroadcastProbe();
     void SendProbeRequest(Mac48Address to);
-    void EndDwell(std::size_t index);
+    void ScanDone();
     void TryNextCandidate();
     void SendAssocRequest();
     void AssocRequestTimeout();
@@ -166,23 +158,19 @@ private:
                              const CapabilityInformation& capability);
     SupportedRates GetSupportedRates() const;
     CapabilityInformation GetCapabilities() const;
-    Candidate* FindCandidate(Mac48Address bssid);
 
-    State m_state{IDLE};                 //!< association state
-    EventId m_stateTimer;                //!< the one timer of the current state
-    EventId m_probeEvent;                //!< pending Probe Request of the current dwell
-    std::vector<uint8_t> m_scanChannels; //!< channels a scan visits (empty: current)
-    std::vector<uint8_t> m_scanOrder;    //!< channels of the scan under way
-    std::vector<Candidate> m_candidates; //!< APs heard in the scan under way
-    Time m_scanStart;                    //!< start of the scan under way
-    Candidate m_target;                  //!< AP being associated with / associated with
-    uint32_t m_assocAttempts{0};         //!< requests sent to m_target
-    Time m_lastBeacon;                   //!< last beacon of the associated AP
-    uint16_t m_aid{0};                   //!< association ID
+    State m_state{IDLE};         //!< association state
+    EventId m_stateTimer;        //!< the one timer of the current state
+    ChannelScanner m_scanner;    //!< channel list, dwell timers, APs heard
+    ScanCandidate m_target;      //!< AP being associated with / associated with
+    uint32_t m_assocAttempts{0}; //!< requests sent to m_target
+    Time m_lastBeacon;           //!< last beacon of the associated AP
+    uint16_t m_aid{0};           //!< association ID
 
     bool m_activeProbing;                   //!< send Probe Requests when scanning
     Time m_waitBeaconTimeout;               //!< passive dwell per channel
-    Time m_probeRequestTimeout;             //!< active dwell per channel
+    Time m_probeRequestTimeout;             //!< active dwell per channel (MaxChannelTime)
+    Time m_minChannelTime;                  //!< active: leave a quiet channel then (0: off)
     Ptr<RandomVariableStream> m_probeDelay; //!< delay before a Probe Request (us)
     Time m_assocRequestTimeout;             //!< wait for an Association Response
     uint32_t m_maxAssocAttempts;            //!< requests to one AP before rescanning

@@ -46,8 +46,11 @@ struct HandoffRecord
     /// before the next loss or the end of the run)
     std::string kind;
 
-    std::optional<double> tLinkLost;      ///< disassociation / beacon loss
-    std::optional<double> tAssociated;    ///< associated with the new AP
+    std::optional<double> tLinkLost;   ///< disassociation / beacon loss
+    std::optional<double> tAssociated; ///< associated with the new AP
+    /// Time spent scanning for an AP within L2 (every scan between the link loss and the
+    /// association; part of L2), ms.
+    std::optional<double> scanMs;
     std::optional<double> tLease;         ///< new lease bound, address configured
     std::optional<double> tDetected;      ///< the UA noticed the new address
     std::optional<double> tDiscoverySent; ///< the UA asked for the proxy (DNS SRV or table)

@@ -323,6 +323,47 @@ TEST(RoamingStaWifiMac, ScansTheChannelsOfAllApsAndFollowsTheChosenOne)
     EXPECT_LT(cell.scans.front(), MilliSeconds(242));
 }
 
+namespace
+{
+/// First scan of a station at x = 50 between an AP on channel 1 (x = 0) and one on channel 11
+/// (x = 100), actively scanning 1, 6 and 11 with MaxChannelTime 30 ms and the given
+/// MinChannelTime.
+Time
+FirstActiveScan(Time minChannelTime, uint32_t* candidates)
+{
+    Cell cell("ns3::RoamingStaWifiMac", {Vector(0, 0, 0), Vector(100, 0, 0)}, Vector(50, 0, 0), 1,
+              {1, 11});
+    cell.Mac()->SetAttribute("ScanChannels", StringValue("1,6,11"));
+    cell.Mac()->SetAttribute("ActiveProbing", BooleanValue(true));
+    cell.Mac()->SetAttribute("ProbeRequestTimeout", TimeValue(MilliSeconds(30)));
+    cell.Mac()->SetAttribute("MinChannelTime", TimeValue(minChannelTime));
+    uint32_t heard = 0;
+    cell.Mac()->TraceConnectWithoutContext(
+        "ScanDone", Callback<void, uint32_t, uint32_t, Time>([&heard](uint32_t, uint32_t aps, Time)
+                                                             { heard = heard ? heard : aps; }));
+    Simulator::Stop(Seconds(1));
+    Simulator::Run();
+    *candidates = heard;
+    return cell.scans.empty() ? Time(0) : cell.scans.front();
+}
+} // namespace
+
+TEST(RoamingStaWifiMac, ActiveScanLeavesAQuietChannelAfterMinChannelTime)
+{
+    // IEEE 802.11-2020 §11.1.4.3.2: channels 1 and 11 answer (MaxChannelTime, 30 ms each),
+    // channel 6 is quiet (MinChannelTime, 10 ms); plus three ProbeDelays of 50-250 us.
+    uint32_t aps = 0;
+    Time withMin = FirstActiveScan(MilliSeconds(10), &aps);
+    EXPECT_EQ(aps, 2u);
+    EXPECT_GE(withMin, MilliSeconds(70) + MicroSeconds(150));
+    EXPECT_LE(withMin, MilliSeconds(70) + MicroSeconds(750));
+    // without MinChannelTime every channel gets MaxChannelTime
+    Time withoutMin = FirstActiveScan(Time(0), &aps);
+    EXPECT_EQ(aps, 2u);
+    EXPECT_GE(withoutMin, MilliSeconds(90) + MicroSeconds(150));
+    EXPECT_LE(withoutMin, MilliSeconds(90) + MicroSeconds(750));
+}
+
 TEST(ApDeauthGuard, DataFromAStationTheApForgotIsAnsweredWithDeauthAndTheStationRejoins)
 {
     // The AP stops counting the station as associated (as when every ACK of its Association

@@ -136,7 +136,7 @@ def test_load_seed_scenario():
     # 1000-1009, plus 1999: the host subscriber of real-time runs
     assert [s["user"] for s in net1["subscribers"]] == [str(u) for u in range(1000, 1010)] + ["1999"]
     assert net1["dial_plan"][0] == {"pattern": "2xxx", "network": "net2"}
-    assert net1["access_points"] == [{"x": 0.0, "y": 0.0}]
+    assert net1["access_points"] == [{"x": 0.0, "y": 0.0, "channel": 1}]
     assert cfg["networks"][2]["access_points"] == []
     assert len(cfg["wan_links"]) == 3
     assert cfg["wan_links"][0] == {"a": "net1", "b": "net2", "delay_ms": 10.0,
@@ -206,6 +206,13 @@ def test_broken_scenario_names_file_line_key(tmp_path, old, new, marker, message
      ".inf", "networks[1].access_points[0].y: must be a finite number (got '.inf')"),
     ("    prefix: 10.2.0.0\n", "    prefix: 10.2.0.0\n    access_points: [{x: 2e9}]\n",
      "2e9", "networks[1].access_points[0].x: must be in [-1e+06, 1e+06] m"),
+    # 802.11b channels 1-13 (issue 15); none: the default 1/6/11 plan
+    ("    prefix: 10.2.0.0\n", "    prefix: 10.2.0.0\n    access_points: [{x: 0, channel: 14}]\n",
+     "channel: 14", "networks[1].access_points[0].channel: must be an 802.11b channel 1-13 (got 14)"),
+    ("    prefix: 10.2.0.0\n", "    prefix: 10.2.0.0\n    access_points: [{x: 0, channel: 0}]\n",
+     "channel: 0", "networks[1].access_points[0].channel: must be an 802.11b channel 1-13 (got 0)"),
+    ("    prefix: 10.2.0.0\n", "    prefix: 10.2.0.0\n    access_points: [{x: 0, channel: six}]\n",
+     "six", "networks[1].access_points[0].channel: wrong type: 'six' is not an integer"),
     ("duration: 10\n", "duration: -.inf\n", "duration",
      "duration: must be a finite number (got '-.inf')"),
     # Time values checked before ns-3's parser aborts on them.

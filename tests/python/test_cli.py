@@ -433,3 +433,21 @@ def test_attributes_lists_types_and_the_doc_is_current():
     # doc/attributes.md is generated from the TypeIds: stale means someone forgot --write.
     check = sipmob("attributes", "--check", REPO)
     assert check.returncode == 0, check.stderr
+
+
+def test_realtime_overload_stops_with_summary_and_exit_5_or_warns_and_goes_on():
+    # A real-time run of a pure-simulation scenario whose hard limit (1 us) no run can keep:
+    # stop mode ends at the first lag sample over it, prints the lag and the summary, exit 5
+    # (never ns-3's SIGABRT); warn mode runs to the end, exit 0 (doc/realtime.md, "Overload").
+    stop = sipmob("run", SCENARIO, "--realtime", "--hard-limit", "0.000001", "--set",
+                  "duration=1")
+    assert stop.returncode == 5, stop.stderr
+    assert re.search(r"real time overloaded: lag [0-9.]+ ms > hard limit 0\.001 ms at [0-9.]+ s "
+                     r"simulated; stopped there \(max lag [0-9.]+ ms\)", stop.stderr)
+    assert "real time: max lag" in stop.stdout
+    assert "scenario two-ap-handoff" in stop.stdout and "hand-offs:" in stop.stdout
+    warn = sipmob("run", SCENARIO, "--realtime", "--hard-limit", "0.000001",
+                  "--realtime-overload", "warn", "--set", "duration=1")
+    assert warn.returncode == 0, warn.stderr
+    assert "run continued" in warn.stderr
+    assert "| 3.0 s simulated" in warn.stdout  # duration + 2 s for the user agents to stop

@@ -37,6 +37,7 @@ struct RunArgs
     std::string pcap;
     bool realtime = false;
     double hardLimit = 1.0;
+    std::string overload = "stop";
     std::vector<std::string> taps;
     bool quiet = false;
 };
@@ -49,6 +50,8 @@ enum RunExit
     kBadInput = 2,          ///< invalid scenario, override or option; nothing ran
     kResultsInSideFile = 3, ///< ran; the results file failed, results kept in a side file
     kResultsLost = 4,       ///< ran; neither the results file nor a side file could be written
+    kRealtimeOverload = 5,  ///< real time: the lag exceeded --hard-limit; stopped there (summary
+                            ///< and records of what ran are printed / written)
 };
 
 int
@@ -90,6 +93,7 @@ Execute(const RunArgs& a)
     opt.pcapDir = a.pcap;
     opt.realtime = a.realtime;
     opt.realtimeHardLimitS = a.hardLimit;
+    opt.realtimeOverload = a.overload;
     opt.taps = a.taps;
     opt.onBuilt = [](ns3::SipTestbed&)
     {
@@ -128,21 +132,33 @@ Execute(const RunArgs& a)
     {
         std::cout << "real time: max lag " << out.maxLagMs << " ms\n";
     }
+    const bool stoppedByOverload = out.overloaded && a.overload == "stop";
+    if (out.overloaded)
+    {
+        std::cerr << "sipmob run: real time overloaded: lag " << out.overloadLagMs
+                  << " ms > hard limit " << a.hardLimit * 1000.0 << " ms at " << out.overloadAtS
+                  << " s simulated; "
+                  << (stoppedByOverload ? "stopped there"
+                                        : std::to_string(out.overloadSamples) +
+                                              " lag samples over the limit, run continued")
+                  << " (max lag " << out.maxLagMs << " ms)\n";
+    }
     info.wallTimeS = out.wallTimeS;
     info.simTimeS = out.simTimeS;
     if (!a.quiet)
     {
         PrintRunSummary(std::cout, id.config.name, out, a.seed, a.run);
     }
+    const int ok = stoppedByOverload ? kRealtimeOverload : kRunOk;
     if (a.db.empty())
     {
-        return kRunOk;
+        return ok;
     }
     const ns3::WriteOutcome w = ns3::WriteRunOrKeep(a.db, info, out.results);
     switch (w.where)
     {
     case ns3::WriteOutcome::Where::Database:
-        return kRunOk;
+        return ok;
     case ns3::WriteOutcome::Where::SideFile:
         std::cerr << "sipmob run: results not written to " << a.db << " (" << w.error
                   << "); kept in " << w.sidePath << ", merged by `sipmob db merge " << a.db
@@ -174,7 +190,13 @@ RegisterRunCommand(CLI::App& app)
     cmd->add_option("--pcap", args->pcap, "Write pcap files of every device into this directory");
     cmd->add_flag("--realtime", args->realtime, "Run with ns-3's real-time simulator");
     cmd->add_option("--hard-limit", args->hardLimit,
-                    "Real time: abort when the simulator lags this many seconds behind");
+                    "Real time: the largest lag (s) behind the wall clock; beyond it the run "
+                    "stops with its summary and exit status 5 (see --realtime-overload)")
+        ->check(CLI::PositiveNumber);
+    cmd->add_option("--realtime-overload", args->overload,
+                    "Real time, lag beyond --hard-limit: stop (summary, exit 5) or warn "
+                    "(count it, run to the end)")
+        ->check(CLI::IsMember({"stop", "warn"}));
     cmd->add_option("--tap", args->taps, "Real time: attach a host TAP device, NETWORK[:NAME]");
     cmd->add_flag("--quiet", args->quiet, "Print nothing (with --db)");
     cmd->callback([args]() { SetExitStatus(Execute(*args)); });

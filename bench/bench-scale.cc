@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Cost of one scenario run as the work grows (issue 15 item 2): runs SCENARIO once (the
+// scenario's duration, or --duration) and prints one line: mobiles, APs, user agents, simulated
+// and wall seconds, CPU seconds (user + system, getrusage), simulator events, peak memory
+// (ru_maxrss), SIP messages sent (every entity's transport Tx trace), link events and hand-offs
+// recorded, CPU per hand-off and per SIP message. One run per process, so ru_maxrss is its own;
+// bench/bench-scale.sh runs the sizes.
+//
+//   build/bench/bench-scale SCENARIO [--duration S] [--header]
+#include "proxy/marshal-gateway.h"
+#include "proxy/marshal-server.h"
+#include "proxy/redirect-server.h"
+#include "scenario/scenario-loader.h"
+#include "scenario/simulation-runner.h"
+#include "testbed/sip-testbed.h"
+#include "ua/sip-user-agent.h"
+
+#include "ns3/node-list.h"
+#include "ns3/simulator.h"
+
+#include <sys/resource.h>
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using namespace ns3;
+
+namespace
+{
+
+uint64_t g_sipTx = 0; ///< SIP messages sent by any entity
+
+void
+CountTx(const sipmob::SipMessage&, const InetSocketAddress&, const InetSocketAddress&, uint32_t)
+{
+    ++g_sipTx;
+}
+
+/// Connect the transport Tx trace of every SIP entity's stack.
+void
+HookStacks()
+{
+    for (uint32_t i = 0; i < NodeList::GetNNodes(); ++i)
+    {
+        Ptr<Node> node = NodeList::GetNode(i);
+        for (uint32_t a = 0; a < node->GetNApplications(); ++a)
+        {
+            Ptr<Application> app = node->GetApplication(a);
+            Ptr<SipStack> stack;
+            if (auto ua = DynamicCast<SipUserAgent>(app))
+            {
+                stack = ua->GetStack();
+            }
+            else if (auto ms = DynamicCast<MarshalServer>(app))
+            {
+                stack = ms->GetStack();
+            }
+            else if (auto rs = DynamicCast<RedirectServer>(app))
+            {
+                stack = rs->GetStack();
+            }
+            else if (auto gw = DynamicCast<MarshalGateway>(app))
+            {
+                stack = gw->GetStack();
+            }
+            if (stack)
+            {
+                stack->GetTransport()->TraceConnectWithoutContext("Tx", MakeCallback(&CountTx));
+            }
+        }
+    }
+}
+
+void
+PrintHeader()
+{
+    std::printf("%7s %4s %6s %6s %9s %9s %12s %9s %9s %8s %8s %10s %9s\n", "mobiles", "aps", "uas",
+                "sim-s", "wall-s", "cpu-s", "events", "maxrss-MB", "sip-tx", "links", "handoffs",
+                "cpu-ms/ho", "cpu-us/msg");
+}
+
+} // namespace
+
+int
+main(int argc, char* argv[])
+{
+    std::string scenario;
+    std::vector<std::pair<std::string, std::string>> sets;
+    for (int i = 1; i < argc; ++i)
+    {
+        if (std::strcmp(argv[i], "--header") == 0)
+        {
+            PrintHeader();
+            return 0;
+        }
+        if (std::strcmp(argv[i], "--duration") == 0 && i + 1 < argc)
+        {
+            sets.emplace_back("duration", argv[++i]);
+            continue;
+        }
+        scenario = argv[i];
+    }
+    if (scenario.empty())
+    {
+        std::fprintf(stderr, "usage: bench-scale SCENARIO [--duration S] | --header\n");
+        return 2;
+    }
+    TestbedConfig cfg;
+    try
+    {
+        cfg = ScenarioLoader::Load(scenario, sets);
+    }
+    catch (const std::exception& e)
+    {
+        std::fprintf(stderr, "bench-scale: %s\n", e.what());
+        return 2;
+    }
+    uint32_t mobiles = 0;
+    for (const auto& ua : cfg.uas)
+    {
+        mobiles += ua.mobile ? 1 : 0;
+    }
+    uint32_t aps = 0;
+    for (const auto& net : cfg.networks)
+    {
+        aps += net.accessPoints.size();
+    }
+    RunOptions options;
+    // Servers create their stacks at 0 s; user agents start at 0 s or later.
+    options.onBuilt = [](SipTestbed&) { Simulator::ScheduleNow(&HookStacks); };
+    RunOutput out = SimulationRunner::Run(cfg, options);
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    const double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
+                       ru.ru_stime.tv_usec * 1e-6;
+    uint64_t handoffs = 0;
+    for (const auto& h : out.results.handoffs)
+    {
+        handoffs += h.kind == "handoff" ? 1 : 0;
+    }
+    std::printf("%7u %4u %6zu %6.0f %9.2f %9.2f %12llu %9.1f %9llu %8zu %8llu %10.1f %9.1f\n",
+                mobiles, aps, cfg.uas.size(), out.simTimeS, out.wallTimeS, cpu,
+                static_cast<unsigned long long>(out.events), ru.ru_maxrss / 1024.0,
+                static_cast<unsigned long long>(g_sipTx), out.results.handoffs.size(),
+                static_cast<unsigned long long>(handoffs), handoffs ? cpu * 1e3 / handoffs : 0.0,
+                g_sipTx ? cpu * 1e6 / g_sipTx : 0.0);
+    return 0;
+}
