@@ -3,10 +3,11 @@
 """Write a load scenario: the three networks of seed-testbed, N mobiles walking between pairs of
 802.11b cells, each in a call to a static UA of its own on net3's LAN.
 
-usage: bench/gen-mobiles.py N DURATION_S [--mobiles-per-pair M] [--one-channel] > scenario.yaml
+usage: bench/gen-mobiles.py N DURATION_S [--mobiles-per-pair M] [--pair-spacing S] [--one-channel]
 
-Cells: a line of access points 100 m apart along x, alternately net1 (even) and net2 (odd), one
-pair (2 APs) per M mobiles (default 10): pair p has its APs at x = 200p and 200p + 100. Channels:
+Cells: one pair of access points (net1 at x = S p, net2 at x = S p + 100) per M mobiles (default
+10), pairs S m apart along x (default 1000 m: farther than a frame reaches, so each pair is a
+radio island of its own, doc/radio-and-addressing.md; 200 makes one continuous line). Channels:
 none given, so the default plan (1, 6, 11 over neighbouring APs, doc/radio-and-addressing.md)
 spreads them; --one-channel puts every AP on channel 1 (what the generator did before: one
 shared channel saturates at ~30 calls).
@@ -25,10 +26,12 @@ def parse(argv):
     p.add_argument("n", type=int)
     p.add_argument("duration", type=int)
     p.add_argument("--mobiles-per-pair", type=int, default=10)
+    p.add_argument("--pair-spacing", type=int, default=1000)
     p.add_argument("--one-channel", action="store_true")
     a = p.parse_args(argv)
-    if not 1 <= a.n <= 9999 or a.duration < 30 or a.mobiles_per_pair < 1:
-        p.error("N must be 1-9999, DURATION_S at least 30, --mobiles-per-pair at least 1")
+    if not 1 <= a.n <= 9999 or a.duration < 30 or a.mobiles_per_pair < 1 or a.pair_spacing < 200:
+        p.error("N must be 1-9999, DURATION_S at least 30, --mobiles-per-pair at least 1, "
+                "--pair-spacing at least 200")
     pairs = (a.n + a.mobiles_per_pair - 1) // a.mobiles_per_pair
     if pairs > 150:
         p.error("at most 150 pairs of cells (a network has room for 155 AP subnets)")
@@ -37,7 +40,7 @@ def parse(argv):
 
 def main(argv):
     a, pairs = parse(argv[1:])
-    n, duration, per = a.n, a.duration, a.mobiles_per_pair
+    n, duration, per, spacing = a.n, a.duration, a.mobiles_per_pair, a.pair_spacing
     channel = ", channel: 1" if a.one_channel else ""
     out = [f"name: mobiles-{n}x{duration}s",
            f"description: {n} mobiles over {2 * pairs} cells (net1/net2) in calls to net3, "
@@ -54,7 +57,7 @@ def main(argv):
                 "    dial_plan:"]
         out += [f'      - {{pattern: "{m}xxxx", network: net{m}}}' for m in others]
         if k < 3:
-            aps = [f"{{x: {200 * p + 100 * (k - 1)}, y: 0{channel}}}" for p in range(pairs)]
+            aps = [f"{{x: {spacing * p + 100 * (k - 1)}, y: 0{channel}}}" for p in range(pairs)]
             out.append("    access_points:")
             out += [f"      - {ap}" for ap in aps]
     out.append("wan_links:")
@@ -66,7 +69,7 @@ def main(argv):
         out += [f'  - user: "3{i:04d}"', "    network: net3"]
     for i in range(n):
         home = 1 + i % 2
-        base = 200 * (i // per)
+        base = spacing * (i // per)
         y = i % 10
         # walk 5 -> 95 -> 5 ... into the pair (40 s each way, 10 s pauses), shifted 7 s per mobile
         start_x, end_x = (base + 5, base + 95) if home == 1 else (base + 95, base + 5)
