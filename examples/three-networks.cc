@@ -78,8 +78,8 @@ main(int argc, char* argv[])
         {
             continue;
         }
-        auto ringing = SpanMs(c.tInvite, c.tRinging);
-        auto setup = SpanMs(c.tInvite, c.tAnswered);
+        auto ringing = sipmob::SpanMs(c.tInvite, c.tRinging);
+        auto setup = sipmob::SpanMs(c.tInvite, c.tAnswered);
         ok += c.finalStatus == 200 ? 1 : 0;
         std::printf("%-22.22s %-28s %-28s %6d %10s %10s %s\n", c.callId.c_str(), c.ua.c_str(),
                     c.peer.c_str(), c.finalStatus,

@@ -19,7 +19,7 @@ MarshalServerHelper::SetAttribute(const std::string& name, const AttributeValue&
 }
 
 void
-MarshalServerHelper::SetSubscriberStore(std::shared_ptr<SubscriberStore> store)
+MarshalServerHelper::SetSubscriberStore(std::shared_ptr<sipmob::SubscriberStore> store)
 {
     m_store = std::move(store);
 }

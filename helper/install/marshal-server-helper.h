@@ -31,7 +31,7 @@ public:
      */
     void SetAttribute(const std::string& name, const AttributeValue& value);
     /// \param store the subscriber store given to every server installed
-    void SetSubscriberStore(std::shared_ptr<SubscriberStore> store);
+    void SetSubscriberStore(std::shared_ptr<sipmob::SubscriberStore> store);
     /// \param address a trusted peer (local gateway) of every server installed \param port its
     /// port (0: any)
     void AddTrustedPeer(Ipv4Address address, uint16_t port = 0);
@@ -51,7 +51,7 @@ private:
     Ptr<MarshalServer> Create() const;
 
     ObjectFactory m_factory;                                 ///< application factory
-    std::shared_ptr<SubscriberStore> m_store;                ///< subscribers
+    std::shared_ptr<sipmob::SubscriberStore> m_store;        ///< subscribers
     std::vector<std::pair<Ipv4Address, uint16_t>> m_trusted; ///< trusted peers
 };
 

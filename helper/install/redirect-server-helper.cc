@@ -19,7 +19,7 @@ RedirectServerHelper::SetAttribute(const std::string& name, const AttributeValue
 }
 
 void
-RedirectServerHelper::SetDialPlan(std::shared_ptr<DialPlan> plan)
+RedirectServerHelper::SetDialPlan(std::shared_ptr<sipmob::DialPlan> plan)
 {
     m_dialPlan = std::move(plan);
 }

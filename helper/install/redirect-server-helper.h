@@ -31,7 +31,7 @@ public:
      */
     void SetAttribute(const std::string& name, const AttributeValue& value);
     /// \param plan the dial plan given to every server installed
-    void SetDialPlan(std::shared_ptr<DialPlan> plan);
+    void SetDialPlan(std::shared_ptr<sipmob::DialPlan> plan);
     /// \param peer a peer network (gateway route) given to every server installed
     void AddPeerNetwork(const RedirectServer::PeerNetwork& peer);
     /// \param address a source answered by every server installed (its marshal server)
@@ -53,7 +53,7 @@ private:
     Ptr<RedirectServer> Create() const;
 
     ObjectFactory m_factory;                                 ///< application factory
-    std::shared_ptr<DialPlan> m_dialPlan;                    ///< dial plan
+    std::shared_ptr<sipmob::DialPlan> m_dialPlan;            ///< dial plan
     std::vector<RedirectServer::PeerNetwork> m_peers;        ///< peer networks
     std::vector<std::pair<Ipv4Address, uint16_t>> m_trusted; ///< trusted peers
 };

@@ -28,10 +28,10 @@ SipNetworkHelper::MarshalHostName(const NetworkConfig& net)
 namespace
 {
 
-ProvisioningSpec
+sipmob::ProvisioningSpec
 MakeSpec(const SipTestbed::Network& net)
 {
-    ProvisioningSpec spec;
+    sipmob::ProvisioningSpec spec;
     for (const auto& s : net.config.subscribers)
     {
         spec.subscribers.push_back({s.user, net.config.domain, s.password});
@@ -68,9 +68,9 @@ SipNetworkHelper::Install(const SipTestbed& testbed, const std::string& name,
 {
     const SipTestbed::Network& net = testbed.GetNetwork(name);
     Installed out;
-    out.subscribers = std::make_shared<SubscriberStore>();
-    out.dialPlan = std::make_shared<DialPlan>(out.subscribers->GetDatabase());
-    Provisioning::Load(MakeSpec(net), *out.subscribers, *out.dialPlan);
+    out.subscribers = std::make_shared<sipmob::SubscriberStore>();
+    out.dialPlan = std::make_shared<sipmob::DialPlan>(out.subscribers->GetDatabase());
+    sipmob::Provisioning::Load(MakeSpec(net), *out.subscribers, *out.dialPlan);
 
     RedirectServerHelper rs;
     rs.SetAttribute("Port", UintegerValue(net.config.redirectPort));

@@ -32,12 +32,12 @@ public:
     /// What was installed in one network.
     struct Installed
     {
-        Ptr<RedirectServer> redirect;                        ///< registrar + location + dial plan
-        Ptr<MarshalServer> marshal;                          ///< proxy
-        Ptr<DnsServer> dns;                                  ///< null when the network has no DNS
-        std::map<std::string, Ptr<MarshalGateway>> gateways; ///< peer network -> gateway
-        std::shared_ptr<SubscriberStore> subscribers;        ///< provisioned users
-        std::shared_ptr<DialPlan> dialPlan;                  ///< patterns -> peer network
+        Ptr<RedirectServer> redirect;                         ///< registrar + location + dial plan
+        Ptr<MarshalServer> marshal;                           ///< proxy
+        Ptr<DnsServer> dns;                                   ///< null when the network has no DNS
+        std::map<std::string, Ptr<MarshalGateway>> gateways;  ///< peer network -> gateway
+        std::shared_ptr<sipmob::SubscriberStore> subscribers; ///< provisioned users
+        std::shared_ptr<sipmob::DialPlan> dialPlan;           ///< patterns -> peer network
     };
 
     /**

@@ -75,7 +75,7 @@ HandoffMonitor::Configure(const std::string& ua, std::function<std::string(Ipv4A
 }
 
 std::string
-HandoffMonitor::Classify(const HandoffRecord& record, const std::string& apNetwork)
+HandoffMonitor::Classify(const sipmob::HandoffRecord& record, const std::string& apNetwork)
 {
     if (!record.tAssociated)
     {
@@ -107,7 +107,7 @@ HandoffMonitor::OnDeassociated(Mac48Address bssid)
     {
         return; // lost the link before ever having an address: not a hand-off
     }
-    HandoffRecord r;
+    sipmob::HandoffRecord r;
     r.ua = m_ua;
     r.oldAddress = Ipv4Text(m_address);
     m_oldAddress = m_address;
@@ -214,7 +214,7 @@ HandoffMonitor::OnRegisterSent(const std::string& contact)
 }
 
 void
-HandoffMonitor::OnRegistration(const RegistrationRecord& record)
+HandoffMonitor::OnRegistration(const sipmob::RegistrationRecord& record)
 {
     if (!m_open || !m_open->tDetected || m_open->tRegisterOk)
     {
@@ -348,7 +348,7 @@ HandoffMonitor::Emit(const std::string& status)
     {
         return;
     }
-    HandoffRecord r = *m_open;
+    sipmob::HandoffRecord r = *m_open;
     r.kind = Classify(r, m_apNetwork);
     m_open.reset();
     bool done = r.tRegisterOk && (r.tReinviteOk || !r.tReinviteSent);

@@ -60,7 +60,7 @@ public:
      * \param apNetwork network of the AP associated with ("" if unknown)
      * \return the kind
      */
-    static std::string Classify(const HandoffRecord& record, const std::string& apNetwork);
+    static std::string Classify(const sipmob::HandoffRecord& record, const std::string& apNetwork);
 
     void OnDeassociated(Mac48Address bssid); ///< station lost its AP
     void OnAssociated(Mac48Address bssid);   ///< station joined an AP
@@ -71,7 +71,7 @@ public:
     void OnDiscoverySent();                                         ///< the UA asks for a proxy
     void OnDiscoveryDone(bool ok);                                  ///< and knows the answer
     void OnRegisterSent(const std::string& contact);                ///< a REGISTER chain started
-    void OnRegistration(const RegistrationRecord& record);          ///< a REGISTER finished
+    void OnRegistration(const sipmob::RegistrationRecord& record);  ///< a REGISTER finished
     void OnReinviteSent(const std::string& callId);                 ///< the mobile sent a re-INVITE
     void OnReinviteResult(const std::string& callId, int status);   ///< and got its final answer
     /// A media packet arrived at the mobile.
@@ -84,7 +84,7 @@ public:
     void Flush();
 
     /// Signature of the Handoff trace source.
-    typedef void (*HandoffTracedCallback)(const HandoffRecord& record);
+    typedef void (*HandoffTracedCallback)(const sipmob::HandoffRecord& record);
 
 protected:
     void DoDispose() override;
@@ -104,20 +104,20 @@ private:
     std::string m_ua;                                       ///< AoR
     std::function<std::string(Ipv4Address)> m_networkOf;    ///< address -> network name
     std::function<std::string(Mac48Address)> m_networkOfAp; ///< BSSID -> network name
-    std::string m_apNetwork;             ///< network of the AP associated with in the open record
-    Ipv4Address m_address;               ///< the mobile's current address (Any when none)
-    std::optional<HandoffRecord> m_open; ///< hand-off in progress
-    std::string m_failure;               ///< why the open hand-off stalled ("" while none)
-    PathState m_down;                    ///< last packet received by the mobile at m_address
-    PathState m_up;                      ///< last packet from m_address at a peer
-    PathState m_downBefore;              ///< m_down when the open hand-off began
-    PathState m_upBefore;                ///< m_up when the open hand-off began
-    Ipv4Address m_oldAddress;            ///< the address the open hand-off left
-    double m_downHeard = -1; ///< last packet the mobile received at any of its addresses (s)
-    double m_upHeard = -1;   ///< last packet a peer received from any mobile address (s)
-    Time m_windowBefore;     ///< voice-quality window: starts this long before the link loss
-    Time m_windowAfter;      ///< and ends this long after it
-    TracedCallback<const HandoffRecord&> m_handoffTrace; ///< completed records
+    std::string m_apNetwork; ///< network of the AP associated with in the open record
+    Ipv4Address m_address;   ///< the mobile's current address (Any when none)
+    std::optional<sipmob::HandoffRecord> m_open; ///< hand-off in progress
+    std::string m_failure;                       ///< why the open hand-off stalled ("" while none)
+    PathState m_down;         ///< last packet received by the mobile at m_address
+    PathState m_up;           ///< last packet from m_address at a peer
+    PathState m_downBefore;   ///< m_down when the open hand-off began
+    PathState m_upBefore;     ///< m_up when the open hand-off began
+    Ipv4Address m_oldAddress; ///< the address the open hand-off left
+    double m_downHeard = -1;  ///< last packet the mobile received at any of its addresses (s)
+    double m_upHeard = -1;    ///< last packet a peer received from any mobile address (s)
+    Time m_windowBefore;      ///< voice-quality window: starts this long before the link loss
+    Time m_windowAfter;       ///< and ends this long after it
+    TracedCallback<const sipmob::HandoffRecord&> m_handoffTrace; ///< completed records
 };
 
 } // namespace ns3

@@ -172,10 +172,10 @@ RunColumns()
     return columns;
 }
 
-const RecordColumns<HandoffRecord>&
+const RecordColumns<sipmob::HandoffRecord>&
 HandoffColumns()
 {
-    using H = HandoffRecord;
+    using H = sipmob::HandoffRecord;
     static const RecordColumns<H> columns = {
         Field("ua", &H::ua, "", "AoR of the moving user agent"),
         Field("from_network", &H::fromNetwork, "", "domain of the network left"),
@@ -249,10 +249,10 @@ HandoffColumns()
     return columns;
 }
 
-const RecordColumns<RegistrationRecord>&
+const RecordColumns<sipmob::RegistrationRecord>&
 RegistrationColumns()
 {
-    using R = RegistrationRecord;
+    using R = sipmob::RegistrationRecord;
     static const RecordColumns<R> columns = {
         Field("ua", &R::ua, "", "AoR"),
         Field("contact", &R::contact, "", "Contact URI registered"),
@@ -267,10 +267,10 @@ RegistrationColumns()
     return columns;
 }
 
-const RecordColumns<CallRecord>&
+const RecordColumns<sipmob::CallRecord>&
 CallColumns()
 {
-    using C = CallRecord;
+    using C = sipmob::CallRecord;
     static const RecordColumns<C> columns = {
         Field("call_id", &C::callId, "", "Call-ID; empty for a scheduled call never placed"),
         Field("ua", &C::ua, "", "AoR of this end"),
@@ -293,10 +293,10 @@ CallColumns()
     return columns;
 }
 
-const RecordColumns<MediaRecord>&
+const RecordColumns<sipmob::MediaRecord>&
 MediaColumns()
 {
-    using M = MediaRecord;
+    using M = sipmob::MediaRecord;
     static const RecordColumns<M> columns = {
         Field("call_id", &M::callId, "", "Call-ID"),
         Field("ua", &M::ua, "", "AoR of the receiving end"),

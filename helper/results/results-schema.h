@@ -51,10 +51,10 @@ struct RunInfo
 /// Everything a run recorded, in the order it happened.
 struct RunResults
 {
-    std::vector<HandoffRecord> handoffs;           ///< table `handoffs`
-    std::vector<RegistrationRecord> registrations; ///< table `registrations`
-    std::vector<CallRecord> calls;                 ///< table `calls`
-    std::vector<MediaRecord> media;                ///< table `media`
+    std::vector<sipmob::HandoffRecord> handoffs;           ///< table `handoffs`
+    std::vector<sipmob::RegistrationRecord> registrations; ///< table `registrations`
+    std::vector<sipmob::CallRecord> calls;                 ///< table `calls`
+    std::vector<sipmob::MediaRecord> media;                ///< table `media`
 };
 
 /// How a value is stored: SQLite's storage classes, plus Boolean (an INTEGER 0/1 that Python sees
@@ -268,13 +268,13 @@ Derived(const char* name, V (R::*getter)() const, const char* unit, const char* 
 /// @return the columns of table `runs` after run_id (the RunInfo fields)
 const RecordColumns<RunInfo>& RunColumns();
 /// @return the record columns of table `handoffs` (after run_id, seq)
-const RecordColumns<HandoffRecord>& HandoffColumns();
+const RecordColumns<sipmob::HandoffRecord>& HandoffColumns();
 /// @return the record columns of table `registrations` (after run_id, seq)
-const RecordColumns<RegistrationRecord>& RegistrationColumns();
+const RecordColumns<sipmob::RegistrationRecord>& RegistrationColumns();
 /// @return the record columns of table `calls` (after run_id, seq)
-const RecordColumns<CallRecord>& CallColumns();
+const RecordColumns<sipmob::CallRecord>& CallColumns();
 /// @return the record columns of table `media` (after run_id, seq)
-const RecordColumns<MediaRecord>& MediaColumns();
+const RecordColumns<sipmob::MediaRecord>& MediaColumns();
 
 /// @return every table of the results database, in creation order
 const std::vector<TableSpec>& ResultsTables();

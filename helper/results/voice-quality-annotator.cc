@@ -11,7 +11,7 @@ namespace ns3
 namespace
 {
 
-const MediaRecord*
+const sipmob::MediaRecord*
 FindMedia(const RunResults& r, const std::string& callId, const std::string& ua, bool sameUa)
 {
     for (const auto& m : r.media)
@@ -26,7 +26,7 @@ FindMedia(const RunResults& r, const std::string& callId, const std::string& ua,
 
 /// Evaluates @p media over [from, to) s; fills @p r and @p mos when a frame falls in it.
 void
-EvaluateWindow(const MediaRecord* media, double from, double to, std::optional<double>& r,
+EvaluateWindow(const sipmob::MediaRecord* media, double from, double to, std::optional<double>& r,
                std::optional<double>& mos)
 {
     if (!media)
@@ -49,7 +49,7 @@ VoiceQualityAnnotator::Annotate(RunResults& results)
 {
     for (auto& call : results.calls)
     {
-        if (const MediaRecord* m = FindMedia(results, call.callId, call.ua, true))
+        if (const sipmob::MediaRecord* m = FindMedia(results, call.callId, call.ua, true))
         {
             call.rFactor = m->rFactor;
             call.mos = m->mos;

@@ -435,7 +435,7 @@ ReadNetwork(const Reader& r, const YAML::Node& n, const std::string& at)
         std::string pat = Indexed(at + ".dial_plan", i);
         r.Keys(plan[i], pat, {"pattern", "network"});
         const std::string pattern = r.Get<std::string>(plan[i], pat, "pattern", "", true);
-        if (const std::string why = DialPlan::CheckPattern(pattern); !why.empty())
+        if (const std::string why = sipmob::DialPlan::CheckPattern(pattern); !why.empty())
         {
             r.Fail(plan[i]["pattern"], pat + ".pattern", "'" + Printable(pattern) + "': " + why);
         }

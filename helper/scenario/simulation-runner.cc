@@ -236,15 +236,16 @@ ConnectRecorder(RunState& s)
     for (auto& [user, ua] : s.uas)
     {
         (void) user;
-        ua->TraceConnectWithoutContext("Registration", Callback<void, const RegistrationRecord&>(
-                                                           ([r](const RegistrationRecord& rec)
-                                                            { r->registrations.push_back(rec); })));
         ua->TraceConnectWithoutContext(
-            "Call", Callback<void, const CallRecord&>(
-                        ([r](const CallRecord& rec) { r->calls.push_back(rec); })));
+            "Registration",
+            Callback<void, const sipmob::RegistrationRecord&>(
+                ([r](const sipmob::RegistrationRecord& rec) { r->registrations.push_back(rec); })));
         ua->TraceConnectWithoutContext(
-            "Media", Callback<void, const MediaRecord&>(
-                         ([r](const MediaRecord& rec) { r->media.push_back(rec); })));
+            "Call", Callback<void, const sipmob::CallRecord&>(
+                        ([r](const sipmob::CallRecord& rec) { r->calls.push_back(rec); })));
+        ua->TraceConnectWithoutContext(
+            "Media", Callback<void, const sipmob::MediaRecord&>(
+                         ([r](const sipmob::MediaRecord& rec) { r->media.push_back(rec); })));
     }
 }
 
@@ -296,8 +297,8 @@ ConnectMonitor(RunState& s, const UaConfig& ua)
                                                         { index->AddLease(a, mobile, m); })));
     RunResults* r = &s.results;
     m->TraceConnectWithoutContext(
-        "Handoff", Callback<void, const HandoffRecord&>(
-                       ([r](const HandoffRecord& rec) { r->handoffs.push_back(rec); })));
+        "Handoff", Callback<void, const sipmob::HandoffRecord&>(
+                       ([r](const sipmob::HandoffRecord& rec) { r->handoffs.push_back(rec); })));
     s.monitors.push_back(m);
 }
 

@@ -57,7 +57,7 @@ AddDigestCredentials(sipmob::SipMessage& request, const sipmob::SipMessage& chal
 struct RegistrationClient::Chain
 {
     uint64_t generation = 0;                        ///< chain number
-    RegistrationRecord record;                      ///< what is reported
+    sipmob::RegistrationRecord record;              ///< what is reported
     sipmob::SipMessage request;                     ///< last request sent (without Via)
     InetSocketAddress to{Ipv4Address::GetAny(), 0}; ///< destination
     uint32_t expires = 0;                           ///< requested expiry

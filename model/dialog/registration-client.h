@@ -67,7 +67,7 @@ public:
     /// State change (old, new): unregistered, registering, registered, failed.
     using StateHook = std::function<void(const std::string&, const std::string&)>;
     /// One finished chain.
-    using RecordHook = std::function<void(const RegistrationRecord&)>;
+    using RecordHook = std::function<void(const sipmob::RegistrationRecord&)>;
     /// Final status of the current (not superseded) chain.
     using ResultHook = std::function<void(int status)>;
     /// A refresh is due (the owner registers again where and when it can).

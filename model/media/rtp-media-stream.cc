@@ -462,7 +462,7 @@ RtpMediaStream::GetNextSequenceNumber() const
 }
 
 void
-RtpMediaStream::FillRecord(MediaRecord& record) const
+RtpMediaStream::FillRecord(sipmob::MediaRecord& record) const
 {
     record.sent = m_sent;
     record.received = m_stats.GetReceived();

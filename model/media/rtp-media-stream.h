@@ -153,7 +153,7 @@ public:
      * left to the caller.
      * @param record the record to fill
      */
-    void FillRecord(MediaRecord& record) const;
+    void FillRecord(sipmob::MediaRecord& record) const;
 
     /**
      * Assigns a fixed random variable stream number to the SSRC generator.

@@ -36,13 +36,13 @@ struct MarshalRequest
     {
     }
 
-    sipmob::SipMessage request;           ///< as received (never modified)
-    SipStack::ServerTxnId id;             ///< its server transaction
-    InetSocketAddress from;               ///< source address and port
-    bool trusted = false;                 ///< from a trusted peer (PeerTrust)
-    bool inDialog = false;                ///< in-dialog request addressed to us (LooseRouter)
-    bool authenticated = false;           ///< identity accepted (an authenticator)
-    std::optional<Subscriber> subscriber; ///< the identity is this provisioned subscriber
+    sipmob::SipMessage request; ///< as received (never modified)
+    SipStack::ServerTxnId id;   ///< its server transaction
+    InetSocketAddress from;     ///< source address and port
+    bool trusted = false;       ///< from a trusted peer (PeerTrust)
+    bool inDialog = false;      ///< in-dialog request addressed to us (LooseRouter)
+    bool authenticated = false; ///< identity accepted (an authenticator)
+    std::optional<sipmob::Subscriber> subscriber; ///< the identity is this provisioned subscriber
     Prepare prepare; ///< rewrites the forwarded copy (VisitorInterceptor), or none
     std::optional<sipmob::SipNameAddr> target; ///< next hop from the redirect server (RouteQuery)
     std::size_t next = 0;                      ///< index of the next processor (MarshalChain)

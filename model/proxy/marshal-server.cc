@@ -135,7 +135,7 @@ MarshalServer::MarshalServer()
     , m_purgeInterval(Seconds(1))
 {
     NS_LOG_FUNCTION(this);
-    m_services.visitors = std::make_shared<VisitorRegistry>();
+    m_services.visitors = std::make_shared<sipmob::VisitorRegistry>();
     m_services.core = &m_core;
     m_services.rejected = &m_rejected;
     m_services.authFailed = &m_authFailed;
@@ -195,7 +195,7 @@ MarshalServer::DoDispose()
 }
 
 void
-MarshalServer::SetSubscriberStore(std::shared_ptr<SubscriberStore> store)
+MarshalServer::SetSubscriberStore(std::shared_ptr<sipmob::SubscriberStore> store)
 {
     m_services.subscribers = std::move(store);
 }
@@ -206,7 +206,7 @@ MarshalServer::AddTrustedPeer(Ipv4Address address, uint16_t port)
     m_services.trusted.Add(address, port);
 }
 
-std::shared_ptr<VisitorRegistry>
+std::shared_ptr<sipmob::VisitorRegistry>
 MarshalServer::GetVisitorRegistry() const
 {
     return m_services.visitors;

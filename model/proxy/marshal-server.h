@@ -51,7 +51,7 @@ public:
     ~MarshalServer() override;
 
     /// \param store the provisioned subscribers (null: nobody is a subscriber)
-    void SetSubscriberStore(std::shared_ptr<SubscriberStore> store);
+    void SetSubscriberStore(std::shared_ptr<sipmob::SubscriberStore> store);
     /**
      * \brief A trusted peer (a local gateway): its requests are not authenticated, except
      *        REGISTERs of our users (doc/security.md).
@@ -60,7 +60,7 @@ public:
      */
     void AddTrustedPeer(Ipv4Address address, uint16_t port = 0);
     /// \return the visitors of this network
-    std::shared_ptr<VisitorRegistry> GetVisitorRegistry() const;
+    std::shared_ptr<sipmob::VisitorRegistry> GetVisitorRegistry() const;
     /// \return the stack (valid while running)
     Ptr<SipStack> GetStack() const;
     /// \return the names of the processors of the chain, in order (doc/architecture.md)

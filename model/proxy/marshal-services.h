@@ -50,9 +50,9 @@ public:
     bool redirectOnRequest = true; ///< answer `Request-Disposition: redirect` with 302
     Ptr<SipStack> stack;           ///< transport + transactions (valid while running)
     SipProxyCore* core = nullptr;  ///< stateful forwarding
-    std::shared_ptr<SubscriberStore> subscribers; ///< provisioned subscribers (may be null)
-    std::shared_ptr<VisitorRegistry> visitors;    ///< visitors of this network
-    TrustedPeers trusted;                         ///< trusted peers (local gateways)
+    std::shared_ptr<sipmob::SubscriberStore> subscribers; ///< provisioned subscribers (may be null)
+    std::shared_ptr<sipmob::VisitorRegistry> visitors;    ///< visitors of this network
+    TrustedPeers trusted;                                 ///< trusted peers (local gateways)
     /// resumes the chain after a processor that returned WAIT
     std::function<void(const std::shared_ptr<MarshalRequest>&)> resume;
 

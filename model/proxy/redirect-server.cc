@@ -119,7 +119,7 @@ RedirectServer::RedirectServer()
     , m_minExpires(60)
     , m_defaultExpires(3600)
     , m_maxExpires(7200)
-    , m_location(std::make_shared<LocationService>())
+    , m_location(std::make_shared<sipmob::LocationService>())
 {
     NS_LOG_FUNCTION(this);
 }
@@ -141,7 +141,7 @@ RedirectServer::DoDispose()
 }
 
 void
-RedirectServer::SetDialPlan(std::shared_ptr<DialPlan> plan)
+RedirectServer::SetDialPlan(std::shared_ptr<sipmob::DialPlan> plan)
 {
     m_dialPlan = std::move(plan);
 }
@@ -152,7 +152,7 @@ RedirectServer::AddPeerNetwork(const PeerNetwork& peer)
     m_peers.push_back(peer);
 }
 
-std::shared_ptr<LocationService>
+std::shared_ptr<sipmob::LocationService>
 RedirectServer::GetLocationService() const
 {
     return m_location;
@@ -397,7 +397,7 @@ const RedirectServer::PeerNetwork*
 RedirectServer::DialPlanPeer(const std::string& user) const
 {
     auto entry = m_dialPlan ? m_dialPlan->Match(user) : std::nullopt;
-    if (!entry || entry->nextHop == DialPlan::LOCAL)
+    if (!entry || entry->nextHop == sipmob::DialPlan::LOCAL)
     {
         return nullptr;
     }
@@ -451,7 +451,7 @@ void
 RedirectServer::HandleRegister(const sipmob::SipMessage& request, const SipStack::ServerTxnId& id,
                                const InetSocketAddress& from)
 {
-    RegisterRequest reg;
+    sipmob::RegisterRequest reg;
     reg.aor = MakeAor(request.GetTo().uri.GetUser());
     reg.expires = request.GetExpires();
     reg.callId = request.GetCallId();
@@ -459,7 +459,7 @@ RedirectServer::HandleRegister(const sipmob::SipMessage& request, const SipStack
     reg.path = HostPort(from);
     for (const auto& c : request.GetContacts())
     {
-        ContactUpdate update;
+        sipmob::ContactUpdate update;
         update.uri = c.wildcard ? "*" : c.uri.ToString();
         if (auto e = c.GetParam("expires"))
         {
@@ -471,11 +471,11 @@ RedirectServer::HandleRegister(const sipmob::SipMessage& request, const SipStack
         }
         reg.contacts.push_back(update);
     }
-    std::vector<Binding> before = m_location->Lookup(reg.aor, Now());
-    RegisterResult result = m_location->Register(reg, Now());
+    std::vector<sipmob::Binding> before = m_location->Lookup(reg.aor, Now());
+    sipmob::RegisterResult result = m_location->Register(reg, Now());
     m_routeDecision(Summary(request), "register " + reg.aor + " -> " +
                                           std::to_string(static_cast<int>(result.status)));
-    if (result.status == RegisterStatus::OK)
+    if (result.status == sipmob::RegisterStatus::OK)
     {
         TraceBindings(reg.aor, before, result);
     }
@@ -483,8 +483,8 @@ RedirectServer::HandleRegister(const sipmob::SipMessage& request, const SipStack
 }
 
 void
-RedirectServer::TraceBindings(const std::string& aor, const std::vector<Binding>& before,
-                              const RegisterResult& result)
+RedirectServer::TraceBindings(const std::string& aor, const std::vector<sipmob::Binding>& before,
+                              const sipmob::RegisterResult& result)
 {
     for (const auto& r : result.removed)
     {
@@ -492,16 +492,18 @@ RedirectServer::TraceBindings(const std::string& aor, const std::vector<Binding>
     }
     for (const auto& b : result.bindings)
     {
-        bool existed = std::any_of(before.begin(), before.end(),
-                                   [&b](const Binding& o) { return o.contact == b.contact; });
+        bool existed =
+            std::any_of(before.begin(), before.end(),
+                        [&b](const sipmob::Binding& o) { return o.contact == b.contact; });
         if (!existed)
         {
             m_bindingAdded(aor, b.contact, b.Remaining(Now()));
         }
         else
         {
-            auto old = std::find_if(before.begin(), before.end(),
-                                    [&b](const Binding& o) { return o.contact == b.contact; });
+            auto old =
+                std::find_if(before.begin(), before.end(),
+                             [&b](const sipmob::Binding& o) { return o.contact == b.contact; });
             if (old->cseq != b.cseq || old->callId != b.callId)
             {
                 m_bindingRefreshed(aor, b.contact, b.Remaining(Now()));
@@ -511,15 +513,16 @@ RedirectServer::TraceBindings(const std::string& aor, const std::vector<Binding>
 }
 
 sipmob::SipMessage
-RedirectServer::RegisterResponse(const sipmob::SipMessage& request, const RegisterResult& result)
+RedirectServer::RegisterResponse(const sipmob::SipMessage& request,
+                                 const sipmob::RegisterResult& result)
 {
     int code = static_cast<int>(result.status);
     sipmob::SipMessage response = sipmob::SipMessage::MakeResponse(request, code);
-    if (result.status == RegisterStatus::INTERVAL_TOO_BRIEF)
+    if (result.status == sipmob::RegisterStatus::INTERVAL_TOO_BRIEF)
     {
         response.AddHeader("Min-Expires", std::to_string(result.minExpires));
     }
-    if (result.status != RegisterStatus::OK)
+    if (result.status != sipmob::RegisterStatus::OK)
     {
         return response;
     }

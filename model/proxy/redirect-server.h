@@ -81,14 +81,14 @@ public:
     ~RedirectServer() override;
 
     /// \param plan the dial plan (shared with provisioning); null: every user is local
-    void SetDialPlan(std::shared_ptr<DialPlan> plan);
+    void SetDialPlan(std::shared_ptr<sipmob::DialPlan> plan);
     /// \param peer another network and the gateway towards it
     void AddPeerNetwork(const PeerNetwork& peer);
     /// \param address a source whose requests are answered (the marshal server) \param port its
     /// port (0: any)
     void AddTrustedPeer(Ipv4Address address, uint16_t port = 0);
     /// \return the location service (bindings)
-    std::shared_ptr<LocationService> GetLocationService() const;
+    std::shared_ptr<sipmob::LocationService> GetLocationService() const;
     /// \return the stack (valid while running)
     Ptr<SipStack> GetStack() const;
     /// \param user a user part (unescaped) \return the canonical AoR `sip:user@domain` here
@@ -118,10 +118,10 @@ private:
                         const InetSocketAddress& from);
     /// Registrar answer from the location service's decision.
     sipmob::SipMessage RegisterResponse(const sipmob::SipMessage& request,
-                                        const RegisterResult& result);
+                                        const sipmob::RegisterResult& result);
     /// Trace added/refreshed/removed bindings of one REGISTER.
-    void TraceBindings(const std::string& aor, const std::vector<Binding>& before,
-                       const RegisterResult& result);
+    void TraceBindings(const std::string& aor, const std::vector<sipmob::Binding>& before,
+                       const sipmob::RegisterResult& result);
     /// \return the Contact values (302) for a request, empty: 404
     std::vector<std::string> Route(const sipmob::SipMessage& request, std::string& decision);
     /// \return the contacts of an AoR's bindings (peer-marshal contacts through the gateway)
@@ -139,24 +139,24 @@ private:
     /// \return the current simulated time in seconds
     static double Now();
 
-    uint16_t m_port;                             ///< listening port
-    std::string m_domain;                        ///< our domain
-    Time m_purgeInterval;                        ///< period of expiry purge
-    uint32_t m_minExpires;                       ///< Min-Expires
-    uint32_t m_defaultExpires;                   ///< default expiry
-    uint32_t m_maxExpires;                       ///< maximum expiry
-    Ptr<SipStack> m_stack;                       ///< transport + transactions
-    std::shared_ptr<LocationService> m_location; ///< bindings
-    std::shared_ptr<DialPlan> m_dialPlan;        ///< user patterns -> next hop
-    std::vector<PeerNetwork> m_peers;            ///< other networks
-    std::string m_trustedPeersText;              ///< TrustedPeers attribute
-    std::string m_aliasesText;                   ///< DomainAliases attribute
-    ElementIdentity m_identity;                  ///< domain, aliases, own addresses
-    TrustedPeers m_trusted;                      ///< sources answered (the marshal server)
-    EventId m_purgeEvent;                        ///< next purge
-    Time m_procDelay;                            ///< ProcessingDelay
-    Time m_procJitter;                           ///< ProcessingJitter
-    ProcessingDelay m_processing;                ///< per-request processing time
+    uint16_t m_port;                                     ///< listening port
+    std::string m_domain;                                ///< our domain
+    Time m_purgeInterval;                                ///< period of expiry purge
+    uint32_t m_minExpires;                               ///< Min-Expires
+    uint32_t m_defaultExpires;                           ///< default expiry
+    uint32_t m_maxExpires;                               ///< maximum expiry
+    Ptr<SipStack> m_stack;                               ///< transport + transactions
+    std::shared_ptr<sipmob::LocationService> m_location; ///< bindings
+    std::shared_ptr<sipmob::DialPlan> m_dialPlan;        ///< user patterns -> next hop
+    std::vector<PeerNetwork> m_peers;                    ///< other networks
+    std::string m_trustedPeersText;                      ///< TrustedPeers attribute
+    std::string m_aliasesText;                           ///< DomainAliases attribute
+    ElementIdentity m_identity;                          ///< domain, aliases, own addresses
+    TrustedPeers m_trusted;                              ///< sources answered (the marshal server)
+    EventId m_purgeEvent;                                ///< next purge
+    Time m_procDelay;                                    ///< ProcessingDelay
+    Time m_procJitter;                                   ///< ProcessingJitter
+    ProcessingDelay m_processing;                        ///< per-request processing time
 
     TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingAdded;
     TracedCallback<const std::string&, const std::string&, uint32_t> m_bindingRefreshed;

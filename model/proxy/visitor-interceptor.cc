@@ -43,7 +43,7 @@ VisitorInterceptor::Rewrite(sipmob::SipMessage& out) const
     const sipmob::SipUri to = out.GetTo().uri;
     state->user = to.GetUser();
     state->homeDomain = sipmob::text::ToLower(to.GetHost());
-    state->visitorId = VisitorRegistry::MakeVisitorId(state->user, state->homeDomain);
+    state->visitorId = sipmob::VisitorRegistry::MakeVisitorId(state->user, state->homeDomain);
     sipmob::SipUri aor;
     aor.SetUser(state->user);
     aor.SetHost(state->homeDomain);

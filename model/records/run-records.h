@@ -14,10 +14,6 @@ namespace sipmob
 class VoiceQualityMeter; // wire/voice-quality-meter.h (held, not used, here)
 struct PlayoutConfig;
 struct CodecImpairment;
-} // namespace sipmob
-
-namespace ns3
-{
 
 /// Milliseconds between two optional instants; empty when either did not happen.
 inline std::optional<double>
@@ -184,11 +180,11 @@ struct MediaRecord
     uint64_t late = 0;                  ///< packets that arrived after their playout instant
     std::optional<double> mouthToEarMs; ///< network + playout buffer + frame + look-ahead, ms
     /// The arrivals, to evaluate windows of the call (the hand-offs); not stored.
-    std::shared_ptr<const sipmob::VoiceQualityMeter> quality;
-    std::shared_ptr<const sipmob::PlayoutConfig> playout; ///< buffer used; not stored
-    std::shared_ptr<const sipmob::CodecImpairment> codec; ///< codec used; not stored
+    std::shared_ptr<const VoiceQualityMeter> quality;
+    std::shared_ptr<const PlayoutConfig> playout; ///< buffer used; not stored
+    std::shared_ptr<const CodecImpairment> codec; ///< codec used; not stored
 };
 
-} // namespace ns3
+} // namespace sipmob
 
 #endif

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <sqlite3.h>
 
-namespace ns3
+namespace sipmob
 {
 
 namespace
@@ -279,4 +279,4 @@ DialPlan::Clear()
     m_entries.clear();
 }
 
-} // namespace ns3
+} // namespace sipmob

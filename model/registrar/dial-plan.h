@@ -16,7 +16,7 @@
 
 struct sqlite3;
 
-namespace ns3
+namespace sipmob
 {
 
 /// One dial plan entry: a pattern of user IDs and where to send them.
@@ -130,6 +130,6 @@ private:
     std::vector<Compiled> m_entries; ///< in order
 };
 
-} // namespace ns3
+} // namespace sipmob
 
 #endif // SIPMOB_DIAL_PLAN_H

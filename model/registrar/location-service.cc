@@ -7,7 +7,7 @@
 #include <cmath>
 #include <iterator>
 
-namespace ns3
+namespace sipmob
 {
 
 namespace
@@ -30,8 +30,8 @@ IsExpired(const Binding& binding, double now)
 bool
 SameContact(const std::string& a, const std::string& b)
 {
-    auto ua = sipmob::SipUri::Parse(a);
-    auto ub = sipmob::SipUri::Parse(b);
+    auto ua = SipUri::Parse(a);
+    auto ub = SipUri::Parse(b);
     return ua && ub ? ua->Equivalent(*ub) : a == b;
 }
 
@@ -367,4 +367,4 @@ LocationService::Aors() const
     return aors;
 }
 
-} // namespace ns3
+} // namespace sipmob

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace ns3
+namespace sipmob
 {
 
 /// One binding of an address-of-record to a contact.
@@ -185,6 +185,6 @@ private:
     std::map<std::string, std::vector<Binding>> m_bindings;
 };
 
-} // namespace ns3
+} // namespace sipmob
 
 #endif // SIPMOB_LOCATION_SERVICE_H

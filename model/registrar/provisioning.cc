@@ -4,7 +4,7 @@
 #include <map>
 #include <utility>
 
-namespace ns3
+namespace sipmob
 {
 
 std::vector<std::string>
@@ -81,4 +81,4 @@ Provisioning::Load(const ProvisioningSpec& spec, SubscriberStore& store, DialPla
     }
 }
 
-} // namespace ns3
+} // namespace sipmob

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace ns3
+namespace sipmob
 {
 
 /// A subscriber to provision: user, domain, password (empty: no digest).
@@ -65,6 +65,6 @@ private:
                                  std::vector<std::string>& errors);
 };
 
-} // namespace ns3
+} // namespace sipmob
 
 #endif // SIPMOB_PROVISIONING_H

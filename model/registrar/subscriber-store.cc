@@ -4,7 +4,7 @@
 #include <cctype>
 #include <sqlite3.h>
 
-namespace ns3
+namespace sipmob
 {
 
 namespace
@@ -196,4 +196,4 @@ SubscriberStore::GetDatabase() const
     return m_db;
 }
 
-} // namespace ns3
+} // namespace sipmob

@@ -13,7 +13,7 @@
 
 struct sqlite3;
 
-namespace ns3
+namespace sipmob
 {
 
 /**
@@ -135,6 +135,6 @@ private:
     std::shared_ptr<sqlite3> m_db; ///< the open connection
 };
 
-} // namespace ns3
+} // namespace sipmob
 
 #endif // SIPMOB_SUBSCRIBER_STORE_H

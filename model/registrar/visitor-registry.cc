@@ -4,7 +4,7 @@
 #include <cctype>
 #include <stdexcept>
 
-namespace ns3
+namespace sipmob
 {
 
 namespace
@@ -188,4 +188,4 @@ VisitorRegistry::List() const
     return all;
 }
 
-} // namespace ns3
+} // namespace sipmob

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-namespace ns3
+namespace sipmob
 {
 
 /// One visitor.
@@ -126,6 +126,6 @@ private:
     std::map<std::string, Visitor> m_visitors; ///< by visitor ID
 };
 
-} // namespace ns3
+} // namespace sipmob
 
 #endif // SIPMOB_VISITOR_REGISTRY_H

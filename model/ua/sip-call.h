@@ -62,7 +62,7 @@ struct SipCall
     bool reinviteNeeded = false;  ///< another re-INVITE is wanted once it ends
     uint32_t reinviteSeq = 0;     ///< CSeq of our last re-INVITE
 
-    CallRecord record; ///< reported at the end
+    sipmob::CallRecord record; ///< reported at the end
 };
 
 } // namespace ns3

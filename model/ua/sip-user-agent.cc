@@ -417,11 +417,11 @@ SipUserAgent::StartApplication()
     m_registration = std::make_unique<RegistrationClient>(m_stack);
     m_registration->SetConfig(RegistrationClient::Config{
         m_user, m_domain, m_password, m_registerExpires, m_refreshFraction, m_model->GetName()});
-    m_registration->SetHooks([this](const std::string& o, const std::string& n)
-                             { m_registrationStateTrace(o, n); },
-                             [this](const RegistrationRecord& r) { m_registrationTrace(r); },
-                             [this](int status) { OnRegisterResult(m_handoffGen, status); },
-                             [this]() { Defer([this]() { ReRegister(); }); });
+    m_registration->SetHooks(
+        [this](const std::string& o, const std::string& n) { m_registrationStateTrace(o, n); },
+        [this](const sipmob::RegistrationRecord& r) { m_registrationTrace(r); },
+        [this](int status) { OnRegisterResult(m_handoffGen, status); },
+        [this]() { Defer([this]() { ReRegister(); }); });
     m_registration->SetSentHook([this](const std::string& c) { m_registerSentTrace(c); });
 
     m_watcher = CreateObject<AddressWatcher>();
@@ -792,7 +792,7 @@ SipUserAgent::ReportNotPlaced(const std::string& reason)
 {
     for (const auto& p : m_waitingCalls)
     {
-        CallRecord rec;
+        sipmob::CallRecord rec;
         rec.ua = GetAor();
         rec.peer = "sip:" +
                    (p.callee.find('@') != std::string::npos ? p.callee : p.callee + "@" + m_domain);
@@ -1448,7 +1448,7 @@ SipUserAgent::EndCall(const CallPtr& call, const std::string& reason)
         call->stream->Stop();
         if (call->record.tAnswered)
         {
-            MediaRecord media;
+            sipmob::MediaRecord media;
             media.callId = call->callId;
             media.ua = GetAor();
             call->stream->FillRecord(media);

@@ -106,16 +106,16 @@ public:
     /// Trace signature: (oldState, newState).
     typedef void (*StateTracedCallback)(const std::string& oldState, const std::string& newState);
     /// Trace signature: a finished REGISTER chain.
-    typedef void (*RegistrationTracedCallback)(const RegistrationRecord& record);
+    typedef void (*RegistrationTracedCallback)(const sipmob::RegistrationRecord& record);
     /// Signature of RegisterSent (the contact being registered).
     typedef void (*RegisterSentTracedCallback)(const std::string& contact);
     /// Trace signature: (callId, oldState, newState).
     typedef void (*CallStateTracedCallback)(const std::string& callId, const std::string& oldState,
                                             const std::string& newState);
     /// Trace signature: a finished call.
-    typedef void (*CallTracedCallback)(const CallRecord& record);
+    typedef void (*CallTracedCallback)(const sipmob::CallRecord& record);
     /// Trace signature: media statistics of a finished call.
-    typedef void (*MediaTracedCallback)(const MediaRecord& record);
+    typedef void (*MediaTracedCallback)(const sipmob::MediaRecord& record);
     /// Trace signature: (callId).
     typedef void (*ReinviteSentTracedCallback)(const std::string& callId);
     /// Trace signature: (callId, status).
@@ -274,11 +274,11 @@ private:
     // Trace sources
     TracedCallback<Ipv4Address, Ipv4Address> m_addressChangeTrace;
     TracedCallback<const std::string&, const std::string&> m_registrationStateTrace;
-    TracedCallback<const RegistrationRecord&> m_registrationTrace;
+    TracedCallback<const sipmob::RegistrationRecord&> m_registrationTrace;
     TracedCallback<const std::string&> m_registerSentTrace;
     TracedCallback<const std::string&, const std::string&, const std::string&> m_callStateTrace;
-    TracedCallback<const CallRecord&> m_callTrace;
-    TracedCallback<const MediaRecord&> m_mediaTrace;
+    TracedCallback<const sipmob::CallRecord&> m_callTrace;
+    TracedCallback<const sipmob::MediaRecord&> m_mediaTrace;
     TracedCallback<const std::string&> m_reinviteSentTrace;
     TracedCallback<const std::string&, int> m_reinviteResultTrace;
     TracedCallback<const std::string&, Ipv4Address, Ipv4Address, uint16_t> m_mediaRxTrace;

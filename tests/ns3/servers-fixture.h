@@ -263,10 +263,10 @@ private:
         std::string other = n == 1 ? "net2.example.org" : "net1.example.org";
         int base = n == 1 ? RS1 : RS2;
         int peerBase = n == 1 ? RS2 : RS1;
-        auto store = std::make_shared<SubscriberStore>();
-        auto plan = std::make_shared<DialPlan>();
+        auto store = std::make_shared<sipmob::SubscriberStore>();
+        auto plan = std::make_shared<sipmob::DialPlan>();
         std::string hop = n == 1 ? "gw-1-2" : "gw-2-1";
-        plan->Add({n == 1 ? "1xxx" : "2xxx", DialPlan::LOCAL});
+        plan->Add({n == 1 ? "1xxx" : "2xxx", sipmob::DialPlan::LOCAL});
         plan->Add({n == 1 ? "2xxx" : "1xxx", hop});
         if (n == 1)
         {

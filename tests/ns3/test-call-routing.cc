@@ -314,7 +314,7 @@ TEST_P(CallRouting, EveryDirectionAnsweredTornDownOnTimeWithoutLoops)
     CallMatrix m(model);
     m.Run();
     ASSERT_FALSE(m.out.results.handoffs.empty()) << "the mobile never moved";
-    const HandoffRecord& h = m.out.results.handoffs.front();
+    const sipmob::HandoffRecord& h = m.out.results.handoffs.front();
     EXPECT_EQ(h.fromNetwork, "net1");
     EXPECT_EQ(h.toNetwork, "net2");
     ASSERT_TRUE(h.tReinviteOk.has_value()) << "the call spanning the hand-off was not moved";

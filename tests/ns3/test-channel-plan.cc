@@ -39,7 +39,7 @@ struct Built
 {
     std::vector<uint8_t> apChannels;
     std::string scanChannels;
-    std::vector<HandoffRecord> handoffs;
+    std::vector<sipmob::HandoffRecord> handoffs;
 };
 
 Built
@@ -102,7 +102,7 @@ TEST(ChannelPlan, ScenarioChannelKeyAndDefaultPlanReachTheRadios)
     EXPECT_EQ(planned.apChannels, (std::vector<uint8_t>{1, 6}));
     EXPECT_EQ(planned.scanChannels, "1,6");
     ASSERT_FALSE(planned.handoffs.empty());
-    const HandoffRecord& h = planned.handoffs.front();
+    const sipmob::HandoffRecord& h = planned.handoffs.front();
     ASSERT_TRUE(h.scanMs && h.L2Ms());
     EXPECT_GE(*h.scanMs, 240.0);
     EXPECT_LT(*h.scanMs, 241.0);

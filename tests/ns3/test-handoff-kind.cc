@@ -23,7 +23,7 @@ const Mac48Address kAp3("00:00:00:00:00:03"); ///< second AP of net1
 struct Feed
 {
     Ptr<HandoffMonitor> monitor = CreateObject<HandoffMonitor>();
-    std::vector<HandoffRecord> records;
+    std::vector<sipmob::HandoffRecord> records;
 
     explicit Feed(bool knowsAps = true)
     {
@@ -48,7 +48,7 @@ struct Feed
         Simulator::Destroy();
     }
 
-    void OnRecord(const HandoffRecord& r)
+    void OnRecord(const sipmob::HandoffRecord& r)
     {
         records.push_back(r);
     }
@@ -139,7 +139,7 @@ TEST(HandoffKind, WithoutApMapTheLeaseDecides)
 
 TEST(HandoffKind, ClassifyRules)
 {
-    HandoffRecord r;
+    sipmob::HandoffRecord r;
     r.fromNetwork = "net1";
     EXPECT_EQ(HandoffMonitor::Classify(r, "net2"), "coverage-loss"); // never associated
     r.tAssociated = 1.0;

@@ -45,7 +45,7 @@ CheckMidCallHandoff(const std::string& model)
     ASSERT_FALSE(addr.empty());
 
     // The hand-off record into net2.
-    const HandoffRecord* h = nullptr;
+    const sipmob::HandoffRecord* h = nullptr;
     for (const auto& rec : r.out.results.handoffs)
     {
         h = rec.newAddress == addr ? &rec : h;
@@ -167,7 +167,7 @@ TEST(Handoff, SecondMoveWhileTheFirstRegisterIsPending)
     Ua(cfg, "1001").path = {{0, 5, 0}, {6, 5, 0}, {7, 95, 0}, {7.5, 95, 0}, {8.5, 5, 0}};
     Ua(cfg, "1001").calls.push_back({1.2, "2001", 9});
     MobilityRun r(cfg);
-    std::vector<Binding> homeBindings;
+    std::vector<sipmob::Binding> homeBindings;
     std::string finalState;
     r.setup = [&](MobilityRun& run)
     {
@@ -207,7 +207,7 @@ TEST(Handoff, SecondMoveWhileTheFirstRegisterIsPending)
         finalAddr = e.b != "0.0.0.0" ? e.b : finalAddr;
     }
     ASSERT_EQ(finalAddr.rfind("10.1.100.", 0), 0u) << finalAddr;
-    const RegistrationRecord* last = nullptr;
+    const sipmob::RegistrationRecord* last = nullptr;
     for (const auto& rec : r.out.results.registrations)
     {
         if (rec.ua == "sip:1001@net1.example.org" && rec.expires != 0 && rec.tSent < 12.5 &&
@@ -245,18 +245,18 @@ TEST(Handoff, SecondMoveWhileTheFirstRegisterIsPending)
 
     // Two hand-off records: the first cut short before its registration completed.
     ASSERT_GE(r.out.results.handoffs.size(), 2u);
-    const HandoffRecord& first = r.out.results.handoffs[0];
+    const sipmob::HandoffRecord& first = r.out.results.handoffs[0];
     EXPECT_EQ(first.newAddress, net2Addr);
     EXPECT_TRUE(first.tRegisterSent.has_value());
     EXPECT_FALSE(first.tRegisterOk.has_value());
     EXPECT_FALSE(first.tReinviteSent.has_value());
-    const HandoffRecord& second = r.out.results.handoffs[1];
+    const sipmob::HandoffRecord& second = r.out.results.handoffs[1];
     EXPECT_EQ(second.oldAddress, net2Addr);
     EXPECT_EQ(second.newAddress, finalAddr);
     EXPECT_TRUE(second.tRegisterOk.has_value());
 
     // The call survived both moves and ended as scheduled.
-    const CallRecord* call = nullptr;
+    const sipmob::CallRecord* call = nullptr;
     for (const auto& c : r.out.results.calls)
     {
         call = c.ua == "sip:1001@net1.example.org" ? &c : call;

@@ -24,10 +24,10 @@ namespace
 
 const char* const kAor = "sip:1001@net1.example.org";
 
-std::vector<RegistrationRecord>
+std::vector<sipmob::RegistrationRecord>
 RegistrationsOf(const MobilityRun& r, const std::string& aor = kAor)
 {
-    std::vector<RegistrationRecord> out;
+    std::vector<sipmob::RegistrationRecord> out;
     for (const auto& rec : r.out.results.registrations)
     {
         if (rec.ua == aor)
@@ -74,7 +74,7 @@ ExpectHomeRefusal(MobilityRun& r, int expectedStatus)
     ASSERT_FALSE(addr.empty());
     // Pointers below point into regs, which must outlive them (not into a temporary).
     const auto regs = RegistrationsOf(r);
-    const RegistrationRecord* last = nullptr;
+    const sipmob::RegistrationRecord* last = nullptr;
     for (const auto& rec : regs)
     {
         if (rec.contact.find(addr) != std::string::npos)
@@ -176,7 +176,7 @@ TEST(MobilityFailures, HomePasswordMismatch)
     EXPECT_TRUE(wrong);
     // The refused chain: REGISTER, 401 from home, REGISTER with credentials, 403 from home.
     const auto regs = RegistrationsOf(r); // rec points into it
-    const RegistrationRecord* rec = nullptr;
+    const sipmob::RegistrationRecord* rec = nullptr;
     for (const auto& x : regs)
     {
         rec = !rec && x.contact.find(addr) != std::string::npos ? &x : rec;
@@ -209,7 +209,7 @@ TEST(MobilityFailures, HomePasswordMatchThroughTheForeignMarshal)
     std::string addr = r.AddressIn("10.2.");
     ASSERT_FALSE(addr.empty());
     const auto regs = RegistrationsOf(r); // rec points into it
-    const RegistrationRecord* rec = nullptr;
+    const sipmob::RegistrationRecord* rec = nullptr;
     for (const auto& x : regs)
     {
         rec = !rec && x.contact.find(addr) != std::string::npos ? &x : rec;
@@ -366,7 +366,7 @@ TEST(MobilityFailures, CoverageGapLongerThanTheExpiry)
     r.Run();
     auto regs = RegistrationsOf(r);
     ASSERT_GE(regs.size(), 2u);
-    const RegistrationRecord& first = regs[0];
+    const sipmob::RegistrationRecord& first = regs[0];
     ASSERT_EQ(first.status, 200);
     ASSERT_TRUE(first.tFinal.has_value());
     EXPECT_EQ(first.expires, 10u);
@@ -399,7 +399,7 @@ TEST(MobilityFailures, CoverageGapLongerThanTheExpiry)
     auto during = r.SentBy("ua-1001", [&](const SipEvent& e) { return e.t > lost && e.t < back; });
     EXPECT_TRUE(during.empty());
     // Back: it registers again and the binding comes back.
-    const RegistrationRecord* again = nullptr;
+    const sipmob::RegistrationRecord* again = nullptr;
     for (const auto& rec : regs)
     {
         again = !again && rec.tSent > back ? &rec : again;
@@ -506,7 +506,7 @@ TEST(MobilityFailures, LossOnTheWirelessLinkRetransmitsAndHandsOff)
     // The hand-off still completed.
     std::string addr = r.AddressIn("10.2.");
     ASSERT_FALSE(addr.empty());
-    const HandoffRecord* h = nullptr;
+    const sipmob::HandoffRecord* h = nullptr;
     for (const auto& rec : r.out.results.handoffs)
     {
         h = rec.newAddress == addr ? &rec : h;

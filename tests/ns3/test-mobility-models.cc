@@ -31,7 +31,7 @@ HomeContact(const MobilityRun& r)
 }
 
 /// The registration record of the mobile naming an address of net2 (the one after the move).
-const RegistrationRecord*
+const sipmob::RegistrationRecord*
 RegistrationFromNet2(const MobilityRun& r)
 {
     for (const auto& rec : r.out.results.registrations)
@@ -59,7 +59,7 @@ TEST(MobilityModels, HomeOnlyRegistersAtHomeAcrossTheWan)
     r.Run();
     std::string addr = r.AddressIn("10.2.");
     ASSERT_FALSE(addr.empty()) << "the mobile never got an address in net2";
-    const RegistrationRecord* rec = RegistrationFromNet2(r);
+    const sipmob::RegistrationRecord* rec = RegistrationFromNet2(r);
     ASSERT_NE(rec, nullptr);
     ASSERT_TRUE(rec->tFinal.has_value());
     EXPECT_EQ(rec->status, 200);
@@ -121,7 +121,7 @@ TEST(MobilityModels, OutboundProxyInterceptsOneRegisterTwoRegistrations)
     r.Run();
     std::string addr = r.AddressIn("10.2.");
     ASSERT_FALSE(addr.empty());
-    const RegistrationRecord* rec = RegistrationFromNet2(r);
+    const sipmob::RegistrationRecord* rec = RegistrationFromNet2(r);
     ASSERT_NE(rec, nullptr);
     ASSERT_TRUE(rec->tFinal.has_value());
     EXPECT_EQ(rec->status, 200);
@@ -224,7 +224,7 @@ InvitePath(const MobilityRun& r, const std::string& callId)
 }
 
 /// The call record of one end, by its AoR, direction and the peer's user (nullptr when none).
-const CallRecord*
+const sipmob::CallRecord*
 CallOf(const MobilityRun& r, const std::string& ua, bool outgoing, const std::string& peerUser)
 {
     for (const auto& c : r.out.results.calls)
@@ -240,7 +240,7 @@ CallOf(const MobilityRun& r, const std::string& ua, bool outgoing, const std::st
 
 /// Both ends completed the call (200, BYE) and received media.
 void
-ExpectCompletedWithMedia(const MobilityRun& r, const CallRecord& c)
+ExpectCompletedWithMedia(const MobilityRun& r, const sipmob::CallRecord& c)
 {
     EXPECT_EQ(c.finalStatus, 200) << c.callId;
     EXPECT_TRUE(c.tAnswered.has_value());
@@ -268,7 +268,7 @@ CheckCallsWhileRoaming(const std::string& model, const std::vector<std::string>&
     r.Run();
     std::string addr = r.AddressIn("10.2.");
     ASSERT_FALSE(addr.empty());
-    const RegistrationRecord* reg = RegistrationFromNet2(r);
+    const sipmob::RegistrationRecord* reg = RegistrationFromNet2(r);
     ASSERT_NE(reg, nullptr);
     ASSERT_TRUE(reg->tFinal && *reg->tFinal < 13) << "registration after the move too late";
 
@@ -288,17 +288,18 @@ CheckCallsWhileRoaming(const std::string& model, const std::vector<std::string>&
     }
     if (checkInbound)
     {
-        const CallRecord* in = CallOf(r, "sip:3001@net3.example.org", true, "1001");
+        const sipmob::CallRecord* in = CallOf(r, "sip:3001@net3.example.org", true, "1001");
         ASSERT_NE(in, nullptr);
         EXPECT_EQ(InvitePath(r, in->callId), inbound) << Join(InvitePath(r, in->callId));
         ExpectCompletedWithMedia(r, *in);
-        const CallRecord* inAtMobile = CallOf(r, "sip:1001@net1.example.org", false, "3001");
+        const sipmob::CallRecord* inAtMobile =
+            CallOf(r, "sip:1001@net1.example.org", false, "3001");
         ASSERT_NE(inAtMobile, nullptr);
         EXPECT_EQ(inAtMobile->callId, in->callId);
     }
 
     // From the visitor: to 3001 in net3.
-    const CallRecord* out = nullptr;
+    const sipmob::CallRecord* out = nullptr;
     for (const auto& c : r.out.results.calls)
     {
         out = c.ua == "sip:1001@net1.example.org" && c.outgoing ? &c : out;

@@ -17,10 +17,10 @@ namespace
 const char* const kAor = "sip:1001@net1.example.org";
 
 /// The registrations of the mobile whose contact names an address starting with `prefix`.
-std::vector<RegistrationRecord>
+std::vector<sipmob::RegistrationRecord>
 RegistrationsIn(const MobilityRun& r, const std::string& prefix)
 {
-    std::vector<RegistrationRecord> out;
+    std::vector<sipmob::RegistrationRecord> out;
     for (const auto& rec : r.out.results.registrations)
     {
         if (rec.ua == kAor && rec.contact.find("@" + prefix) != std::string::npos)
@@ -69,7 +69,7 @@ TEST(RegistrationFidelity, FailedRegisterNoReinviteUntilARetrySucceeds)
     double firstWait = regs[1].tSent - *regs[0].tFinal;
     EXPECT_GE(firstWait, 0.5 - 1e-9);
     EXPECT_LE(firstWait, 1.0 + 1e-9);
-    const RegistrationRecord* ok = nullptr;
+    const sipmob::RegistrationRecord* ok = nullptr;
     for (const auto& rec : regs)
     {
         ok = !ok && rec.status == 200 ? &rec : ok;
@@ -148,7 +148,7 @@ TEST(RegistrationFidelity, StaleVisitedBindingRemovedAndNoneLeftAfterDeregistrat
     EXPECT_EQ(visited[29], 0u);
     // The withdrawal went through net2's marshal right after the home registration's 2xx.
     auto back = RegistrationsIn(r, "10.1.");
-    const RegistrationRecord* atHome = nullptr;
+    const sipmob::RegistrationRecord* atHome = nullptr;
     for (const auto& rec : back)
     {
         atHome = rec.tSent > 14 && rec.expires > 0 && !atHome ? &rec : atHome;

@@ -13,10 +13,10 @@
 #include <sstream>
 #include <stdexcept>
 
-using ns3::HandoffRecord;
 using ns3::ResultsDatabase;
 using ns3::RunInfo;
 using ns3::RunResults;
+using sipmob::HandoffRecord;
 
 namespace
 {
@@ -63,7 +63,7 @@ RunResults
 MakeResults()
 {
     RunResults r;
-    HandoffRecord h;
+    sipmob::HandoffRecord h;
     h.ua = "sip:1001@net1.example.org";
     h.fromNetwork = "net1.example.org";
     h.toNetwork = "net2.example.org";
@@ -79,11 +79,11 @@ MakeResults()
     h.tMediaDown = 31.5;
     h.mediaLostDown = 75;
     r.handoffs.push_back(h);
-    HandoffRecord incomplete; // link lost, never associated
+    sipmob::HandoffRecord incomplete; // link lost, never associated
     incomplete.ua = "sip:1002@net1.example.org";
     incomplete.tLinkLost = 50.0;
     r.handoffs.push_back(incomplete);
-    ns3::RegistrationRecord reg;
+    sipmob::RegistrationRecord reg;
     reg.ua = h.ua;
     reg.contact = "sip:1001@10.2.0.7:5060";
     reg.via = "10.2.0.1:5060";
@@ -93,7 +93,7 @@ MakeResults()
     reg.status = 200;
     reg.expires = 3600;
     r.registrations.push_back(reg);
-    ns3::CallRecord call;
+    sipmob::CallRecord call;
     call.callId = "abc@10.1.0.5";
     call.ua = h.ua;
     call.peer = "sip:2001@net2.example.org";
@@ -103,7 +103,7 @@ MakeResults()
     call.finalStatus = 200;
     call.endReason = "bye-sent";
     r.calls.push_back(call);
-    ns3::MediaRecord m;
+    sipmob::MediaRecord m;
     m.callId = call.callId;
     m.ua = h.ua;
     m.sent = 5000;

@@ -63,17 +63,17 @@ Results(std::size_t calls)
     RunResults r;
     for (std::size_t i = 0; i < calls; ++i)
     {
-        CallRecord c;
+        sipmob::CallRecord c;
         c.callId = "call-" + std::to_string(i) + std::string(200, 'x');
         c.ua = "sip:1001@net1.example.org";
         c.endReason = "bye-sent";
         r.calls.push_back(c);
-        MediaRecord m;
+        sipmob::MediaRecord m;
         m.callId = c.callId;
         m.received = i;
         r.media.push_back(m);
     }
-    HandoffRecord h;
+    sipmob::HandoffRecord h;
     h.ua = "sip:1001@net1.example.org";
     h.tLinkLost = 1.0;
     h.tAssociated = 1.25;

@@ -143,7 +143,7 @@ TEST(ResultsSchema, EveryColumnOfEveryRecordRoundTrips)
     ExpectRoundTrip(db, "media", MediaColumns(), results.media[0]);
     // The optional values written as NULL read back as NULL.
     RunResults empty;
-    empty.handoffs = {HandoffRecord{}};
+    empty.handoffs = {sipmob::HandoffRecord{}};
     info.run = 2;
     const int64_t id = db.WriteRun(info, empty);
     auto rows =
@@ -155,7 +155,7 @@ TEST(ResultsSchema, EveryColumnOfEveryRecordRoundTrips)
 
 TEST(ResultsSchema, SettingAColumnOfTheWrongTypeThrows)
 {
-    HandoffRecord h;
+    sipmob::HandoffRecord h;
     const auto& column = HandoffColumns().front(); // ua: text
     EXPECT_THROW(column.set(h, Cell{int64_t{3}}), std::invalid_argument);
     EXPECT_THROW(column.set(h, Cell{}), std::invalid_argument);

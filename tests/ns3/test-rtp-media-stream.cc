@@ -114,7 +114,7 @@ TEST_F(RtpMediaStreamTest, TenSecondsBothWaysNoLossExactDelay)
     EXPECT_EQ(rxB.back().seq, 499);
     EXPECT_EQ(rxA.front().local, ifs.GetAddress(0));
 
-    MediaRecord record;
+    sipmob::MediaRecord record;
     b->FillRecord(record);
     EXPECT_EQ(record.sent, 500u);
     EXPECT_EQ(record.received, 500u);

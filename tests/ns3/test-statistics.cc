@@ -62,7 +62,7 @@ TEST(HandoffStatistics, MeanPollDetectionDelayIsHalfThePollInterval)
         const double start = StartOf(run);
         ns3::RunOutput out = RunOnce(run, start);
         ASSERT_EQ(out.results.handoffs.size(), 1u) << "run " << run;
-        const ns3::HandoffRecord& h = out.results.handoffs[0];
+        const sipmob::HandoffRecord& h = out.results.handoffs[0];
         EXPECT_EQ(h.fromNetwork, "net1") << "run " << run;
         EXPECT_EQ(h.toNetwork, "net2") << "run " << run;
         ASSERT_TRUE(h.tLease.has_value()) << "run " << run;

@@ -416,7 +416,7 @@ WriteOkRun(ns3::ResultsDatabase& db, uint32_t run, double tLinkLost)
     info.params = {{"x", std::to_string(run)}};
     info.startedAt = "2026-01-01T00:00:00Z";
     ns3::RunResults results;
-    ns3::HandoffRecord h;
+    sipmob::HandoffRecord h;
     h.ua = "ua" + std::to_string(run);
     h.tLinkLost = tLinkLost;
     results.handoffs.push_back(h);

@@ -170,7 +170,7 @@ public:
     }
 
     /// \return the call record of one end
-    const CallRecord* CallOf(const std::string& aor, const std::string& callId) const
+    const sipmob::CallRecord* CallOf(const std::string& aor, const std::string& callId) const
     {
         for (const auto& c : out.results.calls)
         {
@@ -314,8 +314,8 @@ TEST(ThreeNetworks, CallWithinANetwork)
     auto flow = h.Flow(callId);
     EXPECT_EQ(flow, expected) << Dump(flow);
 
-    const CallRecord* caller = h.CallOf("sip:1001@net1.example.org", callId);
-    const CallRecord* callee = h.CallOf("sip:1002@net1.example.org", callId);
+    const sipmob::CallRecord* caller = h.CallOf("sip:1001@net1.example.org", callId);
+    const sipmob::CallRecord* callee = h.CallOf("sip:1002@net1.example.org", callId);
     ASSERT_NE(caller, nullptr);
     ASSERT_NE(callee, nullptr);
     EXPECT_EQ(caller->finalStatus, 200);
@@ -426,8 +426,8 @@ TEST(ThreeNetworks, CallAcrossTwoNetworks)
                                             "terminated"}));
     EXPECT_EQ(s2, (std::vector<std::string>{"incoming", "ringing", "answered", "confirmed",
                                             "terminated"}));
-    const CallRecord* caller = h.CallOf("sip:1001@net1.example.org", callId);
-    const CallRecord* callee = h.CallOf("sip:2001@net2.example.org", callId);
+    const sipmob::CallRecord* caller = h.CallOf("sip:1001@net1.example.org", callId);
+    const sipmob::CallRecord* callee = h.CallOf("sip:2001@net2.example.org", callId);
     ASSERT_NE(caller, nullptr);
     ASSERT_NE(callee, nullptr);
     EXPECT_EQ(caller->finalStatus, 200);
@@ -470,7 +470,7 @@ TEST(ThreeNetworks, CallToUnknownUsers)
         << Dump(remote);
     for (const auto& id : callIds)
     {
-        const CallRecord* c = h.CallOf("sip:1001@net1.example.org", id);
+        const sipmob::CallRecord* c = h.CallOf("sip:1001@net1.example.org", id);
         ASSERT_NE(c, nullptr);
         EXPECT_EQ(c->finalStatus, 404);
         EXPECT_EQ(c->endReason, "failed");
@@ -517,7 +517,7 @@ TEST(ThreeNetworks, RegistrarRefreshExpiryAndDeregister)
     // Each UA: initial REGISTER (200, 60 s) and one refresh at 0.8 x 60 = 48 s after the 200.
     for (const std::string& aor : {a1, a2})
     {
-        std::vector<RegistrationRecord> regs;
+        std::vector<sipmob::RegistrationRecord> regs;
         for (const auto& r : h.out.results.registrations)
         {
             if (r.ua == aor)
@@ -605,7 +605,7 @@ TEST(ThreeNetworks, UnprovisionedUserCannotRegisterOrCall)
               (std::vector<std::string>{"ua-1050 -> ms-net1 INVITE",
                                         "ms-net1 -> ua-1050 403 INVITE", "ua-1050 -> ms-net1 ACK"}))
         << Dump(flow);
-    const CallRecord* c = h.CallOf("sip:1050@net1.example.org", callId);
+    const sipmob::CallRecord* c = h.CallOf("sip:1050@net1.example.org", callId);
     ASSERT_NE(c, nullptr);
     EXPECT_EQ(c->finalStatus, 403);
     EXPECT_TRUE(h.From("ua-1001", "180 INVITE").empty());
@@ -684,7 +684,7 @@ TEST(ThreeNetworks, DigestWrongPasswordRejected)
     EXPECT_NE(std::find(labels.begin(), labels.end(), "ms-net1 -> ua-1001 403 INVITE"),
               labels.end())
         << Dump(labels);
-    const CallRecord* c = h.CallOf("sip:1001@net1.example.org", callId);
+    const sipmob::CallRecord* c = h.CallOf("sip:1001@net1.example.org", callId);
     ASSERT_NE(c, nullptr);
     EXPECT_EQ(c->finalStatus, 403);
     EXPECT_TRUE(h.From("ms-net1", "INVITE").empty()) << "INVITE forwarded";
@@ -814,7 +814,7 @@ TEST(ThreeNetworks, MaxForwardsZeroAndMalformedRequest)
     EXPECT_EQ(mf0, (std::vector<std::string>{"ms-net1 -> " + ip + ":6000 483 INVITE"}));
     // The marshal keeps working: the real call at 5 s completes.
     std::string callId = h.FirstInviteFrom("ua-1001");
-    const CallRecord* c = h.CallOf("sip:1001@net1.example.org", callId);
+    const sipmob::CallRecord* c = h.CallOf("sip:1001@net1.example.org", callId);
     ASSERT_NE(c, nullptr);
     EXPECT_EQ(c->finalStatus, 200);
     EXPECT_EQ(c->endReason, "bye-sent");

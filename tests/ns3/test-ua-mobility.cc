@@ -97,7 +97,7 @@ struct Net
     NetDeviceContainer devs;
     Ipv4InterfaceContainer ifs;
     Ptr<SipUserAgent> ua;
-    std::vector<RegistrationRecord> records;
+    std::vector<sipmob::RegistrationRecord> records;
     std::vector<std::string> regStates;
     std::vector<std::pair<double, std::string>> tx; ///< UA transmissions: time, label
     std::vector<sipmob::SipMessage> txMsgs;
@@ -137,7 +137,7 @@ struct Net
                                                                    MakeCallback(&Net::OnTx, this));
     }
 
-    void OnRecord(const RegistrationRecord& r)
+    void OnRecord(const sipmob::RegistrationRecord& r)
     {
         records.push_back(r);
     }

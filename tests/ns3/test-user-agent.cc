@@ -35,8 +35,8 @@ struct UaLog
     std::vector<std::string> messages; ///< "tx INVITE", "rx 180 INVITE", ...
     std::vector<double> times;         ///< time of each message
     std::vector<std::string> states;   ///< call states in order
-    std::vector<CallRecord> calls;
-    std::vector<MediaRecord> media;
+    std::vector<sipmob::CallRecord> calls;
+    std::vector<sipmob::MediaRecord> media;
     std::vector<std::pair<std::string, int>> reinviteResults;
     std::vector<double> reinviteSent;
     std::vector<std::pair<double, Ipv4Address>> rxFrom;  ///< media: time, source
@@ -76,12 +76,12 @@ struct UaLog
         states.push_back(s);
     }
 
-    void OnCall(const CallRecord& r)
+    void OnCall(const sipmob::CallRecord& r)
     {
         calls.push_back(r);
     }
 
-    void OnMedia(const MediaRecord& r)
+    void OnMedia(const sipmob::MediaRecord& r)
     {
         media.push_back(r);
     }

@@ -24,7 +24,7 @@ Count(const std::optional<uint64_t>& v)
 }
 
 void
-PrintHandoffs(std::ostream& os, const std::vector<ns3::HandoffRecord>& handoffs)
+PrintHandoffs(std::ostream& os, const std::vector<sipmob::HandoffRecord>& handoffs)
 {
     os << fmt::format(
         "{:>2} {:<24} {:<12} {:>7} {:>7} {:>7} {:>7} {:>7} {:>7} {:>8} {:>8} {:>8} {:>9}  {}\n",
@@ -77,7 +77,7 @@ PrintRunSummary(std::ostream& os, const std::string& scenario, const ns3::RunOut
                       r.registrations.size(), regOk, r.calls.size(), answered, sent, received,
                       lost);
     // Only real hand-offs (a new network) are listed; other link events are counted.
-    std::vector<ns3::HandoffRecord> handoffs;
+    std::vector<sipmob::HandoffRecord> handoffs;
     size_t reassociations = 0;
     size_t coverageLosses = 0;
     for (const auto& h : r.handoffs)

@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 #include <stdexcept>
 
-using namespace ns3;
+using namespace sipmob;
 
 namespace
 {

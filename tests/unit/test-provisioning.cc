@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
-using namespace ns3;
+using namespace sipmob;
 
 namespace
 {
