@@ -2,18 +2,17 @@
 #ifndef SIPMOB_SIP_CALL_H
 #define SIPMOB_SIP_CALL_H
 
-#include "dialog/sip-dialog.h"
+#include "dialog/invite-session.h"
 #include "media/rtp-media-stream.h"
 #include "message/sdp.h"
-#include "message/sip-message.h"
 #include "records/run-records.h"
-#include "stack/sip-stack.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -21,24 +20,41 @@ namespace ns3
 {
 
 /**
- * \brief One call of a user agent: the INVITE session, its dialog, its media stream and what
- *        gets reported at its end. A plain record owned by SipUserAgent.
+ * \brief The state of a call as the user agent reports it (CallState trace, logs).
  *
- * States, outgoing: calling -> ringing -> confirmed -> terminating -> terminated (cancelling
- * after a CANCEL); incoming: incoming -> ringing -> answered (2xx sent, no ACK yet) -> confirmed.
+ * Outgoing: Calling -> Ringing -> Confirmed -> Terminating -> Terminated (Cancelling after a
+ * CANCEL); incoming: Incoming -> Ringing -> Answered (2xx sent, no ACK yet) -> Confirmed.
+ * One for one with InviteSession::State (CallStateOf); the names (ToString) are those of the
+ * trace and stay as they were when states were strings.
+ */
+enum class CallState
+{
+    Idle,        ///< "idle": created, nothing sent or received
+    Calling,     ///< "calling": INVITE sent
+    Incoming,    ///< "incoming": INVITE received
+    Ringing,     ///< "ringing": 180/183 received or 180 sent
+    Answered,    ///< "answered": 2xx sent, no ACK yet
+    Confirmed,   ///< "confirmed": the call is up
+    Cancelling,  ///< "cancelling": CANCEL wanted or sent
+    Terminating, ///< "terminating": BYE sent
+    Terminated   ///< "terminated": over, reported
+};
+
+/// \param state a call state \return its name in the CallState trace, e.g. "confirmed"
+const std::string& ToString(CallState state);
+/// \param state an INVITE session state \return the call state it shows as
+CallState CallStateOf(InviteSession::State state);
+
+/**
+ * \brief One call of a user agent: its INVITE session (signalling), its media and what gets
+ *        reported at its end. Owned by the user agent's CallController.
  */
 struct SipCall
 {
-    std::string callId;              ///< Call-ID
-    std::string state = "idle";      ///< call state
-    bool outgoing = false;           ///< this end sent the INVITE (and owns the Call-ID)
-    std::string localTag;            ///< our tag
-    std::optional<SipDialog> dialog; ///< once a 2xx was sent or received
-    sipmob::SipMessage invite;       ///< INVITE sent (without Via) or received
-    std::string inviteBranch;        ///< client transaction of the INVITE (CANCEL)
-    SipStack::ServerTxnId inviteTxn; ///< server transaction of the last INVITE received
-    bool authTried = false;          ///< credentials already sent for the INVITE
-    bool cancelRequested = false;    ///< CANCEL sent or wanted
+    std::string callId;                     ///< Call-ID
+    CallState state = CallState::Idle;      ///< as reported
+    bool outgoing = false;                  ///< this end sent the INVITE (and owns the Call-ID)
+    std::shared_ptr<InviteSession> session; ///< the INVITE session (dialog usage)
 
     Ptr<RtpMediaStream> stream;                     ///< media
     uint16_t mediaPort = 0;                         ///< local RTP port
@@ -47,20 +63,8 @@ struct SipCall
     uint16_t remoteMediaPort = 0;                   ///< far end's audio port
     Time duration;                                  ///< talk time before our BYE (0: none)
 
-    std::optional<sipmob::SipMessage> lastAck;    ///< ACK re-sent on a retransmitted 2xx
-    std::optional<sipmob::SipMessage> pending2xx; ///< 2xx retransmitted until its ACK
-    Time retransmitInterval;                      ///< current 2xx retransmission interval
-    Time retransmitElapsed;                       ///< time since the 2xx was first sent
-    EventId retransmitEvent;                      ///< next 2xx retransmission
-    EventId answerEvent;                          ///< scheduled answer
-    EventId hangupEvent;                          ///< scheduled BYE
-    EventId ringTimeoutEvent;                     ///< scheduled CANCEL
-    EventId reinviteRetryEvent;                   ///< glare retry
-
-    bool noAnswer = false;        ///< ended by the no-answer timer (MaxRingTime)
-    bool reinvitePending = false; ///< our re-INVITE transaction runs
-    bool reinviteNeeded = false;  ///< another re-INVITE is wanted once it ends
-    uint32_t reinviteSeq = 0;     ///< CSeq of our last re-INVITE
+    EventId answerEvent; ///< scheduled answer (AnswerDelay)
+    EventId hangupEvent; ///< scheduled BYE (duration)
 
     sipmob::CallRecord record; ///< reported at the end
 };

@@ -62,12 +62,21 @@ ScheduleForCall(Time delay, const std::shared_ptr<SipCall>& call, F f)
                                });
 }
 
-/// \return the EventIds of a call's timers (cancelled and dropped when the call ends).
-std::array<EventId*, 5>
+/// \return the EventIds of a call's own timers (cancelled and dropped when the call ends).
+std::array<EventId*, 2>
 TimersOf(SipCall& call)
 {
-    return {&call.retransmitEvent, &call.answerEvent, &call.hangupEvent, &call.ringTimeoutEvent,
-            &call.reinviteRetryEvent};
+    return {&call.answerEvent, &call.hangupEvent};
+}
+
+/// \param reason why an INVITE session ended \return the call record's end_reason
+const std::string&
+EndReasonText(InviteSession::EndReason reason)
+{
+    // In InviteSession::EndReason order; the values of calls.end_reason (doc/results-schema.md).
+    static const std::array<std::string, 7> names{
+        "failed", "cancelled", "no-answer", "timeout", "bye-received", "bye-sent", "run-ended"};
+    return names.at(static_cast<std::size_t>(reason));
 }
 
 bool
@@ -251,6 +260,7 @@ SipUserAgent::DoDispose()
             Simulator::Cancel(*ev);
             *ev = EventId(); // drops the event and what it holds
         }
+        call->session->Dispose();
         if (call->stream)
         {
             call->stream->Dispose();
@@ -295,24 +305,9 @@ SipUserAgent::AddCall(Time at, std::string callee, Time duration)
 void
 SipUserAgent::HangUp(const std::string& callId)
 {
-    CallPtr call = FindCallById(callId);
-    if (!call || call->state == "terminated" || call->state == "terminating")
+    if (CallPtr call = FindCallById(callId))
     {
-        return;
-    }
-    if (call->dialog)
-    {
-        SendBye(call);
-    }
-    else if (call->outgoing)
-    {
-        SendCancel(call);
-    }
-    else
-    {
-        Respond(call->inviteTxn, call->invite, 603, call->localTag);
-        call->record.finalStatus = 603;
-        EndCall(call, "failed");
+        call->session->Hangup();
     }
 }
 
@@ -368,7 +363,7 @@ std::string
 SipUserAgent::GetCallState(const std::string& callId) const
 {
     CallPtr call = FindCallById(callId);
-    return call ? call->state : "";
+    return call ? ToString(call->state) : "";
 }
 
 Ptr<RtpMediaStream>
@@ -400,11 +395,31 @@ SipUserAgent::StartApplication()
                                       const InetSocketAddress& from) { OnRequest(req, id, from); });
     m_stack->SetStrayHandler([this](const sipmob::SipMessage& msg, const InetSocketAddress& from)
                              { OnStray(msg, from); });
+    m_uas = std::make_shared<UasResponder>(m_stack, m_rng, kAllow, [this]() { return Contact(); });
+    auto env = std::make_shared<InviteSession::Environment>();
+    env->stack = m_stack;
+    env->uas = m_uas;
+    env->rng = m_rng;
+    env->outOfDialogHop = [this]() -> std::optional<InetSocketAddress>
+    {
+        if (!m_hopKnown)
+        {
+            return std::nullopt;
+        }
+        return m_hop;
+    };
+    env->inDialogHop = [this](const SipDialog& dialog, sipmob::SipMessage& request)
+    { return InDialogHop(dialog, request); };
+    env->whenCanSend = [this](std::function<void()> action) { Defer(std::move(action)); };
+    env->user = m_user;
+    env->password = m_password;
+    env->maxRingTime = m_maxRingTime;
     TimeValue t;
     m_stack->GetAttribute("T1", t);
-    m_t1 = t.Get();
+    env->t1 = t.Get();
     m_stack->GetAttribute("T2", t);
-    m_t2 = t.Get();
+    env->t2 = t.Get();
+    m_sessionEnv = env;
 
     m_model = RegistrationModelRegistry::Create(m_modelName);
     NS_ABORT_MSG_IF(!m_model, "unknown RegistrationModel '"
@@ -681,9 +696,9 @@ void
 SipUserAgent::ReinviteIfMoved(const CallPtr& call)
 {
     bool moved = call->localSdp && call->localSdp->GetConnectionAddress() != Ipv4Text(m_address);
-    if (call->state == "confirmed" && moved)
+    if (call->state == CallState::Confirmed && moved)
     {
-        SendReinvite(call);
+        call->session->Reinvite();
     }
 }
 
@@ -705,16 +720,10 @@ SipUserAgent::Defer(std::function<void()> action)
 }
 
 InetSocketAddress
-SipUserAgent::OutOfDialogHop() const
-{
-    return m_hop;
-}
-
-InetSocketAddress
-SipUserAgent::InDialogHop(const CallPtr& call, sipmob::SipMessage& request) const
+SipUserAgent::InDialogHop(const SipDialog& dialog, sipmob::SipMessage& request) const
 {
     InetSocketAddress hop = m_hop;
-    call->dialog->NextHop(hop);
+    dialog.NextHop(hop);
     if (!m_model || !m_model->PreloadsRoute() || !m_hopKnown || SameAddress(hop, m_hop))
     {
         return hop;
@@ -732,14 +741,6 @@ SipUserAgent::Contact() const
     std::ostringstream os;
     os << "<sip:" << m_user << "@" << m_address << ":" << m_port << ">";
     return os.str();
-}
-
-std::string
-SipUserAgent::NewToken()
-{
-    // RFC 3261 §19.3 tags and Call-IDs: unpredictable (keyed hash under the stack's per-run
-    // secret, issue 11), 64 bits.
-    return m_stack->NewToken("token", 16);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -817,7 +818,7 @@ SipUserAgent::ReportUnfinishedCalls()
     }
     for (const auto& call : calls)
     {
-        EndCall(call, "run-ended");
+        call->session->Terminate(); // end_reason run-ended
     }
 }
 
@@ -825,7 +826,7 @@ void
 SipUserAgent::SendNewInvite(const std::string& callee, Time duration)
 {
     std::string callId =
-        NewToken() + "-" + std::to_string(m_callCounter) + "@" + Ipv4Text(m_address);
+        m_uas->NewToken() + "-" + std::to_string(m_callCounter) + "@" + Ipv4Text(m_address);
     CallPtr call = NewCall(callId, true);
     call->duration = duration;
     // Bare numbers are dialled in the network whose proxy takes the request (m_hopDomain).
@@ -835,232 +836,14 @@ SipUserAgent::SendNewInvite(const std::string& callee, Time duration)
     sipmob::SipMessage invite = sipmob::SipMessage::MakeRequest("INVITE", ruri);
     sipmob::SipNameAddr from = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
     from.displayName = m_displayName;
-    from.SetTag(call->localTag);
+    from.SetTag(call->session->GetLocalTag());
     invite.SetFrom(from);
     invite.SetTo(*sipmob::SipNameAddr::Parse("<" + ruri.ToString() + ">"));
     invite.SetHeader("Call-ID", callId);
     invite.SetHeader("CSeq", "1 INVITE");
     invite.SetMaxForwards(70);
-    call->invite = invite;
     call->record.peer = ruri.ToString();
-    SendInvite(call);
-}
-
-void
-SipUserAgent::SendInvite(const CallPtr& call)
-{
-    if (!m_hopKnown)
-    {
-        call->record.finalStatus = 503;
-        EndCall(call, "failed");
-        return;
-    }
-    StartMedia(call);
-    call->invite.SetHeader("Contact", Contact());
-    call->invite.SetBody("application/sdp", LocalSdp(call));
-    call->record.tInvite = Simulator::Now().GetSeconds();
-    SetCallState(call, "calling");
-    call->inviteBranch = m_stack->SendRequest(call->invite, OutOfDialogHop(),
-                                              [this, call](const sipmob::SipMessage& r)
-                                              { OnInviteResponse(call, r); });
-    if (m_maxRingTime.IsStrictlyPositive() && !call->ringTimeoutEvent.IsRunning())
-    {
-        call->ringTimeoutEvent = ScheduleForCall(m_maxRingTime, call,
-                                                 [this](const CallPtr& c)
-                                                 {
-                                                     c->noAnswer = true;
-                                                     HangUp(c->callId);
-                                                 });
-    }
-}
-
-void
-SipUserAgent::OnInviteResponse(const CallPtr& call, const sipmob::SipMessage& r)
-{
-    int code = r.GetStatusCode();
-    if (Is2xx(code))
-    {
-        OnInviteAnswered(call, r);
-        return;
-    }
-    if (call->state == "terminated" || code < 101)
-    {
-        return;
-    }
-    if (code < 200)
-    {
-        if ((code == 180 || code == 183) && call->state == "calling")
-        {
-            call->record.tRinging = Simulator::Now().GetSeconds();
-            SetCallState(call, "ringing");
-        }
-        return;
-    }
-    bool challenged = code == 401 || code == 407;
-    if (challenged && !call->authTried && !m_password.empty() && !call->cancelRequested)
-    {
-        call->authTried = true;
-        sipmob::SipCSeq cseq = call->invite.GetCSeq();
-        call->invite.SetHeader("CSeq", sipmob::SipCSeq{cseq.seq + 1, "INVITE"}.ToString());
-        if (AddDigestCredentials(call->invite, r, m_user, m_password, "c" + call->localTag))
-        {
-            SendInvite(call);
-            return;
-        }
-    }
-    call->record.finalStatus = code;
-    EndCall(call, code == 487   ? (call->noAnswer ? "no-answer" : "cancelled")
-                  : code == 408 ? "timeout"
-                                : "failed");
-}
-
-void
-SipUserAgent::OnInviteAnswered(const CallPtr& call, const sipmob::SipMessage& r)
-{
-    if (call->dialog)
-    {
-        // A retransmitted 2xx: its ACK was lost (RFC 3261 §13.2.2.4).
-        if (call->lastAck && call->lastAck->GetCSeq().seq == r.GetCSeq().seq)
-        {
-            sipmob::SipMessage ack = *call->lastAck;
-            m_stack->SendStateless(ack, InDialogHop(call, ack));
-        }
-        return;
-    }
-    Simulator::Cancel(call->ringTimeoutEvent);
-    call->dialog = SipDialog::FromUac(call->invite, r);
-    call->record.finalStatus = r.GetStatusCode();
-    call->record.tAnswered = Simulator::Now().GetSeconds();
-    SendAck(call, r.GetCSeq().seq);
-    bool usable = ApplyRemoteSdp(call, r.GetBody());
-    SetCallState(call, "confirmed");
-    if (!usable || call->cancelRequested || call->state == "terminated")
-    {
-        SendBye(call);
-        return;
-    }
-    // Moved while the INVITE was pending: the answer went to a stale offer.
-    Defer([this, call]() { ReinviteIfMoved(call); });
-    if (call->duration.IsStrictlyPositive())
-    {
-        call->hangupEvent = ScheduleForCall(
-            call->duration, call, [this](const CallPtr& c) { Defer([this, c]() { SendBye(c); }); });
-    }
-}
-
-void
-SipUserAgent::SendAck(const CallPtr& call, uint32_t seq)
-{
-    sipmob::SipMessage ack = call->dialog->MakeRequest("ACK", "", seq);
-    ack.PushVia(m_stack->MakeVia());
-    call->lastAck = ack;
-    m_stack->SendStateless(ack, InDialogHop(call, ack));
-}
-
-void
-SipUserAgent::SendBye(const CallPtr& call)
-{
-    if (!call->dialog || call->state == "terminated" || call->state == "terminating")
-    {
-        return;
-    }
-    Simulator::Cancel(call->hangupEvent);
-    sipmob::SipMessage bye = call->dialog->MakeRequest("BYE", "");
-    SetCallState(call, "terminating");
-    if (call->stream)
-    {
-        call->stream->SetRemote(Ipv4Address::GetAny(), 0); // no media after our BYE
-    }
-    InetSocketAddress hop = InDialogHop(call, bye);
-    m_stack->SendRequest(bye, hop,
-                         [this, call](const sipmob::SipMessage& r)
-                         {
-                             if (r.GetStatusCode() >= 200)
-                             {
-                                 EndCall(call, "bye-sent");
-                             }
-                         });
-}
-
-void
-SipUserAgent::SendCancel(const CallPtr& call)
-{
-    if (call->cancelRequested)
-    {
-        return;
-    }
-    call->cancelRequested = true;
-    SetCallState(call, "cancelling");
-    m_stack->Cancel(call->inviteBranch); // sent once a provisional response has arrived
-}
-
-void
-SipUserAgent::SendReinvite(const CallPtr& call)
-{
-    if (!call->dialog || call->state != "confirmed")
-    {
-        return;
-    }
-    if (call->reinvitePending)
-    {
-        call->reinviteNeeded = true; // one re-INVITE at a time (§14.1)
-        return;
-    }
-    call->reinvitePending = true;
-    call->reinviteNeeded = false;
-    sipmob::SipMessage req = call->dialog->MakeRequest("INVITE", Contact());
-    req.SetBody("application/sdp", LocalSdp(call));
-    call->reinviteSeq = req.GetCSeq().seq;
-    InetSocketAddress hop = InDialogHop(call, req);
-    m_reinviteSentTrace(call->callId);
-    m_stack->SendRequest(
-        req, hop, [this, call](const sipmob::SipMessage& r) { OnReinviteResponse(call, r); });
-}
-
-void
-SipUserAgent::OnReinviteResponse(const CallPtr& call, const sipmob::SipMessage& r)
-{
-    int code = r.GetStatusCode();
-    if (code < 200 || call->state == "terminated")
-    {
-        return;
-    }
-    if (Is2xx(code) && !call->reinvitePending)
-    {
-        if (call->lastAck && call->lastAck->GetCSeq().seq == r.GetCSeq().seq)
-        {
-            sipmob::SipMessage ack = *call->lastAck;
-            m_stack->SendStateless(ack, InDialogHop(call, ack));
-        }
-        return;
-    }
-    call->reinvitePending = false;
-    if (Is2xx(code))
-    {
-        call->dialog->RefreshTarget(r);
-        ApplyRemoteSdp(call, r.GetBody());
-        SendAck(call, r.GetCSeq().seq);
-    }
-    m_reinviteResultTrace(call->callId, code);
-    if (code == 491)
-    {
-        // §14.1: the Call-ID owner waits 2.1-4 s, the other end 0-2 s, in units of 10 ms.
-        double lo = call->outgoing ? 2.1 : 0.0;
-        double hi = call->outgoing ? 4.0 : 2.0;
-        Time delay = MilliSeconds(10 * m_rng->GetInteger(lo * 100, hi * 100));
-        call->reinviteRetryEvent = ScheduleForCall(
-            delay, call, [this](const CallPtr& c) { Defer([this, c]() { SendReinvite(c); }); });
-        return;
-    }
-    if (code == 481)
-    {
-        EndCall(call, "failed"); // §12.2.1.2: the dialog is gone
-        return;
-    }
-    if (call->reinviteNeeded)
-    {
-        Defer([this, call]() { SendReinvite(call); });
-    }
+    call->session->Invite(invite);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1088,7 +871,7 @@ SipUserAgent::OnRequest(const sipmob::SipMessage& req, const SipStack::ServerTxn
     auto it = handlers.find(req.GetMethod());
     if (it == handlers.end())
     {
-        Respond(id, req, 501); // §8.2.1: a method we do not know
+        m_uas->Respond(id, req, 501); // §8.2.1: a method we do not know
         return;
     }
     (this->*(it->second))(req, id);
@@ -1110,39 +893,13 @@ SipUserAgent::OnInvite(const sipmob::SipMessage& req, const SipStack::ServerTxnI
 void
 SipUserAgent::OnOptions(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
 {
-    Respond(id, req, 200);
+    m_uas->Respond(id, req, 200);
 }
 
 void
 SipUserAgent::OnUnsupported(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
 {
-    Respond(id, req, 405); // known method this UA does not implement; Allow added
-}
-
-void
-SipUserAgent::Respond(const SipStack::ServerTxnId& id, const sipmob::SipMessage& req, int code,
-                      const std::string& tag)
-{
-    sipmob::SipMessage r = sipmob::SipMessage::MakeResponse(req, code);
-    if (code > 100 && r.GetTo().GetTag().empty())
-    {
-        sipmob::SipNameAddr to = r.GetTo();
-        to.SetTag(tag.empty() ? NewToken() : tag);
-        r.SetTo(to);
-    }
-    if (code == 405 || (code == 200 && req.GetMethod() == "OPTIONS"))
-    {
-        r.SetHeader("Allow", kAllow);
-    }
-    if (req.GetMethod() == "INVITE" && code > 100 && code < 300)
-    {
-        r.SetHeader("Contact", Contact());
-    }
-    if (code == 500)
-    {
-        r.SetHeader("Retry-After", std::to_string(m_rng->GetInteger(0, 10)));
-    }
-    m_stack->SendResponse(id, r);
+    m_uas->Respond(id, req, 405); // known method this UA does not implement; Allow added
 }
 
 void
@@ -1150,103 +907,24 @@ SipUserAgent::OnNewInvite(const sipmob::SipMessage& req, const SipStack::ServerT
 {
     if (FindCallById(req.GetCallId()))
     {
-        Respond(id, req, 482); // §8.2.2.2: merged request
+        m_uas->Respond(id, req, 482); // §8.2.2.2: merged request
         return;
     }
     CallPtr call = NewCall(req.GetCallId(), false);
-    call->invite = req;
-    call->inviteTxn = id;
     call->record.tInvite = Simulator::Now().GetSeconds();
     call->record.peer = req.GetFrom().uri.ToString();
-    if (!req.GetBody().empty() && !ApplyRemoteSdp(call, req.GetBody()))
-    {
-        Respond(id, req, 400, call->localTag); // the offer is unusable
-        call->record.finalStatus = 400;
-        EndCall(call, "failed");
-        return;
-    }
-    SetCallState(call, "incoming");
-    Respond(id, req, 180, call->localTag);
-    call->record.tRinging = Simulator::Now().GetSeconds();
-    SetCallState(call, "ringing");
-    call->answerEvent = ScheduleForCall(
-        m_answerDelay, call, [this](const CallPtr& c) { Defer([this, c]() { Answer(c); }); });
-    if (m_maxRingTime.IsStrictlyPositive())
-    {
-        // The callee side of the no-answer timeout: nobody picked up (RFC 3261 §21.4.18: 480).
-        call->ringTimeoutEvent =
-            ScheduleForCall(m_maxRingTime, call,
-                            [this](const CallPtr& c)
-                            {
-                                if (c->state != "ringing")
-                                {
-                                    return;
-                                }
-                                Respond(c->inviteTxn, c->invite, 480, c->localTag);
-                                c->record.finalStatus = 480;
-                                EndCall(c, "no-answer");
-                            });
-    }
+    call->session->OnIncomingInvite(req, id);
 }
 
 void
 SipUserAgent::Answer(const CallPtr& call)
 {
-    if (call->state != "ringing")
+    if (call->state != CallState::Ringing)
     {
         return;
     }
-    call->dialog = SipDialog::FromUas(call->invite, call->localTag);
     StartMedia(call);
-    call->record.tAnswered = Simulator::Now().GetSeconds();
-    call->record.finalStatus = 200;
-    Send2xx(call, call->inviteTxn, call->invite);
-    SetCallState(call, "answered");
-}
-
-void
-SipUserAgent::Send2xx(const CallPtr& call, const SipStack::ServerTxnId& id,
-                      const sipmob::SipMessage& req)
-{
-    sipmob::SipMessage ok = sipmob::SipMessage::MakeResponse(req, 200);
-    sipmob::SipNameAddr to = ok.GetTo();
-    to.SetTag(call->localTag);
-    ok.SetTo(to);
-    ok.SetHeader("Contact", Contact());
-    ok.SetBody("application/sdp", LocalSdp(call));
-    m_stack->SendResponse(id, ok);
-    // §13.3.1.4: the UAS core retransmits the 2xx until the ACK arrives.
-    call->inviteTxn = id;
-    call->pending2xx = ok;
-    call->retransmitInterval = m_t1;
-    call->retransmitElapsed = Time(0);
-    Simulator::Cancel(call->retransmitEvent);
-    call->retransmitEvent =
-        ScheduleForCall(m_t1, call, [this](const CallPtr& c) { Retransmit2xx(c); });
-}
-
-void
-SipUserAgent::Retransmit2xx(const CallPtr& call)
-{
-    if (!call->pending2xx || call->state == "terminated")
-    {
-        return;
-    }
-    call->retransmitElapsed += call->retransmitInterval;
-    if (call->retransmitElapsed >= 64 * m_t1)
-    {
-        call->pending2xx.reset();
-        if (call->state == "answered")
-        {
-            SetCallState(call, "confirmed");
-            SendBye(call); // no ACK ever came: end the session
-        }
-        return;
-    }
-    m_stack->SendResponse(call->inviteTxn, *call->pending2xx);
-    call->retransmitInterval = std::min(2 * call->retransmitInterval, m_t2);
-    call->retransmitEvent = ScheduleForCall(call->retransmitInterval, call,
-                                            [this](const CallPtr& c) { Retransmit2xx(c); });
+    call->session->Answer();
 }
 
 void
@@ -1255,85 +933,31 @@ SipUserAgent::OnInDialog(const sipmob::SipMessage& req, const SipStack::ServerTx
     CallPtr call = FindCall(req);
     if (!call)
     {
-        Respond(id, req, 481);
+        m_uas->Respond(id, req, 481);
         return;
     }
-    if (!call->dialog->AcceptRemoteCSeq(req))
-    {
-        Respond(id, req, 500); // §12.2.2: out of order
-        return;
-    }
-    if (req.GetMethod() == "INVITE")
-    {
-        OnReinvite(call, req, id);
-        return;
-    }
-    Respond(id, req, 200); // BYE
-    EndCall(call, "bye-received");
-}
-
-void
-SipUserAgent::OnReinvite(const CallPtr& call, const sipmob::SipMessage& req,
-                         const SipStack::ServerTxnId& id)
-{
-    if (call->reinvitePending)
-    {
-        Respond(id, req, 491); // §14.2: glare
-        return;
-    }
-    if (call->pending2xx)
-    {
-        Respond(id, req, 500); // §14.2: our previous 2xx is not acknowledged yet
-        return;
-    }
-    if (!req.GetBody().empty() && !ApplyRemoteSdp(call, req.GetBody()))
-    {
-        Respond(id, req, 400);
-        return;
-    }
-    call->dialog->RefreshTarget(req);
-    Send2xx(call, id, req);
+    call->session->OnInDialogRequest(req, id);
 }
 
 void
 SipUserAgent::OnCancel(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id)
 {
     CallPtr call = FindCallById(req.GetCallId());
-    bool matches = call && !call->outgoing &&
-                   call->invite.GetTopVia().GetBranch() == req.GetTopVia().GetBranch();
-    if (!matches)
+    if (!call || !call->session->IsCancelOf(req))
     {
-        Respond(id, req, 481);
+        m_uas->Respond(id, req, 481);
         return;
     }
-    Respond(id, req, 200);
-    if (call->state != "incoming" && call->state != "ringing")
-    {
-        return; // already answered: the CANCEL has no effect (§9.2)
-    }
-    Respond(call->inviteTxn, call->invite, 487, call->localTag);
-    call->record.finalStatus = 487;
-    EndCall(call, "cancelled");
+    m_uas->Respond(id, req, 200);
+    call->session->OnCancel(req);
 }
 
 void
 SipUserAgent::OnAck(const sipmob::SipMessage& ack)
 {
-    CallPtr call = FindCall(ack);
-    if (!call || !call->pending2xx || call->pending2xx->GetCSeq().seq != ack.GetCSeq().seq)
+    if (CallPtr call = FindCall(ack))
     {
-        return;
-    }
-    call->pending2xx.reset();
-    Simulator::Cancel(call->retransmitEvent);
-    if (!ack.GetBody().empty())
-    {
-        ApplyRemoteSdp(call, ack.GetBody()); // the answer to an offer we made in the 2xx
-    }
-    if (call->state == "answered")
-    {
-        SetCallState(call, "confirmed");
-        Defer([this, call]() { ReinviteIfMoved(call); });
+        call->session->OnAck(ack);
     }
 }
 
@@ -1349,10 +973,9 @@ SipUserAgent::OnStray(const sipmob::SipMessage& msg, const InetSocketAddress& fr
         }
         return;
     }
-    CallPtr call = FindCallById(msg.GetCallId());
-    if (call && msg.GetCSeq().method == "INVITE" && Is2xx(msg.GetStatusCode()) && call->dialog)
+    if (CallPtr call = FindCallById(msg.GetCallId()))
     {
-        OnInviteAnswered(call, msg); // re-ACK a retransmitted 2xx
+        call->session->OnStrayResponse(msg);
     }
 }
 
@@ -1379,6 +1002,10 @@ SipUserAgent::ApplyRemoteSdp(const CallPtr& call, const std::string& body)
 std::string
 SipUserAgent::LocalSdp(const CallPtr& call)
 {
+    if (!call->stream)
+    {
+        StartMedia(call); // an outgoing call: the stream starts with the offer
+    }
     std::string here = Ipv4Text(m_address);
     if (!call->localSdp)
     {
@@ -1417,21 +1044,73 @@ SipUserAgent::StartMedia(const CallPtr& call)
 }
 
 void
-SipUserAgent::SetCallState(const CallPtr& call, const std::string& state)
+SipUserAgent::SetCallState(const CallPtr& call, CallState state)
 {
     if (call->state == state)
     {
         return;
     }
-    std::string old = call->state;
+    CallState old = call->state;
     call->state = state;
-    m_callStateTrace(call->callId, old, state);
+    m_callStateTrace(call->callId, ToString(old), ToString(state));
+}
+
+void
+SipUserAgent::OnSessionState(const CallPtr& call, InviteSession::State old,
+                             InviteSession::State now, int status)
+{
+    using S = InviteSession::State;
+    double t = Simulator::Now().GetSeconds();
+    if (now == S::Calling)
+    {
+        call->record.tInvite = t; // also a re-sent INVITE (digest retry)
+    }
+    else if (now == S::Early)
+    {
+        call->record.tRinging = t;
+    }
+    else if (now == S::Connecting || (now == S::Confirmed && old != S::Connecting))
+    {
+        call->record.tAnswered = t;
+        call->record.finalStatus = status;
+    }
+    if (now == S::Disconnected)
+    {
+        return; // reported by EndCall, after the media record
+    }
+    SetCallState(call, CallStateOf(now));
+    if (now == S::Early && !call->outgoing)
+    {
+        call->answerEvent = ScheduleForCall(
+            m_answerDelay, call, [this](const CallPtr& c) { Defer([this, c]() { Answer(c); }); });
+    }
+    else if (now == S::Terminating)
+    {
+        Simulator::Cancel(call->hangupEvent);
+        if (call->stream)
+        {
+            call->stream->SetRemote(Ipv4Address::GetAny(), 0); // no media after our BYE
+        }
+    }
+}
+
+void
+SipUserAgent::OnSessionEstablished(const CallPtr& call)
+{
+    // Moved while the INVITE was pending: the answer went to a stale offer.
+    Defer([this, call]() { ReinviteIfMoved(call); });
+    if (call->duration.IsStrictlyPositive())
+    {
+        call->hangupEvent =
+            ScheduleForCall(call->duration, call,
+                            [this](const CallPtr& c) { Defer([c]() { c->session->Hangup(); }); });
+    }
 }
 
 void
 SipUserAgent::EndCall(const CallPtr& call, const std::string& reason)
 {
-    if (call->state == "terminated")
+    if (call->state == CallState::Terminated)
     {
         return;
     }
@@ -1440,7 +1119,6 @@ SipUserAgent::EndCall(const CallPtr& call, const std::string& reason)
         Simulator::Cancel(*ev);
         *ev = EventId(); // drops the event and what it holds
     }
-    call->pending2xx.reset();
     call->record.tEnded = Simulator::Now().GetSeconds();
     call->record.endReason = reason;
     if (call->stream)
@@ -1455,7 +1133,7 @@ SipUserAgent::EndCall(const CallPtr& call, const std::string& reason)
             m_mediaTrace(media);
         }
     }
-    SetCallState(call, "terminated");
+    SetCallState(call, CallState::Terminated);
     m_callTrace(call->record);
     m_calls.erase(call->callId);
 }
@@ -1466,12 +1144,45 @@ SipUserAgent::NewCall(const std::string& callId, bool outgoing)
     auto call = std::make_shared<SipCall>();
     call->callId = callId;
     call->outgoing = outgoing;
-    call->localTag = NewToken();
+    call->session = std::make_shared<InviteSession>(m_sessionEnv, callId, outgoing);
     call->mediaPort = m_mediaPortBase + 2 * (m_callCounter % 1000);
     ++m_callCounter;
     call->record.callId = callId;
     call->record.ua = GetAor();
     call->record.outgoing = outgoing;
+    std::weak_ptr<SipCall> weak = call; // the call owns its session: no cycle through it
+    InviteSession::Callbacks cb;
+    cb.stateChanged = [this, weak](InviteSession::State o, InviteSession::State n, int status)
+    {
+        if (auto c = weak.lock())
+        {
+            OnSessionState(c, o, n, status);
+        }
+    };
+    cb.bodyNeeded = [this, weak]() { return weak.lock() ? LocalSdp(weak.lock()) : ""; };
+    cb.bodyReceived = [this, weak](const std::string& body)
+    { return weak.lock() && ApplyRemoteSdp(weak.lock(), body); };
+    cb.established = [this, weak]()
+    {
+        if (auto c = weak.lock())
+        {
+            OnSessionEstablished(c);
+        }
+    };
+    cb.reinviteSent = [this, callId]() { m_reinviteSentTrace(callId); };
+    cb.reinviteResult = [this, callId](int code) { m_reinviteResultTrace(callId, code); };
+    cb.ended = [this, weak](InviteSession::EndReason reason, int status)
+    {
+        if (auto c = weak.lock())
+        {
+            if (status != 0)
+            {
+                c->record.finalStatus = status;
+            }
+            EndCall(c, EndReasonText(reason));
+        }
+    };
+    call->session->SetCallbacks(std::move(cb));
     m_calls[callId] = call;
     return call;
 }
@@ -1480,7 +1191,7 @@ SipUserAgent::CallPtr
 SipUserAgent::FindCall(const sipmob::SipMessage& msg) const
 {
     CallPtr call = FindCallById(msg.GetCallId());
-    return call && call->dialog && call->dialog->Matches(msg) ? call : nullptr;
+    return call && call->session->Matches(msg) ? call : nullptr;
 }
 
 SipUserAgent::CallPtr

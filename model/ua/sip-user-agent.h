@@ -169,14 +169,6 @@ private:
     void PlaceWaitingCalls();
     void ReportNotPlaced(const std::string& reason);
     std::string NotPlacedReason() const;
-    void SendInvite(const CallPtr& call);
-    void OnInviteResponse(const CallPtr& call, const sipmob::SipMessage& r);
-    void OnInviteAnswered(const CallPtr& call, const sipmob::SipMessage& r);
-    void SendAck(const CallPtr& call, uint32_t seq);
-    void SendBye(const CallPtr& call);
-    void SendCancel(const CallPtr& call);
-    void SendReinvite(const CallPtr& call);
-    void OnReinviteResponse(const CallPtr& call, const sipmob::SipMessage& r);
 
     // Requests in
     /// A request handler of the method dispatch table.
@@ -190,31 +182,25 @@ private:
     void OnStray(const sipmob::SipMessage& msg, const InetSocketAddress& from);
     void OnNewInvite(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
     void OnInDialog(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
-    void OnReinvite(const CallPtr& call, const sipmob::SipMessage& req,
-                    const SipStack::ServerTxnId& id);
     void OnCancel(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
     void OnAck(const sipmob::SipMessage& ack);
     void ReRegister();
     void Answer(const CallPtr& call);
-    void Respond(const SipStack::ServerTxnId& id, const sipmob::SipMessage& req, int code,
-                 const std::string& tag = "");
-    void Send2xx(const CallPtr& call, const SipStack::ServerTxnId& id,
-                 const sipmob::SipMessage& req);
-    void Retransmit2xx(const CallPtr& call);
 
     // Media, state, records
     bool ApplyRemoteSdp(const CallPtr& call, const std::string& body);
     std::string LocalSdp(const CallPtr& call);
     void StartMedia(const CallPtr& call);
-    void SetCallState(const CallPtr& call, const std::string& state);
+    void SetCallState(const CallPtr& call, CallState state);
+    void OnSessionState(const CallPtr& call, InviteSession::State old, InviteSession::State now,
+                        int status);
+    void OnSessionEstablished(const CallPtr& call);
     void EndCall(const CallPtr& call, const std::string& reason);
     CallPtr NewCall(const std::string& callId, bool outgoing);
     CallPtr FindCall(const sipmob::SipMessage& msg) const;
     CallPtr FindCallById(const std::string& callId) const;
     std::string Contact() const;
-    std::string NewToken();
-    InetSocketAddress OutOfDialogHop() const;
-    InetSocketAddress InDialogHop(const CallPtr& call, sipmob::SipMessage& request) const;
+    InetSocketAddress InDialogHop(const SipDialog& dialog, sipmob::SipMessage& request) const;
 
     // Attributes
     std::string m_user;               ///< User
@@ -268,8 +254,8 @@ private:
     std::map<std::string, CallPtr> m_calls;  ///< Call-ID -> call
     uint32_t m_callCounter;                  ///< calls created (media ports, Call-IDs)
     EventId m_retryEvent;                    ///< REGISTER retry after a failure
-    Time m_t1;                               ///< the stack's T1 (2xx retransmission)
-    Time m_t2;                               ///< the stack's T2
+    std::shared_ptr<UasResponder> m_uas;     ///< responses, tags, Contact
+    std::shared_ptr<const InviteSession::Environment> m_sessionEnv; ///< what sessions need
 
     // Trace sources
     TracedCallback<Ipv4Address, Ipv4Address> m_addressChangeTrace;
