@@ -136,6 +136,25 @@ CREATE TABLE IF NOT EXISTS media (
     mos REAL,
     PRIMARY KEY (run_id, seq)
 );
+CREATE TABLE IF NOT EXISTS sip_messages (
+    run_id INTEGER NOT NULL REFERENCES runs(run_id),
+    seq INTEGER NOT NULL,
+    t REAL,
+    node INTEGER,
+    entity TEXT,
+    direction TEXT,
+    src TEXT,
+    dst TEXT,
+    first_line TEXT,
+    method TEXT,
+    status INTEGER,
+    call_id TEXT,
+    cseq INTEGER,
+    branch TEXT,
+    bytes INTEGER,
+    text TEXT,
+    PRIMARY KEY (run_id, seq)
+);
 """
 
 TABLES = {
@@ -146,6 +165,7 @@ TABLES = {
     "registrations": ("run_id", "seq", "ua", "contact", "via", "model", "t_sent", "t_final", "status", "expires", ),
     "calls": ("run_id", "seq", "call_id", "ua", "peer", "outgoing", "t_invite", "t_ringing", "t_answered", "t_ended", "final_status", "end_reason", "r_factor", "mos", ),
     "media": ("run_id", "seq", "call_id", "ua", "sent", "received", "lost", "max_gap_ms", "jitter_ms", "mean_delay_ms", "late", "mouth_to_ear_ms", "r_factor", "mos", ),
+    "sip_messages": ("run_id", "seq", "t", "node", "entity", "direction", "src", "dst", "first_line", "method", "status", "call_id", "cseq", "branch", "bytes", "text", ),
 }
 """Column names of every table, in order."""
 
@@ -198,6 +218,8 @@ UNITS = {
     ("media", "mean_delay_ms"): "ms",
     ("media", "late"): "packets",
     ("media", "mouth_to_ear_ms"): "ms",
+    ("sip_messages", "t"): "s",
+    ("sip_messages", "bytes"): "bytes",
 }
 """Unit of every column that has one, keyed by (table, column)."""
 # END GENERATED schema (edit helper/results/results-schema.cc, not this block)

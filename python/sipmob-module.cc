@@ -278,6 +278,9 @@ BindRecords(py::module_& m)
     BindRecord(m, "CallRecord", "One call (dialog) as one end saw it.", ns3::CallColumns());
     BindRecord(m, "MediaRecord", "Media statistics of one direction of one call at the receiver.",
                ns3::MediaColumns());
+    BindRecord(m, "SipMessageRecord",
+               "One SIP message sent or received by one entity (`sipmob run --trace-sip`).",
+               ns3::SipMessageColumns());
     m.attr("schema_sql") = ns3::SchemaDdl();
 }
 
@@ -302,6 +305,9 @@ PYBIND11_MODULE(_sipmob, m)
             "calls", [](const ns3::RunOutput& o) { return o.results.calls; }, "call records")
         .def_property_readonly(
             "media", [](const ns3::RunOutput& o) { return o.results.media; }, "media records")
+        .def_property_readonly(
+            "sip_messages", [](const ns3::RunOutput& o) { return o.results.sipMessages; },
+            "SIP message records (empty unless the run traced SIP)")
         .def_readonly("sim_time_s", &ns3::RunOutput::simTimeS, "simulated seconds run")
         .def_readonly("wall_time_s", &ns3::RunOutput::wallTimeS, "wall-clock seconds")
         .def_readonly("events", &ns3::RunOutput::events, "simulator events executed")

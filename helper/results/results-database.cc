@@ -375,7 +375,7 @@ ResultsDatabase::FindRun(const std::string& configKey)
 void
 ResultsDatabase::DeleteRecords(int64_t runId)
 {
-    for (const char* table : {"handoffs", "registrations", "calls", "media"})
+    for (const char* table : {"handoffs", "registrations", "calls", "media", "sip_messages"})
     {
         Statement st(m_db, std::string("DELETE FROM ") + table + " WHERE run_id = ?1");
         st.Bind(1, runId).Run();
@@ -456,6 +456,7 @@ ResultsDatabase::InsertRecords(int64_t runId, const RunResults& results)
     InsertRecordRows(m_db, "registrations", RegistrationColumns(), runId, results.registrations);
     InsertRecordRows(m_db, "calls", CallColumns(), runId, results.calls);
     InsertRecordRows(m_db, "media", MediaColumns(), runId, results.media);
+    InsertRecordRows(m_db, "sip_messages", SipMessageColumns(), runId, results.sipMessages);
 }
 
 std::string

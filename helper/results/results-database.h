@@ -155,7 +155,7 @@ public:
     std::size_t MergeFrom(const std::string& path);
 
 private:
-    /// Deletes the hand-off, registration, call and media rows of @p runId.
+    /// Deletes the hand-off, registration, call, media and SIP message rows of @p runId.
     void DeleteRecords(int64_t runId);
     /// @return run_id of @p configKey, or empty
     std::optional<int64_t> FindRun(const std::string& configKey);

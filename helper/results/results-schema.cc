@@ -320,6 +320,34 @@ MediaColumns()
     return columns;
 }
 
+const RecordColumns<SipMessageRecord>&
+SipMessageColumns()
+{
+    using S = SipMessageRecord;
+    static const RecordColumns<S> columns = {
+        Field("t", &S::t, "s", "sent or received (simulated)"),
+        Field("node", &S::node, "", "ns-3 node id of the entity"),
+        Field("entity", &S::entity, "",
+              "`ua:USER@NETWORK` (NETWORK: its home), `marshal@NETWORK`, `redirect@NETWORK`, "
+              "`gateway@NETWORK>PEER`"),
+        Field("direction", &S::direction, "",
+              "`tx` (sent) or `rx` (received and parsed); one hop gives a tx and an rx row"),
+        Field("src", &S::src, "", "source address:port (tx: the node's address)"),
+        Field("dst", &S::dst, "", "destination address:port (rx: the local address)"),
+        Field("first_line", &S::firstLine, "", "request line or status line"),
+        Field("method", &S::method, "", "the request's method, or a response's CSeq method"),
+        Field("status", &S::status, "", "status code of a response; NULL for a request"),
+        Field("call_id", &S::callId, "", "Call-ID"),
+        Field("cseq", &S::cseq, "", "CSeq number"),
+        Field("branch", &S::branch, "", "branch of the top Via (RFC 3261 §8.1.1.7)"),
+        Field("bytes", &S::bytes, "bytes", "datagram size"),
+        Field("text", &S::text, "",
+              "the whole message with `--trace-sip=full` (as sent; as parsed on receipt, with "
+              "the received/rport stamped on a request); NULL otherwise"),
+    };
+    return columns;
+}
+
 const std::vector<TableSpec>&
 ResultsTables()
 {
@@ -364,6 +392,10 @@ ResultsTables()
                         CallColumns()),
             RecordTable("media", "one direction of one call at the receiver (`MediaRecord`)",
                         MediaColumns()),
+            RecordTable("sip_messages",
+                        "one SIP message sent or received by one entity (`SipMessageRecord`; "
+                        "`sipmob run --trace-sip` only)",
+                        SipMessageColumns()),
         };
     }();
     return tables;

@@ -9,6 +9,7 @@
 #define SIPMOB_RESULTS_SCHEMA_H
 
 #include "records/run-records.h"
+#include "results/sip-message-record.h"
 
 #include <cstdint>
 #include <functional>
@@ -55,6 +56,7 @@ struct RunResults
     std::vector<sipmob::RegistrationRecord> registrations; ///< table `registrations`
     std::vector<sipmob::CallRecord> calls;                 ///< table `calls`
     std::vector<sipmob::MediaRecord> media;                ///< table `media`
+    std::vector<SipMessageRecord> sipMessages; ///< table `sip_messages` (--trace-sip only)
 };
 
 /// How a value is stored: SQLite's storage classes, plus Boolean (an INTEGER 0/1 that Python sees
@@ -275,6 +277,8 @@ const RecordColumns<sipmob::RegistrationRecord>& RegistrationColumns();
 const RecordColumns<sipmob::CallRecord>& CallColumns();
 /// @return the record columns of table `media` (after run_id, seq)
 const RecordColumns<sipmob::MediaRecord>& MediaColumns();
+/// @return the record columns of table `sip_messages` (after run_id, seq)
+const RecordColumns<SipMessageRecord>& SipMessageColumns();
 
 /// @return every table of the results database, in creation order
 const std::vector<TableSpec>& ResultsTables();

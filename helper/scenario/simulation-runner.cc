@@ -9,6 +9,7 @@
 #include "mobility/proxy-discovery.h"
 #include "results/handoff-monitor.h"
 #include "results/peer-media-index.h"
+#include "results/sip-message-tracer.h"
 #include "results/voice-quality-annotator.h"
 #include "scenario/scenario-loader.h"
 #include "testbed/host-tap-helper.h"
@@ -52,6 +53,7 @@ struct RunState
     std::map<std::string, Ptr<SipUserAgent>> uas;
     std::vector<Ptr<HandoffMonitor>> monitors;
     Ptr<PeerMediaIndex> peerMedia = Create<PeerMediaIndex>(); ///< peers' media -> monitors
+    Ptr<SipMessageTracer> sipTracer;
     RunResults results;
 };
 
@@ -322,6 +324,41 @@ ConnectPeerMedia(RunState& s)
     }
 }
 
+/// Records every SIP message of every entity (`--trace-sip`) into s.results.sipMessages.
+void
+ConnectSipTracer(RunState& s, const TestbedConfig& cfg, const std::string& detail)
+{
+    if (detail != "headers" && detail != "full")
+    {
+        throw std::runtime_error("trace-sip: expected 'headers' or 'full', not '" + detail + "'");
+    }
+    s.sipTracer = CreateObject<SipMessageTracer>();
+    s.sipTracer->Configure(detail == "full" ? SipMessageTracer::Detail::Full
+                                            : SipMessageTracer::Detail::Headers,
+                           &s.results.sipMessages);
+    for (auto& [name, inst] : s.networks)
+    {
+        Ptr<MarshalServer> ms = inst.marshal;
+        s.sipTracer->Watch(ms, SipMessageTracer::EntityName("marshal", name),
+                           [ms]() { return ms->GetStack(); });
+        Ptr<RedirectServer> rs = inst.redirect;
+        s.sipTracer->Watch(rs, SipMessageTracer::EntityName("redirect", name),
+                           [rs]() { return rs->GetStack(); });
+        for (auto& [peer, gw] : inst.gateways)
+        {
+            Ptr<MarshalGateway> g = gw;
+            s.sipTracer->Watch(g, SipMessageTracer::EntityName("gateway", name, peer),
+                               [g]() { return g->GetStack(); });
+        }
+    }
+    for (const auto& ua : cfg.uas)
+    {
+        Ptr<SipUserAgent> app = s.uas.at(ua.user);
+        s.sipTracer->Watch(app, SipMessageTracer::EntityName("ua", ua.network, ua.user),
+                           [app]() { return app->GetStack(); });
+    }
+}
+
 void
 SelectSimulator(const RunOptions& opt)
 {
@@ -405,6 +442,10 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         FillDns(s);
         InstallUserAgents(s, cfg);
         ConnectRecorder(s);
+        if (!options.traceSip.empty())
+        {
+            ConnectSipTracer(s, cfg, options.traceSip);
+        }
         for (const auto& ua : cfg.uas)
         {
             if (ua.mobile)

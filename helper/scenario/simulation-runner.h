@@ -29,6 +29,8 @@ struct RunOptions
     /// the records so far are kept) or "warn" (count it and go on to the end).
     std::string realtimeOverload = "stop";
     std::vector<std::string> taps; ///< "NETWORK[:TAPNAME]": host TAP devices on network LANs
+    /// SIP messages to record in RunResults::sipMessages: "" none, "headers", "full" (with text)
+    std::string traceSip;
     /// Called once the testbed is built, before the simulator runs (e.g. to print TAP addresses).
     std::function<void(SipTestbed&)> onBuilt;
 };

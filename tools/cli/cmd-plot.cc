@@ -2,15 +2,10 @@
 // sipmob plot: draw the standard figures of a results database with analysis/plot_results.py.
 #include "cli/commands.h"
 
+#include "cli/analysis-script.h"
+
 #include <CLI/CLI.hpp>
 
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <cstdlib>
-#include <iostream>
-#include <limits.h>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,44 +15,6 @@ namespace sipmob::cli
 
 namespace
 {
-
-bool
-IsFile(const std::string& path)
-{
-    struct stat st;
-    return stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/**
- * Finds analysis/plot_results.py: $SIPMOB_SOURCE_DIR/analysis first, then relative to this
- * executable (build/sipmob -> ../analysis, and ../../analysis for nested build directories).
- */
-std::string
-FindPlotScript()
-{
-    std::vector<std::string> candidates;
-    if (const char* src = std::getenv("SIPMOB_SOURCE_DIR"); src && *src)
-    {
-        candidates.push_back(std::string(src) + "/analysis/plot_results.py");
-    }
-    char buf[PATH_MAX];
-    const ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-    if (n > 0)
-    {
-        std::string dir(buf, n);
-        dir = dir.substr(0, dir.rfind('/'));
-        candidates.push_back(dir + "/../analysis/plot_results.py");
-        candidates.push_back(dir + "/../../analysis/plot_results.py");
-    }
-    for (const auto& c : candidates)
-    {
-        if (IsFile(c))
-        {
-            return c;
-        }
-    }
-    return "";
-}
 
 /// What `sipmob plot` was asked for.
 struct PlotArgs
@@ -74,60 +31,24 @@ struct PlotArgs
 void
 RunPlot(const PlotArgs& args)
 {
-    const std::string script = FindPlotScript();
-    if (script.empty())
+    std::vector<std::string> argv = {args.db, "--out", args.out};
+    for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
+             {"--x", args.x}, {"--y", args.y}, {"--by", args.by}})
     {
-        std::cerr << "sipmob plot: analysis/plot_results.py not found; set SIPMOB_SOURCE_DIR to "
-                     "the sipmob source directory\n";
-        SetExitStatus(2);
-        return;
+        if (!value.empty())
+        {
+            argv.insert(argv.end(), {flag, value});
+        }
     }
-    const pid_t pid = fork();
-    if (pid == 0)
+    for (const auto& w : args.where)
     {
-        // The script takes its statistics from the sipmob module built next to this executable.
-        char exe[PATH_MAX];
-        const ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-        if (n > 0 && !std::getenv("SIPMOB_BUILD_DIR"))
-        {
-            std::string dir(exe, n);
-            setenv("SIPMOB_BUILD_DIR", dir.substr(0, dir.rfind('/')).c_str(), 1);
-        }
-        std::vector<std::string> argv = {"python3", script, args.db, "--out", args.out};
-        for (const auto& [flag, value] : std::vector<std::pair<std::string, std::string>>{
-                 {"--x", args.x}, {"--y", args.y}, {"--by", args.by}})
-        {
-            if (!value.empty())
-            {
-                argv.insert(argv.end(), {flag, value});
-            }
-        }
-        for (const auto& w : args.where)
-        {
-            argv.insert(argv.end(), {"--where", w});
-        }
-        for (const auto& k : args.kinds)
-        {
-            argv.insert(argv.end(), {"--kind", k});
-        }
-        std::vector<char*> cargv;
-        for (auto& a : argv)
-        {
-            cargv.push_back(a.data());
-        }
-        cargv.push_back(nullptr);
-        execv("/usr/bin/python3", cargv.data());
-        std::cerr << "sipmob plot: cannot run /usr/bin/python3\n";
-        _exit(127);
+        argv.insert(argv.end(), {"--where", w});
     }
-    int status = 0;
-    if (pid < 0 || waitpid(pid, &status, 0) < 0)
+    for (const auto& k : args.kinds)
     {
-        std::cerr << "sipmob plot: cannot start the plot script\n";
-        SetExitStatus(2);
-        return;
+        argv.insert(argv.end(), {"--kind", k});
     }
-    SetExitStatus(WIFEXITED(status) ? WEXITSTATUS(status) : 2);
+    SetExitStatus(RunAnalysisScript("sipmob plot", "plot_results.py", argv));
 }
 
 } // namespace

@@ -40,6 +40,7 @@ struct RunArgs
     std::string overload = "stop";
     std::vector<std::string> taps;
     bool quiet = false;
+    std::string traceSip;
 };
 
 /// Exit statuses of `sipmob run` (doc/results-schema.md, "When the file cannot be written").
@@ -95,6 +96,7 @@ Execute(const RunArgs& a)
     opt.realtimeHardLimitS = a.hardLimit;
     opt.realtimeOverload = a.overload;
     opt.taps = a.taps;
+    opt.traceSip = a.traceSip;
     opt.onBuilt = [](ns3::SipTestbed&)
     {
         for (const auto& tap : ns3::HostTapHelper::GetAttachedTaps())
@@ -199,6 +201,10 @@ RegisterRunCommand(CLI::App& app)
         ->check(CLI::IsMember({"stop", "warn"}));
     cmd->add_option("--tap", args->taps, "Real time: attach a host TAP device, NETWORK[:NAME]");
     cmd->add_flag("--quiet", args->quiet, "Print nothing (with --db)");
+    cmd->add_flag("--trace-sip{headers}", args->traceSip,
+                  "Record every SIP message of every entity in table sip_messages (with --db; "
+                  "--trace-sip=full keeps the whole text); `sipmob ladder` draws them")
+        ->check(CLI::IsMember({"headers", "full"}));
     cmd->callback([args]() { SetExitStatus(Execute(*args)); });
 }
 

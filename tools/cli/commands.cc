@@ -11,6 +11,7 @@ void RegisterRunCommand(CLI::App& app);
 void RegisterSweepCommand(CLI::App& app);
 void RegisterReportCommand(CLI::App& app);
 void RegisterPlotCommand(CLI::App& app);
+void RegisterLadderCommand(CLI::App& app);
 void RegisterSchemaCommand(CLI::App& app);
 void RegisterDbCommand(CLI::App& app);
 void RegisterAttributesCommand(CLI::App& app);
@@ -18,9 +19,9 @@ void RegisterAttributesCommand(CLI::App& app);
 std::vector<Registration>
 AllCommands()
 {
-    return {RegisterRunCommand,        RegisterSweepCommand, RegisterReportCommand,
-            RegisterPlotCommand,       RegisterDbCommand,    RegisterSchemaCommand,
-            RegisterAttributesCommand, RegisterParseCommand};
+    return {RegisterRunCommand,    RegisterSweepCommand,      RegisterReportCommand,
+            RegisterPlotCommand,   RegisterLadderCommand,     RegisterDbCommand,
+            RegisterSchemaCommand, RegisterAttributesCommand, RegisterParseCommand};
 }
 
 namespace
