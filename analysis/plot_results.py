@@ -35,6 +35,26 @@ RUN_COLUMNS = set(sipmob_schema.TABLES["runs"]) | {"scenario_version"}
 DIMENSION_UNITS = {"time": "s", "rate": "bit/s", "length": "m", "frequency": "Hz", "dB": "dB",
                    "dBm": "dBm", "": ""}
 MAX_PANELS = 12
+# Unit of a scenario key whose swept values are plain numbers, by its last path segment
+# (scenarios/README.md gives each key's unit); a loss rate (0..1) is drawn in %.
+KEY_UNITS = {"speed": "m/s", "delay_ms": "ms", "tx_power_dbm": "dBm", "duration": "s",
+             "start": "s", "pause": "s", "x": "m", "y": "m", "beacon_interval_ms": "ms",
+             "data_rate": "bit/s", "max_missed_beacons": "beacons", "scan_ms": "ms"}
+KEY_SUFFIX_UNITS = [("_ms", "ms"), ("_s", "s"), ("_dbm", "dBm"), ("_m", "m"), ("_mps", "m/s")]
+
+
+def _key_unit(key):
+    """(unit, scale) of a key whose values are plain numbers: from KEY_UNITS or the name's suffix;
+    a loss rate is a fraction drawn in %."""
+    last = key.rsplit(".", 1)[-1]
+    if last.endswith("loss_rate"):
+        return "%", 100.0
+    if last in KEY_UNITS:
+        return KEY_UNITS[last], 1.0
+    for suffix, unit in KEY_SUFFIX_UNITS:
+        if last.endswith(suffix):
+            return unit, 1.0
+    return "", 1.0
 
 
 class PlotError(Exception):
@@ -227,6 +247,9 @@ def _x_values(df, key):
     unit = DIMENSION_UNITS.get(dim, dim)
     if dim == "time" and numeric.max() < 1:
         return numeric * 1000, " (ms)", False
+    if not dim:  # plain numbers: the key's documented unit
+        unit, scale = _key_unit(key)
+        return numeric * scale, f" ({unit})" if unit else "", False
     return numeric, f" ({unit})" if unit else "", False
 
 
@@ -286,8 +309,8 @@ def plot_param(df, x, y, by, path, where=(), db_name=""):
         ax.set_visible(False)
     scenarios = ", ".join(sorted({os.path.basename(str(s)) for s in data["scenario"]}))
     where_text = "".join(f", {k}={v}" for k, v in where)
-    fig.suptitle(f"{y} vs {x} — {scenarios}{where_text} (n = {len(data)} hand-offs, "
-                 f"{data['run_id'].nunique()} runs)")
+    fig.suptitle(f"{y} vs {x}\n{scenarios}{where_text} (n = {len(data)} hand-offs, "
+                 f"{data['run_id'].nunique()} runs)", fontsize="medium")
     _save(fig, path)
     pd.DataFrame(points).to_csv(path + ".csv", index=False)
     return path

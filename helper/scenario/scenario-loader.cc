@@ -1065,7 +1065,7 @@ ScenarioLoader::Load(const std::string& path,
     {
         r.Keys(root, "",
                {"name", "description", "duration", "model", "networks", "wan_links", "user_agents",
-                "defaults", "attributes", "lan", "pcap", "wifi", "taps"});
+                "defaults", "attributes", "lan", "pcap", "wifi", "taps", "traces"});
         TestbedConfig cfg;
         cfg.name = r.Get<std::string>(root, "", "name", "scenario");
         cfg.duration = r.Get<double>(root, "", "duration", 60);
@@ -1164,6 +1164,21 @@ ScenarioLoader::Load(const std::string& path,
                 r.Fail(taps[i], Indexed("taps", i), "expected NETWORK[:TAPNAME]");
             }
             cfg.taps.push_back(taps[i].Scalar());
+        }
+        if (const YAML::Node traces = root["traces"]; traces.IsDefined() && !traces.IsNull())
+        {
+            if (!traces.IsMap())
+            {
+                r.Fail(traces, "traces", "expected a mapping SOURCE: FILE.csv");
+            }
+            for (const auto& kv : traces)
+            {
+                if (!kv.second.IsScalar() || kv.second.Scalar().empty())
+                {
+                    r.Fail(kv.second, "traces." + kv.first.Scalar(), "expected a CSV file name");
+                }
+                cfg.traces.emplace_back(kv.first.Scalar(), kv.second.Scalar());
+            }
         }
         CheckReferences(r, root, cfg);
         if (resolved)

@@ -10,6 +10,7 @@
 #include "results/handoff-monitor.h"
 #include "results/peer-media-index.h"
 #include "results/sip-message-tracer.h"
+#include "results/trace-csv-recorder.h"
 #include "results/voice-quality-annotator.h"
 #include "scenario/scenario-loader.h"
 #include "testbed/host-tap-helper.h"
@@ -54,6 +55,7 @@ struct RunState
     std::vector<Ptr<HandoffMonitor>> monitors;
     Ptr<PeerMediaIndex> peerMedia = Create<PeerMediaIndex>(); ///< peers' media -> monitors
     Ptr<SipMessageTracer> sipTracer;
+    Ptr<TraceCsvRecorder> traceCsv;
     RunResults results;
 };
 
@@ -359,6 +361,65 @@ ConnectSipTracer(RunState& s, const TestbedConfig& cfg, const std::string& detai
     }
 }
 
+/// The entities a short trace form names: (KIND@NAME context, object); "" name = every one.
+std::vector<std::pair<std::string, Ptr<Object>>>
+FindEntities(RunState& s, const std::string& kind, const std::string& name)
+{
+    std::vector<std::pair<std::string, Ptr<Object>>> found;
+    if (kind == "ua")
+    {
+        for (auto& [user, ua] : s.uas)
+        {
+            if (name.empty() || name == user)
+            {
+                found.emplace_back("ua@" + user, ua);
+            }
+        }
+        return found;
+    }
+    for (auto& [net, inst] : s.networks)
+    {
+        if (kind == "gateway")
+        {
+            for (auto& [peer, gw] : inst.gateways)
+            {
+                const std::string id = net + ">" + peer;
+                if (name.empty() || name == net || name == id)
+                {
+                    found.emplace_back("gateway@" + id, gw);
+                }
+            }
+        }
+        else if (name.empty() || name == net)
+        {
+            Ptr<Object> entity =
+                kind == "marshal" ? Ptr<Object>(inst.marshal) : Ptr<Object>(inst.redirect);
+            found.emplace_back(kind + "@" + net, entity);
+        }
+    }
+    return found;
+}
+
+/// Connects the scenario's `traces:` and the --trace requests to their CSV files.
+void
+ConnectTraceFiles(RunState& s, const TestbedConfig& cfg, const RunOptions& opt)
+{
+    auto requests = cfg.traces;
+    requests.insert(requests.end(), opt.traces.begin(), opt.traces.end());
+    if (requests.empty())
+    {
+        return;
+    }
+    s.traceCsv = CreateObject<TraceCsvRecorder>();
+    RunState* state = &s;
+    for (const auto& [source, file] : requests)
+    {
+        s.traceCsv->Connect(source, file,
+                            [state](const std::string& kind, const std::string& n)
+                            { return FindEntities(*state, kind, n); });
+    }
+}
+
 void
 SelectSimulator(const RunOptions& opt)
 {
@@ -446,6 +507,7 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         {
             ConnectSipTracer(s, cfg, options.traceSip);
         }
+        ConnectTraceFiles(s, cfg, options);
         for (const auto& ua : cfg.uas)
         {
             if (ua.mobile)
@@ -516,6 +578,10 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         for (auto& m : s.monitors)
         {
             m->Flush();
+        }
+        if (s.traceCsv)
+        {
+            s.traceCsv->Flush();
         }
         out.simTimeS = Simulator::Now().GetSeconds();
         out.events = Simulator::GetEventCount();

@@ -31,6 +31,8 @@ struct RunOptions
     std::vector<std::string> taps; ///< "NETWORK[:TAPNAME]": host TAP devices on network LANs
     /// SIP messages to record in RunResults::sipMessages: "" none, "headers", "full" (with text)
     std::string traceSip;
+    /// Trace sources to CSV files (`--trace SOURCE=FILE`), after the scenario's `traces:`
+    std::vector<std::pair<std::string, std::string>> traces;
     /// Called once the testbed is built, before the simulator runs (e.g. to print TAP addresses).
     std::function<void(SipTestbed&)> onBuilt;
 };
@@ -66,7 +68,8 @@ public:
      * \param config the testbed
      * \param options seed, run, model, pcap, real time
      * \return the records
-     * \throws TestbedError / std::runtime_error on an inconsistent description or failure
+     * \throws TestbedError / std::runtime_error on an inconsistent description or failure;
+     *         TraceSpecError (before the simulation starts) for a trace request it cannot serve
      */
     static RunOutput Run(const TestbedConfig& config, const RunOptions& options);
 };

@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace ns3
@@ -133,6 +134,8 @@ struct TestbedConfig
     double wifiBeaconIntervalMs = 102.4; ///< AP beacon interval
     double wifiLossRate = 0; ///< frames lost after reception at every Wi-Fi PHY (0..1), both ways
     std::vector<std::string> taps; ///< real time only: "NETWORK[:TAPNAME]" host TAP devices
+    /// trace source -> CSV file (`traces:`; TraceCsvRecorder), in the file's order
+    std::vector<std::pair<std::string, std::string>> traces;
 };
 
 } // namespace ns3

@@ -149,3 +149,14 @@ def test_select_kinds_keeps_real_handoffs_and_counts_the_rest():
     assert len(kept) == 5 and left_out == {}
     assert list(sipmob_results.link_event_kind(h.drop(columns=["kind"]))) == [
         "handoff", "reassociation", "coverage-loss", "reassociation", "handoff"]
+
+
+def test_plain_number_keys_get_their_documented_unit():
+    pytest.importorskip("matplotlib")
+    import plot_results
+
+    assert plot_results._key_unit("ua@1001.speed") == ("m/s", 1.0)
+    assert plot_results._key_unit("wan_links.0.delay_ms") == ("ms", 1.0)
+    assert plot_results._key_unit("wifi.loss_rate") == ("%", 100.0)  # a fraction drawn in %
+    assert plot_results._key_unit("wifi.tx_power_dbm") == ("dBm", 1.0)
+    assert plot_results._key_unit("user_agents.0.calls.0.at") == ("", 1.0)  # unknown: none

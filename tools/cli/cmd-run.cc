@@ -7,6 +7,7 @@
 #include "registrar/provisioning.h"
 #include "results/results-database.h"
 #include "results/results-writer.h"
+#include "results/trace-csv-recorder.h"
 #include "scenario/run-identity.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
@@ -41,6 +42,7 @@ struct RunArgs
     std::vector<std::string> taps;
     bool quiet = false;
     std::string traceSip;
+    std::vector<std::string> traces;
 };
 
 /// Exit statuses of `sipmob run` (doc/results-schema.md, "When the file cannot be written").
@@ -97,6 +99,18 @@ Execute(const RunArgs& a)
     opt.realtimeOverload = a.overload;
     opt.taps = a.taps;
     opt.traceSip = a.traceSip;
+    try
+    {
+        for (const auto& t : a.traces)
+        {
+            opt.traces.push_back(ns3::TraceCsvRecorder::SplitSpec(t));
+        }
+    }
+    catch (const ns3::TraceSpecError& e)
+    {
+        std::cerr << "sipmob run: " << e.what() << "\n";
+        return kBadInput;
+    }
     opt.onBuilt = [](ns3::SipTestbed&)
     {
         for (const auto& tap : ns3::HostTapHelper::GetAttachedTaps())
@@ -108,6 +122,11 @@ Execute(const RunArgs& a)
     try
     {
         out = ns3::SimulationRunner::Run(id.config, opt);
+    }
+    catch (const ns3::TraceSpecError& e)
+    {
+        std::cerr << "sipmob run: " << e.what() << "\n"; // refused before the simulation ran
+        return kBadInput;
     }
     catch (const std::exception& e)
     {
@@ -205,6 +224,12 @@ RegisterRunCommand(CLI::App& app)
                   "Record every SIP message of every entity in table sip_messages (with --db; "
                   "--trace-sip=full keeps the whole text); `sipmob ladder` draws them")
         ->check(CLI::IsMember({"headers", "full"}));
+    cmd->add_option("--trace", args->traces,
+                    "SOURCE=FILE.csv: write every call of a trace source to a CSV file (time_s, "
+                    "context, arguments); SOURCE a Config path (/NodeList/*/ApplicationList/*/"
+                    "$ns3::SipUserAgent/Call) or KIND[@NAME].SOURCE (ua@1001.Call, "
+                    "marshal@net1.Rejected); repeatable; scenarios/README.md (traces) lists the "
+                    "supported signatures");
     cmd->callback([args]() { SetExitStatus(Execute(*args)); });
 }
 
