@@ -124,27 +124,9 @@ RegistrationClient::Register(const InetSocketAddress& registrar, const std::stri
     bool refresh = m_state == "registered" && contact == m_contact;
     m_registrar = registrar;
     m_contact = contact;
-    auto chain = std::make_shared<Chain>();
-    chain->generation = ++m_generation;
-    chain->to = registrar;
+    auto chain = NewChain(++m_generation, registrar, contact);
     chain->expires = expires;
-    std::ostringstream via;
-    via << registrar.GetIpv4() << ":" << registrar.GetPort();
-    chain->record.ua = GetAor();
-    chain->record.contact = contact;
-    chain->record.via = via.str();
-    chain->record.model = m_config.model;
-    chain->record.tSent = Simulator::Now().GetSeconds();
-
-    sipmob::SipMessage req = sipmob::SipMessage::MakeRequest(
-        "REGISTER", *sipmob::SipUri::Parse("sip:" + m_config.domain));
-    sipmob::SipNameAddr to = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
-    sipmob::SipNameAddr from = to;
-    from.SetTag(m_fromTag);
-    req.SetFrom(from);
-    req.SetTo(to);
-    req.SetHeader("Call-ID", m_callId);
-    req.SetMaxForwards(70);
+    sipmob::SipMessage& req = chain->request;
     // §10.2.2: remove, in the same request, the previous contacts that may still be bound.
     std::string contacts = "<" + contact + ">";
     for (const auto& old : m_bound)
@@ -162,13 +144,41 @@ RegistrationClient::Register(const InetSocketAddress& registrar, const std::stri
     }
     req.SetHeader("Contact", contacts);
     req.SetHeader("Expires", std::to_string(expires));
-    chain->request = req;
     SetState(expires == 0 || refresh ? m_state : "registering");
     Send(chain);
     if (m_onSent)
     {
         m_onSent(contact);
     }
+}
+
+std::shared_ptr<RegistrationClient::Chain>
+RegistrationClient::NewChain(uint64_t generation, const InetSocketAddress& registrar,
+                             const std::string& contact) const
+{
+    auto chain = std::make_shared<Chain>();
+    chain->generation = generation;
+    chain->to = registrar;
+    std::ostringstream via;
+    via << registrar.GetIpv4() << ":" << registrar.GetPort();
+    chain->record.ua = GetAor();
+    chain->record.contact = contact;
+    chain->record.via = via.str();
+    chain->record.model = m_config.model;
+    chain->record.tSent = Simulator::Now().GetSeconds();
+    // §10.2: Request-URI the home domain, To and From the AoR, one Call-ID for every REGISTER of
+    // this client (§10.2.4); Contact, Expires and CSeq are the caller's (Send adds the CSeq).
+    sipmob::SipMessage& req = chain->request;
+    req = sipmob::SipMessage::MakeRequest("REGISTER",
+                                          *sipmob::SipUri::Parse("sip:" + m_config.domain));
+    sipmob::SipNameAddr to = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
+    sipmob::SipNameAddr from = to;
+    from.SetTag(m_fromTag);
+    req.SetFrom(from);
+    req.SetTo(to);
+    req.SetHeader("Call-ID", m_callId);
+    req.SetMaxForwards(70);
+    return chain;
 }
 
 void
@@ -317,28 +327,10 @@ RegistrationClient::Unregister()
 void
 RegistrationClient::Withdraw(const InetSocketAddress& registrar, const std::string& contact)
 {
-    auto chain = std::make_shared<Chain>();
-    chain->generation = 0; // never the current chain: its outcome changes no state
-    chain->to = registrar;
-    std::ostringstream via;
-    via << registrar.GetIpv4() << ":" << registrar.GetPort();
-    chain->record.ua = GetAor();
-    chain->record.contact = contact;
-    chain->record.via = via.str();
-    chain->record.model = m_config.model;
-    chain->record.tSent = Simulator::Now().GetSeconds();
-    sipmob::SipMessage req = sipmob::SipMessage::MakeRequest(
-        "REGISTER", *sipmob::SipUri::Parse("sip:" + m_config.domain));
-    sipmob::SipNameAddr to = *sipmob::SipNameAddr::Parse("<" + GetAor() + ">");
-    sipmob::SipNameAddr from = to;
-    from.SetTag(m_fromTag);
-    req.SetFrom(from);
-    req.SetTo(to);
-    req.SetHeader("Call-ID", m_callId);
-    req.SetMaxForwards(70);
-    req.SetHeader("Contact", "<" + contact + ">;expires=0");
-    req.SetHeader("Expires", "0");
-    chain->request = req;
+    // Generation 0 is never the current chain: its outcome changes no state.
+    auto chain = NewChain(0, registrar, contact);
+    chain->request.SetHeader("Contact", "<" + contact + ">;expires=0");
+    chain->request.SetHeader("Expires", "0");
     Send(chain);
 }
 

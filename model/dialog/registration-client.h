@@ -121,6 +121,16 @@ public:
 
 private:
     struct Chain;
+    /**
+     * \brief A new chain with its record and the request head every REGISTER of this client
+     *        shares (Request-URI, From, To, Call-ID, Max-Forwards).
+     * \param generation the chain's generation (0: never the current one)
+     * \param registrar where it goes
+     * \param contact the contact it is about
+     * \return the chain, its request without Contact, Expires and CSeq
+     */
+    std::shared_ptr<Chain> NewChain(uint64_t generation, const InetSocketAddress& registrar,
+                                    const std::string& contact) const;
     void Send(const std::shared_ptr<Chain>& chain);
     void OnResponse(const std::shared_ptr<Chain>& chain, const sipmob::SipMessage& response);
     void Finish(const std::shared_ptr<Chain>& chain, const sipmob::SipMessage& response);

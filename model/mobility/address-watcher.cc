@@ -47,7 +47,6 @@ AddressWatcher::GetTypeId()
 AddressWatcher::AddressWatcher()
     : m_pollInterval(Seconds(1))
     , m_randomPhase(false)
-    , m_phase(CreateObject<UniformRandomVariable>())
     , m_mode(POLL)
     , m_connected(false)
     , m_running(false)
@@ -89,6 +88,7 @@ void
 AddressWatcher::Start()
 {
     NS_ASSERT_MSG(m_node, "AddressWatcher needs a node");
+    CreatePhaseStream();
     m_running = true;
     m_address = UsableAddress(m_node);
     if (m_mode == EVENT && m_dhcp)
@@ -111,9 +111,23 @@ AddressWatcher::Start()
     m_pollEvent = Simulator::Schedule(first, &AddressWatcher::Poll, this);
 }
 
+void
+AddressWatcher::CreatePhaseStream()
+{
+    // Created at Start (or AssignStreams), not with the watcher: a user agent creates its watcher
+    // at construction (its attributes are forwarded here), and an ns-3 random variable takes the
+    // next automatic stream index when it is created, so creating it then would shift the
+    // streams of every random variable created between the two (and change results).
+    if (!m_phase)
+    {
+        m_phase = CreateObject<UniformRandomVariable>();
+    }
+}
+
 int64_t
 AddressWatcher::AssignStreams(int64_t stream)
 {
+    CreatePhaseStream();
     m_phase->SetStream(stream);
     return 1;
 }

@@ -76,11 +76,13 @@ protected:
 
 private:
     void Poll();
+    /// Create m_phase if it does not exist yet.
+    void CreatePhaseStream();
     void OnLeaseEvent(const Ipv4Address& addr);
 
     Time m_pollInterval;                                    ///< PollInterval attribute
     bool m_randomPhase;                                     ///< RandomPhase attribute
-    Ptr<UniformRandomVariable> m_phase;                     ///< draws the first poll time
+    Ptr<UniformRandomVariable> m_phase;                     ///< first poll time (made at Start)
     Mode m_mode;                                            ///< Mode attribute
     Ptr<Node> m_node;                                       ///< node watched
     Ptr<RoamingDhcpClient> m_dhcp;                          ///< event source

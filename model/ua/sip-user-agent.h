@@ -4,21 +4,21 @@
 
 #include "access/roaming-dhcp-client.h"
 #include "dialog/registration-client.h"
+#include "dialog/uas-responder.h"
+#include "media/rtp-media-stream.h"
 #include "mobility/address-watcher.h"
 #include "mobility/proxy-discovery.h"
 #include "mobility/registration-model.h"
 #include "records/run-records.h"
 #include "stack/sip-stack.h"
-#include "ua/sip-call.h"
+#include "ua/sip-call.h" // users of the call API (states, records) keep one include
+#include "ua/ua-settings.h"
+#include "ua/ua-traces.h"
 
 #include "ns3/application.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/random-variable-stream.h"
-#include "ns3/traced-callback.h"
 
-#include <deque>
-#include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -26,24 +26,29 @@
 namespace ns3
 {
 
+class UaMobility;
+class CallMedia;
+class CallRecorder;
+class CallController;
+class RequestHandler;
+
 /**
  * \brief A mobile SIP user agent (VOCAL's UA extended with mobility).
  *
  * Registers its AoR `sip:User@Domain` (refresh before expiry, de-REGISTER on stop), places the
- * calls of its schedule (INVITE with an SDP audio offer, ACK, BYE after the call's duration;
- * CANCEL when unanswered after MaxRingTime), answers incoming calls (180, 200 after AnswerDelay),
- * and runs one RtpMediaStream per call. Digest challenges (401/407) to REGISTER and INVITE are
- * answered once when a Password is set.
+ * calls of its schedule (INVITE with an SDP audio offer, ACK, BYE after the call's duration; CANCEL
+ * when unanswered after MaxRingTime), answers incoming calls (180, 200 after AnswerDelay), and runs
+ * one RtpMediaStream per call. Digest challenges (401/407) to REGISTER and INVITE are answered once
+ * when a Password is set.
  *
- * Mobility: an AddressWatcher (poll or event mode) reports address changes. Nothing is sent
- * while the node has no usable address; what was due is deferred until the next hand-off has
- * finished. After a move to a usable address the registration model gives the next hop (home
- * marshal, or the outbound proxy of the current network), the UA re-REGISTERs its new Contact
- * and, after the REGISTER's final response, sends a re-INVITE with the new c= address in every
- * confirmed call. A newer move supersedes a pending hand-off. Media is paused while there is no
- * address.
+ * Mobility: an AddressWatcher (poll or event mode) reports address changes. Nothing is sent while
+ * the node has no usable address; what was due is deferred until the next hand-off has finished.
+ * After a move to a usable address the registration model gives the next hop (home marshal, or the
+ * outbound proxy of the current network), the UA re-REGISTERs its new Contact and, after the
+ * REGISTER's final response, sends a re-INVITE with the new c= address in every confirmed call. A
+ * newer move supersedes a pending hand-off. Media is paused while there is no address.
  */
-class SipUserAgent : public Application
+class SipUserAgent : public Application, public UaSettings, public UaTraces
 {
 public:
     /**
@@ -82,7 +87,7 @@ public:
     void SetDhcpClient(Ptr<RoamingDhcpClient> client);
     /// \return the SIP stack (its transport has the Tx/Rx traces)
     Ptr<SipStack> GetStack() const;
-    /// \return the address watcher (valid after start)
+    /// \return the address watcher (its attributes are forwarded from this user agent's)
     Ptr<AddressWatcher> GetAddressWatcher() const;
     /// \return the AoR, "sip:User@Domain"
     std::string GetAor() const;
@@ -135,142 +140,21 @@ protected:
     void DoDispose() override;
 
 private:
-    using CallPtr = std::shared_ptr<SipCall>;
-    /// A scheduled call.
-    struct PlannedCall
-    {
-        Time at;            ///< INVITE time
-        std::string callee; ///< user or user@domain
-        Time duration;      ///< talk time
-    };
-
     void StartApplication() override;
     void StopApplication() override;
+    /// Plan the entries of the Calls attribute.
     void ParseCallsAttribute();
 
-    // Mobility
-    void OnAddressChange(Ipv4Address oldAddr, Ipv4Address newAddr);
-    void StartHandoff();
-    void OnResolved(uint64_t generation, bool ok, const std::string& domain,
-                    const InetSocketAddress& hop);
-    void OnRegisterResult(uint64_t generation, int status);
-    void ScheduleRegisterRetry();
-    void WithdrawVisitedBinding();
-    void ReinviteMovedCalls();
-    void FinishHandoff(bool reinvite);
-    void ReinviteIfMoved(const CallPtr& call);
-    void Defer(std::function<void()> action);
-    bool CanSend() const;
-    void RegisterNow(uint32_t expires);
-
-    // Calls out
-    void PlaceCall(std::string callee, Time duration);
-    void SendNewInvite(const std::string& callee, Time duration);
-    void PlaceWaitingCalls();
-    void ReportNotPlaced(const std::string& reason);
-    std::string NotPlacedReason() const;
-
-    // Requests in
-    /// A request handler of the method dispatch table.
-    using MethodHandler = void (SipUserAgent::*)(const sipmob::SipMessage&,
-                                                 const SipStack::ServerTxnId&);
-    void OnRequest(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id,
-                   const InetSocketAddress& from);
-    void OnInvite(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
-    void OnOptions(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
-    void OnUnsupported(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
-    void OnStray(const sipmob::SipMessage& msg, const InetSocketAddress& from);
-    void OnNewInvite(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
-    void OnInDialog(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
-    void OnCancel(const sipmob::SipMessage& req, const SipStack::ServerTxnId& id);
-    void OnAck(const sipmob::SipMessage& ack);
-    void ReRegister();
-    void Answer(const CallPtr& call);
-
-    // Media, state, records
-    bool ApplyRemoteSdp(const CallPtr& call, const std::string& body);
-    std::string LocalSdp(const CallPtr& call);
-    void StartMedia(const CallPtr& call);
-    void SetCallState(const CallPtr& call, CallState state);
-    void OnSessionState(const CallPtr& call, InviteSession::State old, InviteSession::State now,
-                        int status);
-    void OnSessionEstablished(const CallPtr& call);
-    void EndCall(const CallPtr& call, const std::string& reason);
-    CallPtr NewCall(const std::string& callId, bool outgoing);
-    CallPtr FindCall(const sipmob::SipMessage& msg) const;
-    CallPtr FindCallById(const std::string& callId) const;
-    std::string Contact() const;
-    InetSocketAddress InDialogHop(const SipDialog& dialog, sipmob::SipMessage& request) const;
-
-    // Attributes
-    std::string m_user;               ///< User
-    std::string m_domain;             ///< Domain (home)
-    std::string m_password;           ///< Password
-    std::string m_displayName;        ///< DisplayName
-    uint16_t m_port;                  ///< Port
-    Ipv4Address m_homeProxy;          ///< HomeProxyAddress
-    uint16_t m_homeProxyPort;         ///< HomeProxyPort
-    uint32_t m_registerExpires;       ///< RegisterExpires
-    double m_refreshFraction;         ///< RegisterRefreshFraction
-    Time m_registerRetry;             ///< RegisterRetryInterval (back-off base)
-    Time m_registerRetryMax;          ///< RegisterRetryMax (back-off ceiling)
-    bool m_autoRegister;              ///< AutoRegister
-    bool m_unregisterOnStop;          ///< UnregisterOnStop
-    Time m_answerDelay;               ///< AnswerDelay
-    Time m_maxRingTime;               ///< MaxRingTime
-    std::string m_modelName;          ///< RegistrationModel
-    Time m_pollInterval;              ///< PollInterval
-    bool m_randomPollPhase = false;   ///< RandomPollPhase
-    std::string m_detectionMode;      ///< DetectionMode
-    uint16_t m_mediaPortBase;         ///< MediaPortBase
-    std::string m_callsAttribute;     ///< Calls
-    Ptr<UniformRandomVariable> m_rng; ///< tags, Call-IDs, glare delays
-
-    // Collaborators
-    Ptr<SipStack> m_stack;                              ///< transport + transactions
-    Ptr<AddressWatcher> m_watcher;                      ///< address changes
-    Ptr<RegistrationModel> m_model;                     ///< where requests go
-    Ptr<ProxyDiscovery> m_discovery;                    ///< for the model
-    Ptr<RoamingDhcpClient> m_dhcp;                      ///< for event mode
-    std::unique_ptr<RegistrationClient> m_registration; ///< REGISTER chains
-
-    // State
-    bool m_running;                  ///< between start and stop
-    Ipv4Address m_address;           ///< current address (Any: none)
-    uint64_t m_handoffGen;           ///< current hand-off procedure
-    bool m_handoffActive;            ///< a hand-off runs: out-of-dialog sends wait
-    bool m_hopKnown;                 ///< m_hop is valid
-    InetSocketAddress m_hop;         ///< out-of-dialog next hop
-    std::string m_hopDomain;         ///< domain of that hop's network
-    uint32_t m_registerFailures = 0; ///< consecutive failed REGISTERs
-    bool m_reinviteOwed = false;     ///< moved, no 2xx to a REGISTER since
-    bool m_registeredVia = false;    ///< m_regHop/m_regContact are valid
-    InetSocketAddress m_regHop{Ipv4Address::GetAny(), 0}; ///< hop of the last 2xx REGISTER
-    std::string m_regContact;                             ///< contact it bound
-    std::string m_regDomain;                              ///< domain of that hop's network
-    std::deque<std::function<void()>> m_deferred;         ///< waiting for an address
-    std::vector<PlannedCall> m_planned;                   ///< schedule before start
-    std::vector<PlannedCall> m_waitingCalls; ///< due, waiting for an address and registration
-    std::map<std::string, CallPtr> m_calls;  ///< Call-ID -> call
-    uint32_t m_callCounter;                  ///< calls created (media ports, Call-IDs)
-    EventId m_retryEvent;                    ///< REGISTER retry after a failure
-    std::shared_ptr<UasResponder> m_uas;     ///< responses, tags, Contact
-    std::shared_ptr<const InviteSession::Environment> m_sessionEnv; ///< what sessions need
-
-    // Trace sources
-    TracedCallback<Ipv4Address, Ipv4Address> m_addressChangeTrace;
-    TracedCallback<const std::string&, const std::string&> m_registrationStateTrace;
-    TracedCallback<const sipmob::RegistrationRecord&> m_registrationTrace;
-    TracedCallback<const std::string&> m_registerSentTrace;
-    TracedCallback<const std::string&, const std::string&, const std::string&> m_callStateTrace;
-    TracedCallback<const sipmob::CallRecord&> m_callTrace;
-    TracedCallback<const sipmob::MediaRecord&> m_mediaTrace;
-    TracedCallback<const std::string&> m_reinviteSentTrace;
-    TracedCallback<const std::string&, int> m_reinviteResultTrace;
-    TracedCallback<const std::string&, Ipv4Address, Ipv4Address, uint16_t> m_mediaRxTrace;
-    TracedCallback<const std::string&, Ipv4Address, uint16_t> m_proxyDiscoveredTrace;
-    TracedCallback<> m_discoverySentTrace;
-    TracedCallback<bool> m_discoveryDoneTrace;
+    Ptr<UniformRandomVariable> m_rng;           ///< tags, glare delays, REGISTER back-off
+    Ptr<SipStack> m_stack;                      ///< transport + transactions
+    Ptr<AddressWatcher> m_watcher;              ///< address changes (its attributes forwarded)
+    Ptr<RoamingDhcpClient> m_dhcp;              ///< for event mode
+    std::shared_ptr<UasResponder> m_uas;        ///< responses, tags, Contact
+    std::unique_ptr<UaMobility> m_mobility;     ///< hand-off, registration, next hops
+    std::unique_ptr<CallMedia> m_media;         ///< RTP streams, SDP
+    std::unique_ptr<CallRecorder> m_recorder;   ///< call states and records
+    std::unique_ptr<CallController> m_calls;    ///< the calls
+    std::unique_ptr<RequestHandler> m_requests; ///< requests in
 };
 
 } // namespace ns3
