@@ -535,9 +535,33 @@ ReadUaAttributes(const Reader& r, const YAML::Node& u, const std::string& at, Ua
     {
         const std::string name = kv.first.Scalar();
         const std::string key = at + ".attributes." + name;
+        if (name == "media" && kv.second.IsMap())
+        {
+            // This UA's media streams: `media: {PlayoutDelay: 80ms}` (or `--set
+            // ua@USER.media.PlayoutDelay=80ms`), RtpMediaStream attributes.
+            for (const auto& m : kv.second)
+            {
+                const std::string attr = m.first.Scalar();
+                if (!m.second.IsScalar())
+                {
+                    r.Fail(m.second, key + "." + attr, "expected a single value");
+                }
+                CheckAttribute(r, m.first, key + "." + attr, "ns3::RtpMediaStream", attr,
+                               m.second.Scalar());
+                ua.mediaAttributes[attr] = m.second.Scalar();
+            }
+            continue;
+        }
         if (!kv.second.IsScalar())
         {
             r.Fail(kv.second, key, "expected a single value");
+        }
+        if (name.rfind("media.", 0) == 0)
+        {
+            const std::string attr = name.substr(6);
+            CheckAttribute(r, kv.first, key, "ns3::RtpMediaStream", attr, kv.second.Scalar());
+            ua.mediaAttributes[attr] = kv.second.Scalar();
+            continue;
         }
         CheckAttribute(r, kv.first, key, "ns3::SipUserAgent", name, kv.second.Scalar());
         ua.attributes[name] = kv.second.Scalar();

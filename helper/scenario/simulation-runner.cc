@@ -22,6 +22,7 @@
 #include "ns3/config.h"
 #include "ns3/global-value.h"
 #include "ns3/log.h"
+#include "ns3/object-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/string.h"
@@ -215,6 +216,15 @@ InstallUserAgents(RunState& s, const TestbedConfig& cfg)
         for (const auto& [name, value] : ua.attributes)
         {
             helper.SetAttribute(name, StringValue(value)); // this UA only (checked at load)
+        }
+        if (!ua.mediaAttributes.empty())
+        {
+            ObjectFactory media("ns3::RtpMediaStream");
+            for (const auto& [name, value] : ua.mediaAttributes)
+            {
+                media.Set(name, StringValue(value)); // checked at load
+            }
+            helper.SetAttribute("MediaStream", ObjectFactoryValue(media));
         }
         ApplicationContainer apps = helper.Install(node);
         apps.Start(Seconds(ua.startAt));

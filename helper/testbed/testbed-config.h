@@ -99,6 +99,9 @@ struct UaConfig
     double startAt = 1.0; ///< when the UA starts (registers)
     /// SipUserAgent attributes of this UA only (name -> value), over the scenario-wide ones
     std::map<std::string, std::string> attributes;
+    /// RtpMediaStream attributes of this UA's calls (name -> value), over `attributes:
+    /// {media.NAME}`
+    std::map<std::string, std::string> mediaAttributes;
     /// the UA's DNS flag: true SRV first, false the static table only (no DNS query); unset:
     /// the `discovery.UseDns` attribute, and off when no network runs a DNS server
     std::optional<bool> useDns;

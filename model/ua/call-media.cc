@@ -39,7 +39,7 @@ CallMedia::Start(SipCall& call)
 {
     if (!call.stream)
     {
-        call.stream = CreateObject<RtpMediaStream>();
+        call.stream = m_settings.mediaStream.Create<RtpMediaStream>();
         call.stream->SetNode(m_node);
         // Per media packet: forward with the call ID held by the callback (binding it as an
         // argument would copy the ID string for every packet).

@@ -112,6 +112,15 @@ SipUserAgent::GetTypeId()
                           "outbound-proxy, ...)",
                           StringValue("home-only"), MakeStringAccessor(&SipUserAgent::modelName),
                           MakeStringChecker())
+            .AddAttribute("MediaStream",
+                          "Factory of each call's media stream: ns3::RtpMediaStream and the "
+                          "attributes of this UA's streams, e.g. "
+                          "ns3::RtpMediaStream[PlayoutBuffer=fixed|PlayoutDelay=80ms] (unset "
+                          "ones: the ns3::RtpMediaStream defaults, scenario attributes: "
+                          "media.NAME)",
+                          ObjectFactoryValue(ObjectFactory("ns3::RtpMediaStream")),
+                          MakeObjectFactoryAccessor(&SipUserAgent::mediaStream),
+                          MakeObjectFactoryChecker())
             .AddAttribute(
                 "PollInterval", "Address poll interval (poll detection mode)", *poll.initialValue,
                 MakeForwardedAccessor(&SipUserAgent::m_watcher, "PollInterval"), poll.checker)

@@ -4,6 +4,7 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
+#include "ns3/object-factory.h"
 
 #include <cstdint>
 #include <string>
@@ -39,6 +40,8 @@ struct UaSettings
     std::string modelName{"home-only"};           ///< RegistrationModel
     uint16_t mediaPortBase = 16384;               ///< MediaPortBase
     std::string callsAttribute;                   ///< Calls: the schedule
+    /// MediaStream: makes each call's RtpMediaStream, with this UA's attributes for it
+    ObjectFactory mediaStream{"ns3::RtpMediaStream"};
 
     /// \return the AoR, "sip:user@domain"
     std::string Aor() const
