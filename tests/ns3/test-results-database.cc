@@ -167,7 +167,7 @@ TEST(ResultsDatabase, CreatesSchemaInWalMode)
         names.push_back(*row[0]);
     }
     EXPECT_EQ(names, (std::vector<std::string>{"calls", "handoffs", "media", "registrations",
-                                               "run_params", "runs", "scenarios"}));
+                                               "run_params", "runs", "scenarios", "sip_messages"}));
 }
 
 TEST(ResultsDatabase, WriteRunStoresRecordsAndComponents)

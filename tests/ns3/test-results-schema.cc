@@ -125,6 +125,7 @@ TEST(ResultsSchema, EveryColumnOfEveryRecordRoundTrips)
     results.registrations = {SampleRecord(RegistrationColumns())};
     results.calls = {SampleRecord(CallColumns())};
     results.media = {SampleRecord(MediaColumns())};
+    results.sipMessages = {SampleRecord(SipMessageColumns())};
     // The sample sets every stored column, so every derived one has its inputs too.
     for (const auto& c : HandoffColumns())
     {
@@ -141,6 +142,7 @@ TEST(ResultsSchema, EveryColumnOfEveryRecordRoundTrips)
     ExpectRoundTrip(db, "registrations", RegistrationColumns(), results.registrations[0]);
     ExpectRoundTrip(db, "calls", CallColumns(), results.calls[0]);
     ExpectRoundTrip(db, "media", MediaColumns(), results.media[0]);
+    ExpectRoundTrip(db, "sip_messages", SipMessageColumns(), results.sipMessages[0]);
     // The optional values written as NULL read back as NULL.
     RunResults empty;
     empty.handoffs = {sipmob::HandoffRecord{}};
