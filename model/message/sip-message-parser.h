@@ -48,25 +48,8 @@ private:
     bool ParseHeaders();
     bool AddHeaderLine(std::string_view line);
     bool FrameBody();
+    /// Strict mode: every header value through SipHeaderChecker
     bool CheckHeaders();
-    // The checks of the core headers keep what they scanned: the pieces of every Via, From, To
-    // and Contact value (SipMessage::m_scanned, built into typed values on first use) and the
-    // CSeq and Max-Forwards values themselves (SipMessage::CoreHeaders).
-    bool CheckVia(std::string_view value, std::string& why);
-    bool CheckAddress(std::string_view value, std::string& why, uint8_t id, bool seen);
-    bool CheckContacts(std::string_view value, std::string& why);
-    bool CheckAddressList(std::string_view value, std::string& why, bool record = false);
-    /// \brief Keep the pieces of a From/To/Contact value for its typed getter.
-    void Record(uint8_t id, const scan::NameAddrView& na);
-    /// Route / Record-Route: name-addr values, no `*` (RFC 3261 §20.30, §20.34)
-    bool CheckRouteList(std::string_view value, std::string& why);
-    bool CheckCallId(std::string_view value, std::string& why);
-    bool CheckCSeq(std::string_view value, std::string& why);
-    bool CheckMaxForwards(std::string_view value, std::string& why);
-    bool CheckExpires(std::string_view value, std::string& why);
-    bool CheckAllow(std::string_view value, std::string& why);
-    bool CheckContentType(std::string_view value, std::string& why);
-    bool CheckSessionExpires(std::string_view value, std::string& why);
 
     std::string_view m_data;        ///< the datagram
     bool m_lenient;                 ///< lenient mode
@@ -76,17 +59,6 @@ private:
     bool m_canonical = false;       ///< so far the bytes are what Serialize would write
     SipMessage* m_msg = nullptr;    ///< the message being built (owned by Run)
     SipParseError* m_err = nullptr; ///< where errors go
-
-    /// Single-valued core headers already stored (the getters return the first occurrence).
-    enum Seen : uint8_t
-    {
-        kSeenFrom = 1,
-        kSeenTo = 2,
-        kSeenCSeq = 8,
-        kSeenMaxForwards = 16,
-    };
-
-    uint8_t m_seen = 0; ///< Seen bits
 };
 
 } // namespace sipmob
