@@ -6,9 +6,6 @@
 #include "ns3/dhcp-header.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
-#include "ns3/ipv4-routing-table-entry.h"
-#include "ns3/ipv4-static-routing-helper.h"
-#include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -22,7 +19,6 @@
 #include "ns3/wifi-net-device.h"
 
 #include <algorithm>
-#include <array>
 
 namespace ns3
 {
@@ -32,11 +28,8 @@ NS_OBJECT_ENSURE_REGISTERED(RoamingDhcpClient);
 
 namespace
 {
-constexpr uint16_t kServerPort = 67;   ///< DHCP server port
-constexpr uint16_t kClientPort = 68;   ///< DHCP client port
-constexpr uint32_t kBootpSize = 236;   ///< fixed BOOTP part, before the magic cookie
-constexpr uint32_t kMaxMessage = 1500; ///< larger replies are not DHCP in this model
-const std::array<uint8_t, 4> kCookie = {99, 130, 83, 99}; ///< RFC 2131 magic cookie
+constexpr uint16_t kServerPort = 67; ///< DHCP server port
+constexpr uint16_t kClientPort = 68; ///< DHCP client port
 } // namespace
 
 TypeId
@@ -129,7 +122,7 @@ RoamingDhcpClient::HasLease() const
 Ipv4Address
 RoamingDhcpClient::GetAddress() const
 {
-    return m_address;
+    return m_installer.GetAddress();
 }
 
 Ipv4Mask
@@ -141,7 +134,7 @@ RoamingDhcpClient::GetMask() const
 Ipv4Address
 RoamingDhcpClient::GetGateway() const
 {
-    return m_gateway;
+    return m_installer.GetGateway();
 }
 
 Ipv4Address
@@ -194,121 +187,15 @@ RoamingDhcpClient::AssignStreams(int64_t stream)
     return 1;
 }
 
-bool
-RoamingDhcpClient::IsWellFormed(Ptr<const Packet> packet)
-{
-    uint32_t size = packet->GetSize();
-    if (size < kBootpSize + kCookie.size() + 1 || size > kMaxMessage)
-    {
-        return false;
-    }
-    std::vector<uint8_t> buf(size);
-    packet->CopyData(buf.data(), size);
-    if (!std::equal(kCookie.begin(), kCookie.end(), buf.begin() + kBootpSize))
-    {
-        return false;
-    }
-    uint32_t i = kBootpSize + kCookie.size();
-    while (i < size)
-    {
-        uint8_t code = buf[i];
-        if (code == DhcpHeader::OP_END)
-        {
-            return true;
-        }
-        if (code == 0) // pad
-        {
-            ++i;
-            continue;
-        }
-        if (i + 1 >= size || i + 2 + buf[i + 1] > size)
-        {
-            return false;
-        }
-        i += 2 + buf[i + 1];
-    }
-    return false; // no END option
-}
-
-RoamingDhcpClient::ExtraOptions
-RoamingDhcpClient::TakeExtraOptions(Ptr<Packet>& packet)
-{
-    // Options ns-3.37's DhcpHeader::Deserialize accepts (RFC 2132 codes); any other makes it fail.
-    static const std::array<uint8_t, 9> known = {0, 1, 3, 50, 51, 53, 54, 58, 59};
-    ExtraOptions out;
-    std::vector<uint8_t> buf(packet->GetSize());
-    packet->CopyData(buf.data(), buf.size());
-    std::vector<uint8_t> kept(buf.begin(), buf.begin() + kBootpSize + kCookie.size());
-    bool stripped = false;
-    for (uint32_t i = kBootpSize + kCookie.size(); i < buf.size();)
-    {
-        uint8_t code = buf[i];
-        if (code == DhcpHeader::OP_END || code == 0)
-        {
-            kept.insert(kept.end(), buf.begin() + i, buf.end()); // END and the padding after it
-            break;
-        }
-        uint8_t len = buf[i + 1]; // bounds checked by IsWellFormed
-        if (code == 6 && len >= 4 && len % 4 == 0)
-        {
-            out.dns = Ipv4Address((uint32_t(buf[i + 2]) << 24) | (uint32_t(buf[i + 3]) << 16) |
-                                  (uint32_t(buf[i + 4]) << 8) | buf[i + 5]);
-        }
-        else if (code == 15 && len > 0)
-        {
-            out.domain.assign(buf.begin() + i + 2, buf.begin() + i + 2 + len);
-            while (!out.domain.empty() && out.domain.back() == '\0')
-            {
-                out.domain.pop_back(); // some servers count a terminating NUL (RFC 2132 §2)
-            }
-        }
-        if (std::find(known.begin(), known.end(), code) != known.end())
-        {
-            kept.insert(kept.end(), buf.begin() + i, buf.begin() + i + 2 + len);
-        }
-        else
-        {
-            stripped = true;
-        }
-        i += 2 + len;
-    }
-    if (stripped)
-    {
-        packet = Create<Packet>(kept.data(), kept.size());
-    }
-    return out;
-}
-
 void
 RoamingDhcpClient::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     CancelTimers();
+    m_installer.Detach();
     m_device = nullptr;
     m_socket = nullptr;
     Application::DoDispose();
-}
-
-int32_t
-RoamingDhcpClient::InterfaceIndex() const
-{
-    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    return ipv4 ? ipv4->GetInterfaceForDevice(m_device) : -1;
-}
-
-bool
-RoamingDhcpClient::InterfaceHasAddress(Ipv4Address addr) const
-{
-    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    int32_t ifIndex = InterfaceIndex();
-    for (uint32_t i = 0; i < ipv4->GetNAddresses(ifIndex); ++i)
-    {
-        if (ipv4->GetAddress(ifIndex, i).GetLocal() == addr)
-        {
-            return true;
-        }
-    }
-    return false;
 }
 
 void
@@ -316,19 +203,7 @@ RoamingDhcpClient::StartApplication()
 {
     NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_device, "RoamingDhcpClient: no device set (call SetDevice)");
-    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    NS_ABORT_MSG_IF(!ipv4, "RoamingDhcpClient: node has no IPv4 stack");
-    int32_t ifIndex = ipv4->GetInterfaceForDevice(m_device);
-    if (ifIndex < 0)
-    {
-        ifIndex = ipv4->AddInterface(m_device);
-        ipv4->SetMetric(ifIndex, 1);
-    }
-    ipv4->SetUp(ifIndex);
-    if (!InterfaceHasAddress(Ipv4Address::GetZero()))
-    {
-        ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(Ipv4Address::GetZero(), Ipv4Mask("/0")));
-    }
+    m_installer.Attach(GetNode(), m_device);
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(GetNode(), TypeId::LookupByName("ns3::UdpSocketFactory"));
@@ -448,7 +323,7 @@ RoamingDhcpClient::OnLinkDown()
     NS_LOG_INFO(Simulator::Now().As(Time::S) << " link down");
     m_linkUp = false;
     CancelTimers();
-    Ipv4Address held = HasLease() ? m_address : Ipv4Address::GetZero();
+    Ipv4Address held = HasLease() ? m_installer.GetAddress() : Ipv4Address::GetZero();
     if (HasLease())
     {
         DropLease();
@@ -486,14 +361,7 @@ RoamingDhcpClient::Send(Ptr<Packet> packet, Ipv4Address to, uint8_t type)
 void
 RoamingDhcpClient::SendDiscover()
 {
-    DhcpHeader header;
-    header.ResetOpt();
-    header.SetTran(m_xid);
-    header.SetType(DhcpHeader::DHCPDISCOVER);
-    header.SetTime();
-    header.SetChaddr(m_device->GetAddress());
-    Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(header);
+    Ptr<Packet> packet = DhcpMessageCodec::MakeDiscover(m_xid, m_device->GetAddress());
     m_offers.clear();
     m_state = SELECTING;
     ++m_discoverCount;
@@ -516,16 +384,6 @@ RoamingDhcpClient::DiscoverTimeout()
     SendDiscover();
 }
 
-bool
-RoamingDhcpClient::ChaddrMatches(DhcpHeader& header) const
-{
-    std::array<uint8_t, 20> mine{};
-    std::array<uint8_t, 20> theirs{};
-    uint32_t len = m_device->GetAddress().CopyTo(mine.data());
-    header.GetChaddr().CopyTo(theirs.data());
-    return std::equal(mine.begin(), mine.begin() + len, theirs.begin());
-}
-
 void
 RoamingDhcpClient::Receive(Ptr<Socket> socket)
 {
@@ -533,15 +391,15 @@ RoamingDhcpClient::Receive(Ptr<Socket> socket)
     Ptr<Packet> packet;
     while ((packet = socket->RecvFrom(from)))
     {
-        if (!IsWellFormed(packet))
+        if (!DhcpMessageCodec::IsWellFormed(packet))
         {
             NS_LOG_WARN("malformed DHCP message of " << packet->GetSize() << " bytes dropped");
             continue;
         }
-        ExtraOptions extra = TakeExtraOptions(packet);
+        DhcpMessageCodec::ExtraOptions extra = DhcpMessageCodec::TakeExtraOptions(packet);
         DhcpHeader header;
         if (packet->RemoveHeader(header) == 0 || header.GetTran() != m_xid ||
-            !ChaddrMatches(header))
+            !DhcpMessageCodec::ChaddrMatches(header, m_device->GetAddress()))
         {
             continue;
         }
@@ -568,19 +426,7 @@ RoamingDhcpClient::Receive(Ptr<Socket> socket)
 void
 RoamingDhcpClient::HandleOffer(DhcpHeader& header)
 {
-    Offer offer;
-    offer.address = header.GetYiaddr();
-    offer.mask = Ipv4Mask(header.GetMask());
-    offer.server = header.GetDhcps();
-    offer.router = header.GetRouter();
-    if (offer.router == Ipv4Address::GetZero())
-    {
-        offer.router = offer.server;
-    }
-    offer.lease = Seconds(header.GetLease());
-    offer.renew = Seconds(header.GetRenew());
-    offer.rebind = Seconds(header.GetRebind());
-    m_offers.push_back(offer);
+    m_offers.push_back(DhcpMessageCodec::ReadOffer(header));
     if (m_offers.size() == 1)
     {
         m_discoverEvent.Cancel();
@@ -607,16 +453,8 @@ RoamingDhcpClient::Select()
 void
 RoamingDhcpClient::SendRequest(Ipv4Address to, Ipv4Address requested)
 {
-    DhcpHeader header;
-    header.ResetOpt();
-    header.SetTran(m_xid);
-    header.SetType(DhcpHeader::DHCPREQ);
-    header.SetTime();
-    header.SetReq(requested);
-    header.SetChaddr(m_device->GetAddress());
-    Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(header);
-    Send(packet, to, DhcpHeader::DHCPREQ);
+    Send(DhcpMessageCodec::MakeRequest(m_xid, m_device->GetAddress(), requested), to,
+         DhcpHeader::DHCPREQ);
 }
 
 void
@@ -641,9 +479,12 @@ RoamingDhcpClient::HandleAck(DhcpHeader& header)
     m_state = BOUND;
     if (fresh)
     {
-        ConfigureLease();
+        m_installer.Install(m_lease.address, m_lease.mask, m_lease.router);
+        NS_LOG_INFO(Simulator::Now().As(Time::S)
+                    << " bound " << m_installer.GetAddress() << " gw " << m_installer.GetGateway()
+                    << " if " << m_installer.InterfaceIndex());
         m_boundTime = Simulator::Now();
-        m_newLeaseTrace(m_address);
+        m_newLeaseTrace(m_installer.GetAddress());
     }
     // Servers that leave the timers out get RFC 2131 defaults (T1 = 0.5, T2 = 0.875 lease).
     Time lease = m_lease.lease.IsStrictlyPositive() ? m_lease.lease : Seconds(3600);
@@ -659,7 +500,7 @@ RoamingDhcpClient::Renew()
 {
     m_state = RENEWING;
     m_xid = static_cast<uint32_t>(m_xidRng->GetValue());
-    SendRequest(m_lease.server, m_address);
+    SendRequest(m_lease.server, m_installer.GetAddress());
 }
 
 void
@@ -667,13 +508,13 @@ RoamingDhcpClient::Rebind()
 {
     m_state = REBINDING;
     m_xid = static_cast<uint32_t>(m_xidRng->GetValue());
-    SendRequest(Ipv4Address::GetBroadcast(), m_address);
+    SendRequest(Ipv4Address::GetBroadcast(), m_installer.GetAddress());
 }
 
 void
 RoamingDhcpClient::Expire()
 {
-    Ipv4Address old = m_address;
+    Ipv4Address old = m_installer.GetAddress();
     CancelTimers();
     DropLease();
     m_state = IDLE;
@@ -685,69 +526,9 @@ RoamingDhcpClient::Expire()
 }
 
 void
-RoamingDhcpClient::ConfigureLease()
-{
-    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    int32_t ifIndex = InterfaceIndex();
-    m_address = m_lease.address;
-    m_gateway = m_lease.router;
-    // Add the new address before removing 0.0.0.0: the interface must never be empty, or
-    // broadcasting on it aborts in UdpSocketImpl.
-    ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(m_address, m_lease.mask));
-    for (uint32_t i = 0; i < ipv4->GetNAddresses(ifIndex); ++i)
-    {
-        if (ipv4->GetAddress(ifIndex, i).GetLocal() == Ipv4Address::GetZero())
-        {
-            ipv4->RemoveAddress(ifIndex, i);
-            break;
-        }
-    }
-    Ipv4StaticRoutingHelper helper;
-    helper.GetStaticRouting(ipv4)->SetDefaultRoute(m_gateway, ifIndex, 0);
-    NS_LOG_INFO(Simulator::Now().As(Time::S)
-                << " bound " << m_address << " gw " << m_gateway << " if " << ifIndex);
-}
-
-void
-RoamingDhcpClient::RemoveLeaseRoute()
-{
-    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    int32_t ifIndex = InterfaceIndex();
-    Ipv4StaticRoutingHelper helper;
-    Ptr<Ipv4StaticRouting> routing = helper.GetStaticRouting(ipv4);
-    for (uint32_t i = routing->GetNRoutes(); i-- > 0;)
-    {
-        Ipv4RoutingTableEntry r = routing->GetRoute(i);
-        // Only the default route this lease installed: never 127.0.0.0/8 or on-link routes.
-        if (r.GetInterface() == static_cast<uint32_t>(ifIndex) && r.IsDefault() &&
-            r.GetGateway() == m_gateway && m_gateway != Ipv4Address::GetZero())
-        {
-            routing->RemoveRoute(i);
-        }
-    }
-}
-
-void
 RoamingDhcpClient::DropLease()
 {
-    Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
-    int32_t ifIndex = InterfaceIndex();
-    RemoveLeaseRoute();
-    if (!InterfaceHasAddress(Ipv4Address::GetZero()))
-    {
-        ipv4->AddAddress(ifIndex, Ipv4InterfaceAddress(Ipv4Address::GetZero(), Ipv4Mask("/0")));
-    }
-    for (uint32_t i = 0; i < ipv4->GetNAddresses(ifIndex); ++i)
-    {
-        if (ipv4->GetAddress(ifIndex, i).GetLocal() == m_address &&
-            m_address != Ipv4Address::GetZero())
-        {
-            ipv4->RemoveAddress(ifIndex, i);
-            break;
-        }
-    }
-    m_address = Ipv4Address::GetZero();
-    m_gateway = Ipv4Address::GetZero();
+    m_installer.Remove();
     m_boundTime = Seconds(-1);
     m_state = IDLE;
 }

@@ -2,6 +2,9 @@
 #ifndef SIPMOB_ROAMING_DHCP_CLIENT_H
 #define SIPMOB_ROAMING_DHCP_CLIENT_H
 
+#include "access/dhcp-lease-installer.h"
+#include "access/dhcp-message-codec.h"
+
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -89,16 +92,6 @@ public:
     uint32_t GetLinkUpCount() const;
 
     /**
-     * \brief Check that a received packet is a complete DHCP message before parsing it.
-     *
-     * Needs the 236-byte BOOTP header, the magic cookie, and well-formed options ending
-     * with END (255) inside the packet.
-     * \param packet the UDP payload
-     * \return true if it can be parsed safely
-     */
-    static bool IsWellFormed(Ptr<const Packet> packet);
-
-    /**
      * \brief Assign a fixed random variable stream number.
      * \param stream first stream index
      * \return the number of streams assigned
@@ -132,40 +125,8 @@ private:
     void Rebind();
     void Expire();
     void CancelTimers();
-    bool ChaddrMatches(DhcpHeader& header) const;
     void Send(Ptr<Packet> packet, Ipv4Address to, uint8_t type);
-    int32_t InterfaceIndex() const;
-    void ConfigureLease();
     void DropLease();
-    void RemoveLeaseRoute();
-    bool InterfaceHasAddress(Ipv4Address addr) const;
-
-    /// One offer kept during the collect window.
-    struct Offer
-    {
-        Ipv4Address address; //!< yiaddr
-        Ipv4Mask mask;       //!< subnet mask option
-        Ipv4Address server;  //!< server identifier
-        Ipv4Address router;  //!< router option (or the server when absent)
-        Time lease;          //!< lease time
-        Time renew;          //!< T1
-        Time rebind;         //!< T2
-        Ipv4Address dns;     //!< option 6 (Any: none)
-        std::string domain;  //!< option 15 ("": none)
-    };
-    /// Options 6 and 15 of a raw message (ns-3's DhcpHeader cannot read them).
-    struct ExtraOptions
-    {
-        Ipv4Address dns = Ipv4Address::GetAny(); //!< option 6, first server
-        std::string domain;                      //!< option 15
-    };
-    /**
-     * \brief Read options 6 and 15 of a well-formed message and remove from it every option
-     *        ns-3's DhcpHeader does not know (it refuses a message with one).
-     * \param packet the message (replaced by the stripped one)
-     * \return the options read
-     */
-    static ExtraOptions TakeExtraOptions(Ptr<Packet>& packet);
 
     Ptr<NetDevice> m_device;            //!< configured device
     Ptr<Socket> m_socket;               //!< UDP socket bound to port 68
@@ -183,10 +144,9 @@ private:
     uint32_t m_xid;                     //!< current transaction id
     Time m_currentRtrs;                 //!< current retransmission timeout
     uint32_t m_retries;                 //!< retransmissions in this acquisition
-    std::vector<Offer> m_offers;        //!< offers collected in SELECTING
-    Offer m_lease;                      //!< the offer being requested or held
-    Ipv4Address m_address;              //!< configured address (0.0.0.0 without lease)
-    Ipv4Address m_gateway;              //!< configured default gateway
+    std::vector<DhcpLease> m_offers;    //!< offers collected in SELECTING
+    DhcpLease m_lease;                  //!< the offer being requested or held
+    DhcpLeaseInstaller m_installer;     //!< puts the lease on the interface
     Time m_boundTime;                   //!< time of the first ACK of the current lease
     uint32_t m_discoverCount;           //!< DISCOVERs sent
     uint32_t m_linkUpCount;             //!< link-up events handled

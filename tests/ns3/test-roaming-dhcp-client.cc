@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // RoamingDhcpClient against ns-3's stock DhcpServer, and the two ns-3.37 DhcpClient bugs it
 // fixes, reproduced against ns-3's own DhcpClient.
+#include "access/dhcp-message-codec.h"
 #include "access/roaming-dhcp-client.h"
 #include "install/wifi-access-helper.h"
 
@@ -231,30 +232,30 @@ TEST(RoamingDhcpClientWire, AcceptsWellFormedOffer)
     auto bytes = OfferBytes();
     ASSERT_GE(bytes.size(), 241u);
     EXPECT_EQ(bytes[236], 99);
-    EXPECT_TRUE(RoamingDhcpClient::IsWellFormed(FromBytes(bytes)));
+    EXPECT_TRUE(DhcpMessageCodec::IsWellFormed(FromBytes(bytes)));
 }
 
 TEST(RoamingDhcpClientWire, RejectsMalformedMessages)
 {
     auto good = OfferBytes();
     auto truncated = std::vector<uint8_t>(good.begin(), good.begin() + 200);
-    EXPECT_FALSE(RoamingDhcpClient::IsWellFormed(FromBytes(truncated)));
+    EXPECT_FALSE(DhcpMessageCodec::IsWellFormed(FromBytes(truncated)));
 
     auto badCookie = good;
     badCookie[237] = 0;
-    EXPECT_FALSE(RoamingDhcpClient::IsWellFormed(FromBytes(badCookie)));
+    EXPECT_FALSE(DhcpMessageCodec::IsWellFormed(FromBytes(badCookie)));
 
     auto noEnd = good;
     noEnd.back() = 0; // END replaced by a pad: options never terminate
-    EXPECT_FALSE(RoamingDhcpClient::IsWellFormed(FromBytes(noEnd)));
+    EXPECT_FALSE(DhcpMessageCodec::IsWellFormed(FromBytes(noEnd)));
 
     auto overrun = std::vector<uint8_t>(good.begin(), good.begin() + 240);
     overrun.push_back(DhcpHeader::OP_LEASE);
     overrun.push_back(200); // claims 200 bytes that are not there
     overrun.push_back(1);
-    EXPECT_FALSE(RoamingDhcpClient::IsWellFormed(FromBytes(overrun)));
+    EXPECT_FALSE(DhcpMessageCodec::IsWellFormed(FromBytes(overrun)));
 
-    EXPECT_FALSE(RoamingDhcpClient::IsWellFormed(Create<Packet>()));
+    EXPECT_FALSE(DhcpMessageCodec::IsWellFormed(Create<Packet>()));
 }
 
 TEST(RoamingDhcpClient, AcquiresLeaseWithOneDiscoverPerLinkUp)
