@@ -430,9 +430,42 @@ def test_attributes_lists_types_and_the_doc_is_current():
     assert every.stdout.count("\n  attributes:\n") >= 15  # every sipmob TypeId
     bad = sipmob("attributes", "NoSuchType")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "NoSuchType" in bad.stderr
-    # doc/attributes.md is generated from the TypeIds: stale means someone forgot --write.
+    # doc/attributes.md and doc/attributes/ROOM.md are generated from the TypeIds: stale means
+    # someone forgot --write.
     check = sipmob("attributes", "--check", REPO)
     assert check.returncode == 0, check.stderr
+
+
+def test_attribute_pages_follow_the_rooms_and_check_fails_when_stale(tmp_path):
+    import shutil
+    # The room page of a TypeId is chosen by the folder that declares it.
+    access = open(os.path.join(REPO, "doc", "attributes", "access.md")).read()
+    assert "\n## ns3::RoamingDhcpClient\n" in access and "\n### Trace sources\n" in access
+    assert "| NewLease | `ns3::Ipv4Address::TracedCallback` |" in access
+    assert "ns3::SipUserAgent" not in access
+    index = open(os.path.join(REPO, "doc", "attributes.md")).read()
+    assert "| `model/access` | [attributes/access.md](attributes/access.md) |" in index
+    # A copy of the tree: a stale page, a page of no room and a missing page are each named.
+    for d in ("model", "helper", "doc"):
+        shutil.copytree(os.path.join(REPO, d), tmp_path / d)
+    page = tmp_path / "doc" / "attributes" / "access.md"
+    page.write_text(access.replace("| NewLease |", "| NewLeaseX |"))
+    (tmp_path / "doc" / "attributes" / "gone.md").write_text("old room\n")
+    (tmp_path / "doc" / "attributes" / "media.md").unlink()
+    stale = sipmob("attributes", "--check", str(tmp_path))
+    assert stale.returncode == 1
+    assert "doc/attributes/access.md: out of date" in stale.stderr
+    assert "doc/attributes/gone.md: no room declares TypeIds for it" in stale.stderr
+    assert "doc/attributes/media.md: out of date" in stale.stderr
+    assert "attributes --write" in stale.stderr
+    wrote = sipmob("attributes", "--write", str(tmp_path))
+    assert wrote.returncode == 0, wrote.stderr
+    assert page.read_text() == access and not (tmp_path / "doc" / "attributes" / "gone.md").exists()
+    assert sipmob("attributes", "--check", str(tmp_path)).returncode == 0
+    # A TypeId whose room cannot be found is an error, not a silently missing page.
+    (tmp_path / "model" / "media" / "rtp-media-stream.cc").write_text("// moved away\n")
+    lost = sipmob("attributes", "--check", str(tmp_path))
+    assert lost.returncode == 2 and "ns3::RtpMediaStream" in lost.stderr
 
 
 def test_realtime_overload_stops_with_summary_and_exit_5_or_warns_and_goes_on():
