@@ -211,6 +211,28 @@ public:
         throw ScenarioError(os.str());
     }
 
+    /**
+     * Calls entry(kv) for every entry of an optional settings mapping (`defaults:`,
+     * `attributes:`); absent or null is no entry, anything but a mapping fails at @p where.
+     */
+    template <typename F>
+    void ForEachSetting(const YAML::Node& map, const std::string& where, const char* expected,
+                        F entry) const
+    {
+        if (!map.IsDefined() || map.IsNull())
+        {
+            return;
+        }
+        if (!map.IsMap())
+        {
+            Fail(map, where, expected);
+        }
+        for (const auto& kv : map)
+        {
+            entry(kv);
+        }
+    }
+
     void Keys(const YAML::Node& map, const std::string& where,
               const std::set<std::string>& allowed) const
     {
@@ -777,38 +799,27 @@ CheckDataRate(const Reader& r, const YAML::Node& node, const std::string& key,
 void
 ReadSettings(const Reader& r, const YAML::Node& root, TestbedConfig& cfg)
 {
-    YAML::Node defaults = root["defaults"];
-    if (defaults.IsDefined() && !defaults.IsNull())
-    {
-        if (!defaults.IsMap())
+    r.ForEachSetting(root["defaults"], "defaults",
+                     "expected a mapping of ns3::Type::Attribute: value",
+                     [&](const auto& kv)
+                     {
+                         std::string key = kv.first.template as<std::string>();
+                         std::string value = kv.second.template as<std::string>();
+                         auto pos = key.rfind("::");
+                         if (pos == std::string::npos || pos == 0)
+                         {
+                             r.Fail(kv.first, "defaults." + key, "expected ns3::Type::Attribute");
+                         }
+                         CheckAttribute(r, kv.first, "defaults." + key, key.substr(0, pos),
+                                        key.substr(pos + 2), value);
+                         cfg.defaults[key] = value;
+                     });
+    r.ForEachSetting(
+        root["attributes"], "attributes", "expected a mapping of kind.Attribute: value",
+        [&](const auto& kv)
         {
-            r.Fail(defaults, "defaults", "expected a mapping of ns3::Type::Attribute: value");
-        }
-        for (const auto& kv : defaults)
-        {
-            std::string key = kv.first.as<std::string>();
-            std::string value = kv.second.as<std::string>();
-            auto pos = key.rfind("::");
-            if (pos == std::string::npos || pos == 0)
-            {
-                r.Fail(kv.first, "defaults." + key, "expected ns3::Type::Attribute");
-            }
-            CheckAttribute(r, kv.first, "defaults." + key, key.substr(0, pos), key.substr(pos + 2),
-                           value);
-            cfg.defaults[key] = value;
-        }
-    }
-    YAML::Node attrs = root["attributes"];
-    if (attrs.IsDefined() && !attrs.IsNull())
-    {
-        if (!attrs.IsMap())
-        {
-            r.Fail(attrs, "attributes", "expected a mapping of kind.Attribute: value");
-        }
-        for (const auto& kv : attrs)
-        {
-            std::string key = kv.first.as<std::string>();
-            std::string value = kv.second.as<std::string>();
+            std::string key = kv.first.template as<std::string>();
+            std::string value = kv.second.template as<std::string>();
             auto dot = key.find('.');
             auto type = dot == std::string::npos ? kEntityTypes.end()
                                                  : kEntityTypes.find(key.substr(0, dot));
@@ -821,8 +832,7 @@ ReadSettings(const Reader& r, const YAML::Node& root, TestbedConfig& cfg)
             CheckAttribute(r, kv.first, "attributes." + key, type->second, key.substr(dot + 1),
                            value);
             cfg.attributes[key] = value;
-        }
-    }
+        });
 }
 
 void
