@@ -544,50 +544,43 @@ ReadPath(const Reader& r, const YAML::Node& u, const std::string& at, UaConfig& 
 void
 ReadUaAttributes(const Reader& r, const YAML::Node& u, const std::string& at, UaConfig& ua)
 {
-    const YAML::Node attrs = u["attributes"];
-    if (!attrs.IsDefined() || attrs.IsNull())
-    {
-        return;
-    }
-    if (!attrs.IsMap())
-    {
-        r.Fail(attrs, at + ".attributes", "expected a mapping NAME: VALUE");
-    }
-    for (const auto& kv : attrs)
-    {
-        const std::string name = kv.first.Scalar();
-        const std::string key = at + ".attributes." + name;
-        if (name == "media" && kv.second.IsMap())
+    r.ForEachSetting(
+        u["attributes"], at + ".attributes", "expected a mapping NAME: VALUE",
+        [&](const auto& kv)
         {
-            // This UA's media streams: `media: {PlayoutDelay: 80ms}` (or `--set
-            // ua@USER.media.PlayoutDelay=80ms`), RtpMediaStream attributes.
-            for (const auto& m : kv.second)
+            const std::string name = kv.first.Scalar();
+            const std::string key = at + ".attributes." + name;
+            if (name == "media" && kv.second.IsMap())
             {
-                const std::string attr = m.first.Scalar();
-                if (!m.second.IsScalar())
+                // This UA's media streams: `media: {PlayoutDelay: 80ms}` (or `--set
+                // ua@USER.media.PlayoutDelay=80ms`), RtpMediaStream attributes.
+                for (const auto& m : kv.second)
                 {
-                    r.Fail(m.second, key + "." + attr, "expected a single value");
+                    const std::string attr = m.first.Scalar();
+                    if (!m.second.IsScalar())
+                    {
+                        r.Fail(m.second, key + "." + attr, "expected a single value");
+                    }
+                    CheckAttribute(r, m.first, key + "." + attr, "ns3::RtpMediaStream", attr,
+                                   m.second.Scalar());
+                    ua.mediaAttributes[attr] = m.second.Scalar();
                 }
-                CheckAttribute(r, m.first, key + "." + attr, "ns3::RtpMediaStream", attr,
-                               m.second.Scalar());
-                ua.mediaAttributes[attr] = m.second.Scalar();
+                return;
             }
-            continue;
-        }
-        if (!kv.second.IsScalar())
-        {
-            r.Fail(kv.second, key, "expected a single value");
-        }
-        if (name.rfind("media.", 0) == 0)
-        {
-            const std::string attr = name.substr(6);
-            CheckAttribute(r, kv.first, key, "ns3::RtpMediaStream", attr, kv.second.Scalar());
-            ua.mediaAttributes[attr] = kv.second.Scalar();
-            continue;
-        }
-        CheckAttribute(r, kv.first, key, "ns3::SipUserAgent", name, kv.second.Scalar());
-        ua.attributes[name] = kv.second.Scalar();
-    }
+            if (!kv.second.IsScalar())
+            {
+                r.Fail(kv.second, key, "expected a single value");
+            }
+            if (name.rfind("media.", 0) == 0)
+            {
+                const std::string attr = name.substr(6);
+                CheckAttribute(r, kv.first, key, "ns3::RtpMediaStream", attr, kv.second.Scalar());
+                ua.mediaAttributes[attr] = kv.second.Scalar();
+                return;
+            }
+            CheckAttribute(r, kv.first, key, "ns3::SipUserAgent", name, kv.second.Scalar());
+            ua.attributes[name] = kv.second.Scalar();
+        });
 }
 
 /// \param text "a.b.c.d" \return whether it is a dotted-quad IPv4 address
