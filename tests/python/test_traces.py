@@ -10,7 +10,7 @@ import pytest
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 BUILD = os.environ.get("SIPMOB_BUILD_DIR", os.path.join(REPO, "build"))
-SIPMOB = os.path.join(BUILD, "sipmob")
+SIPMOB = os.path.abspath(os.path.join(BUILD, "sipmob"))  # the tests run in other directories
 SEED = os.path.join(REPO, "scenarios", "seed-testbed.yaml")
 CUT = ["--set", "duration=45"]  # the first hand-off (~39 s) and its re-INVITE
 
