@@ -62,12 +62,6 @@ InviteSession::GetLocalTag() const
 }
 
 bool
-InviteSession::IsOutgoing() const
-{
-    return m_outgoing;
-}
-
-bool
 InviteSession::Matches(const sipmob::SipMessage& msg) const
 {
     return m_dialog && m_dialog->Matches(msg);

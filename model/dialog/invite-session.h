@@ -166,8 +166,6 @@ public:
     State GetState() const;
     /// \return our tag
     const std::string& GetLocalTag() const;
-    /// \return true for the UAC side
-    bool IsOutgoing() const;
     /// \param state a state \return its name, e.g. "Confirmed"
     static const char* StateName(State state);
 

@@ -22,23 +22,26 @@ namespace ns3
  */
 struct UaSettings
 {
-    std::string user{"1001"};                     ///< User: user part of the AoR
-    std::string domain{"net1.example.org"};       ///< Domain: home domain
-    std::string password;                         ///< Password (digest; "": no answer)
-    std::string displayName;                      ///< DisplayName in From
-    uint16_t port = 5060;                         ///< Port: SIP UDP port
+    // No defaults here: ns-3 sets every attribute to its TypeId initial value (or the value
+    // given to the factory) right after construction, so the defaults are written once, in
+    // SipUserAgent::GetTypeId (units and sources there).
+    std::string user;        ///< User: user part of the AoR
+    std::string domain;      ///< Domain: home domain
+    std::string password;    ///< Password (digest; "": challenges not answered)
+    std::string displayName; ///< DisplayName in From
+    uint16_t port = 0;       ///< Port: SIP UDP port
     Ipv4Address homeProxy{Ipv4Address::GetAny()}; ///< HomeProxyAddress
-    uint16_t homeProxyPort = 5060;                ///< HomeProxyPort
-    uint32_t registerExpires = 3600;              ///< RegisterExpires, s
-    double refreshFraction = 0.5;                 ///< RegisterRefreshFraction
-    Time registerRetry{Seconds(30)};              ///< RegisterRetryInterval (back-off base)
-    Time registerRetryMax{Seconds(1800)};         ///< RegisterRetryMax (back-off ceiling)
-    bool autoRegister = true;                     ///< AutoRegister
-    bool unregisterOnStop = true;                 ///< UnregisterOnStop
-    Time answerDelay{Seconds(1)};                 ///< AnswerDelay
-    Time maxRingTime{Seconds(60)};                ///< MaxRingTime (0: never)
-    std::string modelName{"home-only"};           ///< RegistrationModel
-    uint16_t mediaPortBase = 16384;               ///< MediaPortBase
+    uint16_t homeProxyPort = 0;                   ///< HomeProxyPort
+    uint32_t registerExpires = 0;                 ///< RegisterExpires, s
+    double refreshFraction = 0;                   ///< RegisterRefreshFraction
+    Time registerRetry;                           ///< RegisterRetryInterval (back-off base)
+    Time registerRetryMax;                        ///< RegisterRetryMax (back-off ceiling)
+    bool autoRegister = false;                    ///< AutoRegister
+    bool unregisterOnStop = false;                ///< UnregisterOnStop
+    Time answerDelay;                             ///< AnswerDelay
+    Time maxRingTime;                             ///< MaxRingTime (0: never)
+    std::string modelName;                        ///< RegistrationModel
+    uint16_t mediaPortBase = 0;                   ///< MediaPortBase
     std::string callsAttribute;                   ///< Calls: the schedule
     /// MediaStream: makes each call's RtpMediaStream, with this UA's attributes for it
     ObjectFactory mediaStream{"ns3::RtpMediaStream"};
