@@ -12,6 +12,19 @@
 namespace ns3
 {
 
+namespace
+{
+/// \return whether two contact URIs are the same binding (RFC 3261 §10.3 step 7 and §19.1.4:
+/// SipUri::Equivalent; text that does not parse is compared as text)
+bool
+SameContact(const std::string& a, const std::string& b)
+{
+    auto ua = sipmob::SipUri::Parse(a);
+    auto ub = sipmob::SipUri::Parse(b);
+    return ua && ub ? ua->Equivalent(*ub) : a == b;
+}
+} // namespace
+
 NS_LOG_COMPONENT_DEFINE("RegistrationClient");
 
 bool
@@ -121,7 +134,7 @@ RegistrationClient::Register(const InetSocketAddress& registrar, const std::stri
 {
     Simulator::Cancel(m_refresh);
     // A refresh of the same binding keeps the state "registered"; a new contact does not.
-    bool refresh = m_state == "registered" && contact == m_contact;
+    bool refresh = m_state == "registered" && SameContact(contact, m_contact);
     m_registrar = registrar;
     m_contact = contact;
     auto chain = NewChain(++m_generation, registrar, contact);
@@ -131,13 +144,15 @@ RegistrationClient::Register(const InetSocketAddress& registrar, const std::stri
     std::string contacts = "<" + contact + ">";
     for (const auto& old : m_bound)
     {
-        if (old != contact)
+        if (!SameContact(old, contact))
         {
             chain->removed.push_back(old);
             contacts += ", <" + old + ">;expires=0";
         }
     }
-    chain->newContact = std::find(m_bound.begin(), m_bound.end(), contact) == m_bound.end();
+    chain->newContact =
+        std::none_of(m_bound.begin(), m_bound.end(),
+                     [&contact](const std::string& old) { return SameContact(old, contact); });
     if (chain->newContact && expires > 0)
     {
         m_bound.push_back(contact);
@@ -217,9 +232,11 @@ uint32_t
 RegistrationClient::GrantedExpiry(const Chain& chain, const sipmob::SipMessage& response) const
 {
     // §10.2.4: the expiry of our binding is in its Contact's expires parameter, else Expires.
+    // A registrar may echo our contact in another form (parameter order, case): §19.1.4.
+    auto ours = sipmob::SipUri::Parse(m_contact);
     for (const auto& c : response.GetContacts())
     {
-        if (c.uri.ToString() == m_contact && c.GetParam("expires"))
+        if (ours && c.uri.Equivalent(*ours) && c.GetParam("expires"))
         {
             return static_cast<uint32_t>(std::stoul(*c.GetParam("expires")));
         }

@@ -306,14 +306,8 @@ SipProxyCore::HandleCancel(const sipmob::SipMessage& cancel, const ServerTxnId& 
 sipmob::SipMessage
 SipProxyCore::MakeFinal(const sipmob::SipMessage& request, int code, const std::string& reason)
 {
-    sipmob::SipMessage response = sipmob::SipMessage::MakeResponse(request, code, reason);
-    if (code > 100 && response.GetTo().GetTag().empty())
-    {
-        sipmob::SipNameAddr to = response.GetTo();
-        to.SetTag(sipmob::Md5Hex(TxnKey(request)).substr(0, 8));
-        response.SetTo(to);
-    }
-    return response;
+    // No To tag here: SipStack::SendResponse adds its keyed, per-request tag (§8.2.6.2).
+    return sipmob::SipMessage::MakeResponse(request, code, reason);
 }
 
 void

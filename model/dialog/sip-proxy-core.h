@@ -135,7 +135,8 @@ public:
     void Reply(const ServerTxnId& id, const sipmob::SipMessage& request, int code,
                const std::string& reason = "");
     /**
-     * \brief A final response with a To tag.
+     * \brief A final response (no To tag: SipStack::SendResponse adds the stack's keyed tag,
+     *        SipStack::ResponseTag, RFC 3261 §8.2.6.2).
      * \param request the request
      * \param code status code
      * \param reason reason phrase ("" = default)

@@ -244,13 +244,7 @@ RedirectServer::Purge()
 void
 RedirectServer::Respond(const SipStack::ServerTxnId& id, sipmob::SipMessage response)
 {
-    sipmob::SipNameAddr to = response.GetTo();
-    if (to.GetTag().empty())
-    {
-        to.SetTag(
-            sipmob::Md5Hex(response.GetCallId() + response.GetTopVia().GetBranch()).substr(0, 8));
-        response.SetTo(to);
-    }
+    // The stack adds its keyed To tag (SipStack::ResponseTag, RFC 3261 §8.2.6.2).
     m_stack->SendResponse(id, response);
 }
 

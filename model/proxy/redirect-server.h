@@ -132,7 +132,7 @@ private:
     std::vector<std::string> VisitorAorsOf(const std::string& user) const;
     /// \return the peer network of a domain, or null
     const PeerNetwork* PeerByDomain(const std::string& domain) const;
-    /// Send a final response (To tag added).
+    /// Send a final response (the stack adds its keyed To tag, SipStack::ResponseTag).
     void Respond(const SipStack::ServerTxnId& id, sipmob::SipMessage response);
     /// Remove expired bindings and trace them; reschedules itself.
     void Purge();

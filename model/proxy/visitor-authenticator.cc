@@ -26,17 +26,28 @@ VisitorAuthenticator::Process(const std::shared_ptr<MarshalRequest>& request)
     std::string domain = sipmob::text::ToLower(who.GetHost());
     auto visitor = m_services.visitors->Find(user, domain, MarshalServices::Now());
     auto contact = visitor ? sipmob::SipUri::Parse(visitor->contact) : std::nullopt;
-    if (contact && contact->GetHost() == Ipv4Text(request->from.GetIpv4()))
+    // The visitor is the device that registered: the request must come from the address of its
+    // registered contact (UDP sources are the only evidence the marshal has), and a Contact it
+    // carries must be that contact, compared as RFC 3261 §19.1.4 says (SipUri::Equivalent:
+    // parameter order and case of host or `transport` do not matter, another port or user does).
+    bool fromContact = contact && contact->GetHost() == Ipv4Text(request->from.GetIpv4());
+    const auto& contacts = msg.GetContacts();
+    bool sameContact = contacts.empty() || contacts.front().wildcard ||
+                       (contact && contacts.front().uri.Equivalent(*contact));
+    if (fromContact && sameContact)
     {
         request->authenticated = true;
         return Result::CONTINUE;
     }
-    m_services.AuthFailed(user + "@" + domain,
-                          visitor ? "visitor from another address" : "unknown user");
+    std::string why = !visitor       ? "unknown user"
+                      : !fromContact ? "visitor from another address"
+                                     : "visitor with another contact";
+    m_services.AuthFailed(user + "@" + domain, why);
     m_services.Reject(msg, request->id, 403, "Forbidden",
-                      visitor
+                      !visitor ? user + "@" + domain + " is neither a subscriber nor a visitor here"
+                      : !fromContact
                           ? "visitor " + user + "@" + domain + " registered another address"
-                          : user + "@" + domain + " is neither a subscriber nor a visitor here");
+                          : "visitor " + user + "@" + domain + " registered another contact");
     return Result::DONE;
 }
 

@@ -9,7 +9,9 @@ namespace ns3
 
 /**
  * \brief A request not yet authenticated (identity in another domain, untrusted source) must come
- *        from a visitor of this network, from the address of its registered contact; else 403.
+ *        from a visitor of this network, from the address of its registered contact, and a
+ *        Contact it carries must be RFC 3261 §19.1.4-equivalent to the registered one
+ *        (SipUri::Equivalent); else 403 with a Warning saying which.
  */
 class VisitorAuthenticator : public MarshalProcessor
 {

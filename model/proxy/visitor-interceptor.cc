@@ -94,9 +94,11 @@ VisitorInterceptor::OnHomeAnswer(const std::shared_ptr<Intercept>& state,
     std::optional<uint32_t> expires;
     sipmob::SipMessage relay = response;
     relay.RemoveHeader("Contact");
+    auto proxyContact = sipmob::SipUri::Parse(state->proxyContact);
     for (auto c : response.GetContacts())
     {
-        if (!c.wildcard && c.uri.ToString() == state->proxyContact)
+        // The home registrar may echo the contact in another form: compare as §19.1.4 says.
+        if (!c.wildcard && proxyContact && c.uri.Equivalent(*proxyContact))
         {
             auto e = c.GetParam("expires");
             expires = e ? static_cast<uint32_t>(std::strtoul(e->c_str(), nullptr, 10))

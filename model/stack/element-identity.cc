@@ -70,16 +70,51 @@ ElementIdentity::IsOwnAddress(const std::string& host, uint16_t port) const
     return (port != 0 ? port : 5060) == m_port && IsNodeAddress(host);
 }
 
+std::vector<sipmob::SipUri>
+ElementIdentity::OwnUris(const std::string& host) const
+{
+    std::string lower = sipmob::text::ToLower(host);
+    bool address = IsNodeAddress(lower);
+    bool named = m_domains.count(lower) > 0 || m_aliases.count(lower) > 0;
+    std::vector<sipmob::SipUri> out;
+    if (!address && !named)
+    {
+        return out;
+    }
+    sipmob::SipUri uri;
+    uri.SetHost(lower);
+    // With our port; without a port when that means ours: 5060 for an address (§19.1.2), any
+    // port for a name (its SRV record gives the port, RFC 3263 §4.2).
+    std::vector<uint16_t> ports = {m_port};
+    if (named || m_port == 5060)
+    {
+        ports.push_back(0);
+    }
+    for (uint16_t port : ports)
+    {
+        uri.SetPort(port);
+        uri.RemoveParam("transport");
+        out.push_back(uri);
+        uri.SetParam("transport", "udp"); // the only transport the element speaks
+        out.push_back(uri);
+    }
+    return out;
+}
+
 bool
 ElementIdentity::IsOwnUri(const sipmob::SipUri& uri) const
 {
-    std::string host = sipmob::text::ToLower(uri.GetHost());
-    if (IsOwnAddress(host, uri.GetPort()))
+    // RFC 3261 §19.1.4 through the one equivalence function: the URI names this element when it
+    // is equivalent to one of the element's own URIs (no user part, a `transport` of UDP or none,
+    // no maddr; other parameters such as `lr` do not take part).
+    for (const auto& own : OwnUris(uri.GetHost()))
     {
-        return true;
+        if (own.Equivalent(uri))
+        {
+            return true;
+        }
     }
-    bool named = m_domains.count(host) > 0 || m_aliases.count(host) > 0;
-    return named && (uri.GetPort() == 0 || uri.GetPort() == m_port);
+    return false;
 }
 
 bool

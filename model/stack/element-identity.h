@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace ns3
 {
@@ -46,8 +47,17 @@ public:
     /// \param host an IPv4 address as text \param port a port (0: 5060) \return true when it is one
     /// of this element's transport addresses
     bool IsOwnAddress(const std::string& host, uint16_t port) const;
-    /// \param uri a URI \return true when its host and port name this element (Route, Request-URI)
+    /**
+     * \param uri a URI (a Route, a Request-URI)
+     * \return true when it is RFC 3261 §19.1.4-equivalent (sipmob::SipUri::Equivalent) to one of
+     *         this element's own URIs: `sip:HOST:PORT` and `sip:HOST` (HOST an address of the node
+     *         when the port is 5060, or a domain or alias with any port), each also with
+     *         `;transport=udp`. A user part, a maddr or another transport is not this element.
+     */
     bool IsOwnUri(const sipmob::SipUri& uri) const;
+    /// \param host a URI host \return this element's own URIs with that host (empty when the host
+    /// does not name it), as IsOwnUri() compares them
+    std::vector<sipmob::SipUri> OwnUris(const std::string& host) const;
     /// \param host a URI host \return true when it names a domain of this element (domain, alias or
     /// one of its addresses)
     bool IsLocalDomain(const std::string& host) const;

@@ -426,8 +426,15 @@ SipStack::SetStrayHandler(StrayHandler handler)
 }
 
 void
-SipStack::SendResponse(const ServerTxnId& id, const sipmob::SipMessage& response)
+SipStack::SendResponse(const ServerTxnId& id, const sipmob::SipMessage& given)
 {
+    sipmob::SipMessage response = given;
+    if (response.GetStatusCode() > 100 && response.GetTo().GetTag().empty())
+    {
+        sipmob::SipNameAddr to = response.GetTo();
+        to.SetTag(ResponseTag(response));
+        response.SetTo(to);
+    }
     sipmob::TransactionActions out;
     if (!m_impl->manager->SendResponse(sipmob::TransactionKey(id), response, out))
     {
@@ -436,6 +443,16 @@ SipStack::SendResponse(const ServerTxnId& id, const sipmob::SipMessage& response
         return;
     }
     Execute(out);
+}
+
+std::string
+SipStack::ResponseTag(const sipmob::SipMessage& message) const
+{
+    NS_ASSERT_MSG(m_impl->tokens, "SipStack::Start not called");
+    std::string text = message.GetCallId() + "|" + message.GetFrom().GetTag() + "|" +
+                       message.GetTopVia().GetBranch() + "|" +
+                       std::to_string(message.GetCSeq().seq);
+    return m_impl->tokens->Derive("to-tag", text, 8);
 }
 
 sipmob::SipVia

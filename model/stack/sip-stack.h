@@ -104,7 +104,8 @@ public:
     /**
      * \brief Answer a request through its server transaction.
      * \param id the server transaction
-     * \param response the response (built with SipMessage::MakeResponse)
+     * \param response the response (built with SipMessage::MakeResponse); a response above 100
+     *        without a To tag gets ResponseTag() (RFC 3261 §8.2.6.2)
      */
     void SendResponse(const ServerTxnId& id, const sipmob::SipMessage& response);
 
@@ -124,6 +125,20 @@ public:
      * \return hex digits, never returned before by this stack for this purpose
      */
     std::string NewToken(const std::string& purpose, std::size_t hexChars = 16);
+    /**
+     * \brief The To tag this stack gives a response of its own to a request that had none.
+     *
+     * Deterministic per request on purpose: RFC 3261 §8.2.6.2 asks for the same tag on every
+     * response to one request (provisional and final), §9.2 for the same tag on the 200 to a
+     * CANCEL and the 487 to its INVITE, and a request retransmitted after its server transaction
+     * ended (or answered statelessly) must not get a second tag. Keyed: HMAC-SHA-256 under the
+     * stack's per-run secret (sipmob::KeyedIdGenerator::Derive) of the request's Call-ID, From
+     * tag, top Via branch and CSeq number, so an observer cannot compute it. 8 hex digits (32
+     * bits, the minimum of §19.3).
+     * \param message the request, or a response built from it (the same four fields)
+     * \return 8 hex digits
+     */
+    std::string ResponseTag(const sipmob::SipMessage& message) const;
 
     /// Signature of the Discarded trace source (message, source address).
     typedef void (*DiscardedTracedCallback)(const sipmob::SipMessage& msg,

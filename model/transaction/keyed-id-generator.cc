@@ -49,7 +49,20 @@ KeyedIdGenerator::SecretFromSeed(uint64_t seed)
 std::string
 KeyedIdGenerator::Next(const std::string& purpose, std::size_t hexChars)
 {
-    std::string input = purpose + ":" + std::to_string(++m_counter);
+    return Mac(purpose + ":" + std::to_string(++m_counter), hexChars);
+}
+
+std::string
+KeyedIdGenerator::Derive(const std::string& purpose, const std::string& text,
+                         std::size_t hexChars) const
+{
+    // The "keyed:" prefix keeps derived values apart from Next()'s "purpose:counter" inputs.
+    return Mac("keyed:" + purpose + ":" + text, hexChars);
+}
+
+std::string
+KeyedIdGenerator::Mac(const std::string& input, std::size_t hexChars) const
+{
     unsigned char mac[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     HMAC(EVP_sha256(), m_secret.data(), static_cast<int>(m_secret.size()),

@@ -43,10 +43,28 @@ public:
      * \return lower-case hex digits, never returned before by this generator for this purpose
      */
     std::string Next(const std::string& purpose, std::size_t hexChars = 16);
+    /**
+     * \brief A keyed digest of a text: the same text always gives the same value under one
+     *        secret, and nothing about it can be predicted without the secret.
+     *
+     * Used where RFC 3261 asks for a value that is stable per request but that no observer
+     * should be able to compute: the To tag a server puts on its own responses (§8.2.6.2: the
+     * same tag on every response to one request; §9.2: the CANCEL's 200 and the INVITE's 487
+     * SHOULD carry the same tag).
+     * \param purpose domain separation (independent of Next()'s sequences)
+     * \param text what the value is derived from
+     * \param hexChars length of the result, 1..64 hex digits (clamped)
+     * \return lower-case hex of HMAC-SHA-256(secret, "keyed:" purpose ":" text), truncated
+     */
+    std::string Derive(const std::string& purpose, const std::string& text,
+                       std::size_t hexChars = 16) const;
     /// \return how many IDs were made
     uint64_t GetCount() const;
 
 private:
+    /// \return the first \p hexChars hex digits of HMAC-SHA-256(secret, \p input)
+    std::string Mac(const std::string& input, std::size_t hexChars) const;
+
     Secret m_secret;        ///< HMAC key
     uint64_t m_counter = 0; ///< IDs made so far
 };

@@ -17,6 +17,7 @@
 #include "ns3/network-module.h"
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <gtest/gtest.h>
 #include <memory>
 #include <set>
@@ -186,6 +187,15 @@ Build(const TestUa& ua, const Req& r)
 Answer(const SipMessage& request, int code, const std::string& contact = "")
 {
     SipMessage response = SipProxyCore::MakeFinal(request, code);
+    if (code > 100)
+    {
+        // The test UA's own tag, the same for every response to one request (§8.2.6.2).
+        sipmob::SipNameAddr to = response.GetTo();
+        to.SetTag("t" + std::to_string(std::hash<std::string>{}(request.GetCallId() + "|" +
+                                                                request.GetTopVia().GetBranch()) %
+                                       1000000007u));
+        response.SetTo(to);
+    }
     if (!contact.empty())
     {
         response.AddHeader("Contact", contact);

@@ -253,3 +253,73 @@ TEST(Security, Rfc3261_20_43_EveryRejectionSaysWhy)
     }
     EXPECT_TRUE(said);
 }
+
+TEST(Security, Rfc3261_8_2_6_2_ServerTagsAreKeyedAndStablePerRequest)
+{
+    // A server's error response carries a To tag that is the same for every response to one
+    // request, even when the request comes again after its server transaction ended (Timer J,
+    // 64 T1 = 32 s), and that only the server can compute (keyed by its run secret; it used to be
+    // an MD5 of Call-ID and branch that anyone could compute).
+    Testbed tb;
+    TestUa& c = tb.C();
+    Req reg;
+    reg.from = reg.to = "sip:1888@net1.example.org";
+    reg.contact = "<sip:1888@" + c.ip + ":5060>";
+    reg.expires = "3600";
+    Req other = reg;
+    other.callId = "other-call";
+    tb.At(1.0, c, Build(c, reg), RS1, 5070);
+    tb.At(40.0, c, Build(c, reg), RS1, 5070);
+    tb.At(41.0, c, Build(c, other), RS1, 5070);
+    tb.Run(42.0);
+    std::vector<std::string> tags;
+    for (const auto& m : c.rx)
+    {
+        if (m.IsResponse() && m.GetStatusCode() == 403)
+        {
+            tags.push_back(m.GetTo().GetTag());
+        }
+    }
+    ASSERT_EQ(tags.size(), 3u);
+    EXPECT_EQ(tags[0].size(), 8u);
+    EXPECT_EQ(tags[0], tags[1]); // the same request again, a new transaction: the same tag
+    EXPECT_NE(tags[0], tags[2]); // another request: another tag
+    SipMessage first = c.rx.front();
+    EXPECT_EQ(tags[0], tb.rs1->GetStack()->ResponseTag(first));
+    EXPECT_NE(tags[0],
+              sipmob::Md5Hex(first.GetCallId() + first.GetTopVia().GetBranch()).substr(0, 8));
+}
+
+TEST(Security, Rfc3261_19_1_4_VisitorContactComparedAsEquivalentUris)
+{
+    // A visitor's requests carry the contact it registered: accepted in a §19.1.4-equivalent form
+    // (an extra parameter that only one side has, other than user/ttl/method/maddr/transport,
+    // does not count), refused with another port even from the visitor's own address (not the
+    // device that registered).
+    Testbed tb;
+    TestUa& a = tb.A(); // 1001@net1 roaming in net2, registered <sip:1001@IP:5060>
+    TestUa& b = tb.B(); // 1003@net1 at home
+    Req regB = Register(b, 1, "3600", "reg-b");
+    regB.to = regB.from = "sip:1003@net1.example.org";
+    regB.contact = "<sip:1003@" + b.ip + ":5060>";
+    tb.At(1.0, b, Build(b, regB), MS1);
+    tb.At(1.0, a, Build(a, Register(a, 1, "600", "reg-roam")), MS2);
+    Req invite;
+    invite.method = "INVITE";
+    invite.ruri = "sip:1003@net1.example.org";
+    invite.from = "sip:1001@net1.example.org";
+    invite.contact = "<SIP:1001@" + a.ip + ":5060;ob>";
+    invite.callId = "inv-equivalent";
+    tb.At(2.0, a, Build(a, invite), MS2);
+    invite.contact = "<sip:1001@" + a.ip + ":5062>";
+    invite.callId = "inv-other-port";
+    tb.At(2.1, a, Build(a, invite), MS2);
+    tb.Run(3.0);
+    const SipMessage* in = b.Request("INVITE");
+    ASSERT_NE(in, nullptr);
+    EXPECT_EQ(in->GetCallId(), "inv-equivalent");
+    SipMessage refused = a.Last(403);
+    EXPECT_EQ(refused.GetCallId(), "inv-other-port");
+    EXPECT_NE(WarningOf(refused).find("registered another contact"), std::string::npos)
+        << WarningOf(refused);
+}

@@ -101,6 +101,23 @@ TEST(TransactionSecurity, Rfc3261_19_3_TokensOfDifferentPurposesAreIndependent)
     EXPECT_EQ(ids.Next("tag", 500).size(), 64u); // and at most the digest
 }
 
+TEST(TransactionSecurity, Rfc3261_8_2_6_2_ResponseTagsStablePerRequestAndKeyed)
+{
+    // A server's own To tag: the same for every response to one request (§8.2.6.2), computable
+    // by nobody without the run's secret (it used to be a bare MD5 of Call-ID and branch).
+    const KeyedIdGenerator one(KeyedIdGenerator::SecretFromSeed(1));
+    const KeyedIdGenerator two(KeyedIdGenerator::SecretFromSeed(2));
+    std::string text = "abc|ft|z9hG4bKx|1";
+    EXPECT_EQ(one.Derive("to-tag", text, 8), one.Derive("to-tag", text, 8));
+    EXPECT_NE(one.Derive("to-tag", text, 8), two.Derive("to-tag", text, 8));
+    EXPECT_NE(one.Derive("to-tag", text, 8), one.Derive("to-tag", "abc|ft|z9hG4bKy|1", 8));
+    // Known answer from Python's hmac: HMAC-SHA-256(SHA-256(be64(1)), "keyed:to-tag:" + text).
+    EXPECT_EQ(one.Derive("to-tag", text, 64),
+              "0902254c3a441b064668b63d8feba9a9339523939009a8ef2a93dda12853e90f");
+    // Deriving does not advance the counter of Next()'s sequences.
+    EXPECT_EQ(one.GetCount(), 0u);
+}
+
 TEST(TransactionSecurity, Rfc3261_17_1_3_UserAgentsMatchByPortWhenThePeerMoved)
 {
     // A user agent's peer may move during a transaction and answer from its new address; the
