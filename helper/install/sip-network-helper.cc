@@ -14,7 +14,9 @@
 #include "ns3/string.h"
 #include "ns3/uinteger.h"
 
+#include <algorithm>
 #include <sstream>
+#include <vector>
 
 namespace ns3
 {
@@ -28,8 +30,36 @@ SipNetworkHelper::MarshalHostName(const NetworkConfig& net)
 namespace
 {
 
+/// \return the external peers that \p net's dial plan names and that it reaches directly (no
+/// gateway of its own towards them)
+std::vector<const ExternalPeerConfig*>
+DirectPeersOf(const SipTestbed::Network& net, const std::vector<ExternalPeerConfig>& peers)
+{
+    std::vector<const ExternalPeerConfig*> out;
+    for (const auto& peer : peers)
+    {
+        bool named =
+            std::any_of(net.config.dialPlan.begin(), net.config.dialPlan.end(),
+                        [&peer](const DialPlanConfig& e) { return e.network == peer.name; });
+        if (named && !net.gateways.count(peer.name))
+        {
+            out.push_back(&peer);
+        }
+    }
+    return out;
+}
+
+/// \return the external peer of that name, or null
+const ExternalPeerConfig*
+FindPeer(const std::vector<ExternalPeerConfig>& peers, const std::string& name)
+{
+    auto it = std::find_if(peers.begin(), peers.end(),
+                           [&name](const ExternalPeerConfig& p) { return p.name == name; });
+    return it == peers.end() ? nullptr : &*it;
+}
+
 sipmob::ProvisioningSpec
-MakeSpec(const SipTestbed::Network& net)
+MakeSpec(const SipTestbed::Network& net, const std::vector<const ExternalPeerConfig*>& direct)
 {
     sipmob::ProvisioningSpec spec;
     for (const auto& s : net.config.subscribers)
@@ -44,6 +74,10 @@ MakeSpec(const SipTestbed::Network& net)
     {
         (void) node;
         spec.knownHops.insert(peer);
+    }
+    for (const auto* peer : direct)
+    {
+        spec.knownHops.insert(peer->name);
     }
     return spec;
 }
@@ -70,7 +104,8 @@ SipNetworkHelper::Install(const SipTestbed& testbed, const std::string& name,
     Installed out;
     out.subscribers = std::make_shared<sipmob::SubscriberStore>();
     out.dialPlan = std::make_shared<sipmob::DialPlan>(out.subscribers->GetDatabase());
-    sipmob::Provisioning::Load(MakeSpec(net), *out.subscribers, *out.dialPlan);
+    const auto direct = DirectPeersOf(net, testbed.GetExternalPeers());
+    sipmob::Provisioning::Load(MakeSpec(net, direct), *out.subscribers, *out.dialPlan);
 
     RedirectServerHelper rs;
     rs.SetAttribute("Port", UintegerValue(net.config.redirectPort));
@@ -93,12 +128,37 @@ SipNetworkHelper::Install(const SipTestbed& testbed, const std::string& name,
                      RegistrationModelRegistry::Find(model)->marshalRelaysForeignRegister));
     ms.SetSubscriberStore(out.subscribers);
 
+    // External peers reached directly (doc/realtime.md, "External peers"): the redirect server
+    // routes their users and domain to them, the marshal server accepts their requests (address
+    // and port, like a gateway). No "marshal" address: no binding is rerouted through them.
+    for (const auto* peer : direct)
+    {
+        InetSocketAddress at(Ipv4Address(peer->address.c_str()), peer->port);
+        rs.AddPeerNetwork({peer->name, peer->domain, at, Ipv4Address::GetAny()});
+        ms.AddTrustedPeer(at.GetIpv4(), at.GetPort());
+    }
     for (const auto& [peerName, gwNode] : net.gateways)
     {
-        const SipTestbed::Network& peer = testbed.GetNetwork(peerName);
         InetSocketAddress local(net.gatewayAddress.at(peerName), net.gatewayPort.at(peerName));
-        InetSocketAddress remote(peer.gatewayAddress.at(name), peer.gatewayPort.at(name));
-        rs.AddPeerNetwork({peerName, peer.config.domain, local, peer.serverAddress});
+        const ExternalPeerConfig* external = FindPeer(testbed.GetExternalPeers(), peerName);
+        std::string peerDomain;
+        Ipv4Address peerMarshal;
+        InetSocketAddress remote(Ipv4Address::GetAny(), 0);
+        if (external)
+        {
+            // A gateway whose far end is a real element on the host (a gateway peer).
+            peerDomain = external->domain;
+            peerMarshal = Ipv4Address::GetAny();
+            remote = InetSocketAddress(Ipv4Address(external->address.c_str()), external->port);
+        }
+        else
+        {
+            const SipTestbed::Network& peer = testbed.GetNetwork(peerName);
+            peerDomain = peer.config.domain;
+            peerMarshal = peer.serverAddress;
+            remote = InetSocketAddress(peer.gatewayAddress.at(name), peer.gatewayPort.at(name));
+        }
+        rs.AddPeerNetwork({peerName, peerDomain, local, peerMarshal});
         ms.AddTrustedPeer(local.GetIpv4(), local.GetPort());
 
         MarshalGatewayHelper gw;

@@ -455,13 +455,20 @@ ReadNetwork(const Reader& r, const YAML::Node& n, const std::string& at)
     for (size_t i = 0; i < plan.size(); ++i)
     {
         std::string pat = Indexed(at + ".dial_plan", i);
-        r.Keys(plan[i], pat, {"pattern", "network"});
+        r.Keys(plan[i], pat, {"pattern", "network", "peer"});
         const std::string pattern = r.Get<std::string>(plan[i], pat, "pattern", "", true);
         if (const std::string why = sipmob::DialPlan::CheckPattern(pattern); !why.empty())
         {
             r.Fail(plan[i]["pattern"], pat + ".pattern", "'" + Printable(pattern) + "': " + why);
         }
-        net.dialPlan.push_back({pattern, r.Get<std::string>(plan[i], pat, "network", "", true)});
+        // The next hop: a network (its gateway pair) or an external peer (external_peers).
+        if (plan[i]["network"].IsDefined() == plan[i]["peer"].IsDefined())
+        {
+            r.Fail(plan[i], pat,
+                   "needs exactly one of network (a network) or peer (an external peer)");
+        }
+        const char* hop = plan[i]["peer"].IsDefined() ? "peer" : "network";
+        net.dialPlan.push_back({pattern, r.Get<std::string>(plan[i], pat, hop, "", true)});
     }
     YAML::Node aps = r.List(n, at, "access_points");
     for (size_t i = 0; i < aps.size(); ++i)
@@ -630,12 +637,41 @@ ReadStaticProxy(const Reader& r, const YAML::Node& e, const std::string& at)
     return out;
 }
 
+/// One `external_peers` entry: {name, address, port, domain, network, gateway_port}.
+ExternalPeerConfig
+ReadExternalPeer(const Reader& r, const YAML::Node& e, const std::string& at)
+{
+    r.Keys(e, at, {"name", "address", "port", "domain", "network", "gateway_port"});
+    ExternalPeerConfig peer;
+    peer.name =
+        r.GetName(e, at, "name", "", true, IsLabel, "1-63 ASCII letters, digits, '-' or '_'");
+    peer.address = r.Get<std::string>(e, at, "address", "", true);
+    if (!IsIpv4Text(peer.address))
+    {
+        r.Fail(e["address"], at + ".address",
+               "'" + Printable(peer.address) + "' is not an IPv4 address A.B.C.D");
+    }
+    peer.port = r.Get<uint16_t>(e, at, "port", 5060);
+    if (peer.port == 0)
+    {
+        r.Fail(e["port"], at + ".port", "must be 1-65535");
+    }
+    if (e["domain"].IsDefined())
+    {
+        peer.domain = r.GetName(e, at, "domain", "", true, IsDomain,
+                                "dot-separated labels of ASCII letters, digits, '-' or '_'");
+    }
+    peer.network = r.Get<std::string>(e, at, "network", "", true);
+    peer.gatewayPort = r.Get<uint16_t>(e, at, "gateway_port", 0);
+    return peer;
+}
+
 UaConfig
 ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
 {
     r.Keys(u, at,
            {"user", "network", "mobile", "path", "calls", "password", "start", "speed",
-            "attributes", "use_dns", "static_table"});
+            "attributes", "use_dns", "static_table", "registrar"});
     UaConfig ua;
     ua.user = r.GetName(u, at, "user", "", true, IsUser, "letters, digits, -_.!~*'()&=+$,;?/");
     ua.network = r.Get<std::string>(u, at, "network", "", true);
@@ -650,6 +686,12 @@ ReadUa(const Reader& r, const YAML::Node& u, const std::string& at)
     for (size_t i = 0; i < table.size(); ++i)
     {
         ua.staticTable.push_back(ReadStaticProxy(r, table[i], Indexed(at + ".static_table", i)));
+    }
+    ua.registrar = r.Get<std::string>(u, at, "registrar", "");
+    if (!ua.registrar.empty() && (!ua.staticTable.empty() || ua.useDns.value_or(false)))
+    {
+        r.Fail(u["registrar"], at + ".registrar",
+               "a registrar (external peer) replaces static_table and use_dns: give only one");
     }
     ReadPath(r, u, at, ua);
     ReadUaAttributes(r, u, at, ua);
@@ -828,6 +870,76 @@ ReadSettings(const Reader& r, const YAML::Node& root, TestbedConfig& cfg)
         });
 }
 
+/// \param address dotted quad \return it as a host-order number
+uint32_t
+Ipv4Number(const std::string& address)
+{
+    in_addr parsed{};
+    inet_pton(AF_INET, address.c_str(), &parsed);
+    return ntohl(parsed.s_addr);
+}
+
+/**
+ * External peers: unique names (also among networks), an existing network whose LAN (/24, where a
+ * TAP device attaches) holds the address, no address taken by a simulated host of that LAN, a
+ * gateway port that no gateway of that network uses.
+ * \return name -> peer
+ */
+std::map<std::string, const ExternalPeerConfig*>
+CheckExternalPeers(const Reader& r, const YAML::Node& root, const TestbedConfig& cfg)
+{
+    std::map<std::string, const ExternalPeerConfig*> peers;
+    for (size_t i = 0; i < cfg.externalPeers.size(); ++i)
+    {
+        const auto& p = cfg.externalPeers[i];
+        YAML::Node node = root["external_peers"][i];
+        std::string at = Indexed("external_peers", i);
+        auto net = std::find_if(cfg.networks.begin(), cfg.networks.end(),
+                                [&p](const NetworkConfig& n) { return n.name == p.name; });
+        if (net != cfg.networks.end() || peers.count(p.name))
+        {
+            r.Fail(node["name"], at + ".name",
+                   "'" + p.name + "' already names a " +
+                       (net != cfg.networks.end() ? "network" : "peer"));
+        }
+        peers[p.name] = &p;
+        net = std::find_if(cfg.networks.begin(), cfg.networks.end(),
+                           [&p](const NetworkConfig& n) { return n.name == p.network; });
+        if (net == cfg.networks.end())
+        {
+            r.Fail(node["network"], at + ".network", "network '" + p.network + "' does not exist");
+        }
+        uint32_t lan = Ipv4Number(net->prefix);
+        uint32_t host = Ipv4Number(p.address) - lan;
+        if ((Ipv4Number(p.address) & 0xffffff00u) != lan)
+        {
+            r.Fail(node["address"], at + ".address",
+                   p.address + " is not on " + p.network + "'s LAN (" + net->prefix +
+                       "/24), where the TAP device attaches");
+        }
+        if (host == 0 || host == 255 || host == 1 || host == 10 || (host >= 20 && host < 200))
+        {
+            r.Fail(node["address"], at + ".address",
+                   p.address + " is a simulated host's address (router .1, server .10, gateways "
+                               ".20+, AP routers .30+, user agents .100+): use .200-.254 "
+                               "(the TAP device takes .200 first)");
+        }
+        for (const auto& link : cfg.wanLinks)
+        {
+            bool a = link.a == p.network;
+            bool b = link.b == p.network;
+            if (p.gatewayPort != 0 &&
+                ((a && link.portA == p.gatewayPort) || (b && link.portB == p.gatewayPort)))
+            {
+                r.Fail(node["gateway_port"], at + ".gateway_port",
+                       "port " + std::to_string(p.gatewayPort) + " is already a gateway of " +
+                           p.network);
+            }
+        }
+    }
+    return peers;
+}
+
 void
 CheckReferences(const Reader& r, const YAML::Node& root, const TestbedConfig& cfg)
 {
@@ -842,6 +954,7 @@ CheckReferences(const Reader& r, const YAML::Node& root, const TestbedConfig& cf
             r.Fail(root["networks"][i]["name"], at + ".name",
                    "network '" + n.name + "' is defined twice");
         }
+        subscribers[n.name]; // a network exists even when it provisions nobody
         if (!prefixes.insert(n.prefix).second)
         {
             r.Fail(root["networks"][i]["prefix"], at + ".prefix",
@@ -856,15 +969,33 @@ CheckReferences(const Reader& r, const YAML::Node& root, const TestbedConfig& cf
             }
         }
     }
+    std::map<std::string, const ExternalPeerConfig*> peers = CheckExternalPeers(r, root, cfg);
     for (size_t i = 0; i < cfg.networks.size(); ++i)
     {
         for (size_t j = 0; j < cfg.networks[i].dialPlan.size(); ++j)
         {
             const auto& e = cfg.networks[i].dialPlan[j];
-            if (!subscribers.count(e.network))
+            YAML::Node node = root["networks"][i]["dial_plan"][j];
+            std::string at = Indexed(Indexed("networks", i) + ".dial_plan", j);
+            if (node["peer"].IsDefined())
             {
-                r.Fail(root["networks"][i]["dial_plan"][j],
-                       Indexed(Indexed("networks", i) + ".dial_plan", j) + ".network",
+                auto peer = peers.find(e.network);
+                if (peer == peers.end())
+                {
+                    r.Fail(node["peer"], at + ".peer",
+                           "external peer '" + e.network + "' does not exist (external_peers)");
+                }
+                if (peer->second->gatewayPort != 0 && peer->second->network != cfg.networks[i].name)
+                {
+                    r.Fail(node["peer"], at + ".peer",
+                           "external peer '" + e.network + "' is reached through " +
+                               peer->second->network + "'s gateway: route to network " +
+                               peer->second->network + " instead");
+                }
+            }
+            else if (!subscribers.count(e.network))
+            {
+                r.Fail(node["network"], at + ".network",
                        "network '" + e.network + "' does not exist");
             }
         }
@@ -908,12 +1039,43 @@ CheckReferences(const Reader& r, const YAML::Node& root, const TestbedConfig& cf
         {
             r.Fail(node["mobile"], at + ".mobile", "no network has access_points");
         }
+        if (!ua.registrar.empty() && !peers.count(ua.registrar))
+        {
+            r.Fail(node["registrar"], at + ".registrar",
+                   "external peer '" + ua.registrar + "' does not exist (external_peers)");
+        }
+    }
+}
+
+/**
+ * A UA whose registrar is an external peer gets a static proxy table that sends everything
+ * there: every network's domain and /16 prefix -> the peer (so it registers there from wherever
+ * it is), and no DNS (which would find the networks' marshal servers).
+ */
+void
+UseExternalRegistrars(TestbedConfig& cfg)
+{
+    for (auto& ua : cfg.uas)
+    {
+        if (ua.registrar.empty())
+        {
+            continue;
+        }
+        auto peer =
+            std::find_if(cfg.externalPeers.begin(), cfg.externalPeers.end(),
+                         [&ua](const ExternalPeerConfig& p) { return p.name == ua.registrar; });
+        for (const auto& net : cfg.networks)
+        {
+            ua.staticTable.push_back({net.domain, net.prefix + "/16", peer->address, peer->port});
+        }
+        ua.useDns = false;
     }
 }
 
 /// Keys of one user_agents entry; other names after `ua@USER.` are SipUserAgent attributes.
-const std::set<std::string> kUaKeys = {"user",     "network", "mobile", "path",      "calls",
-                                       "password", "start",   "speed",  "attributes"};
+const std::set<std::string> kUaKeys = {"user",       "network",  "mobile",       "path",
+                                       "calls",      "password", "start",        "speed",
+                                       "attributes", "use_dns",  "static_table", "registrar"};
 
 /**
  * Rewrites a per-UA override `ua@USER.NAME` into its tree path: `user_agents.I.NAME` for a key of
@@ -1092,7 +1254,8 @@ ScenarioLoader::Load(const std::string& path,
     {
         r.Keys(root, "",
                {"name", "description", "duration", "model", "networks", "wan_links", "user_agents",
-                "defaults", "attributes", "lan", "pcap", "wifi", "taps", "traces"});
+                "defaults", "attributes", "lan", "pcap", "wifi", "taps", "traces",
+                "external_peers"});
         TestbedConfig cfg;
         cfg.name = r.Get<std::string>(root, "", "name", "scenario");
         cfg.duration = r.Get<double>(root, "", "duration", 60);
@@ -1176,6 +1339,12 @@ ScenarioLoader::Load(const std::string& path,
             }
             cfg.wanLinks.push_back(l);
         }
+        YAML::Node peers = r.List(root, "", "external_peers");
+        for (size_t i = 0; i < peers.size(); ++i)
+        {
+            cfg.externalPeers.push_back(
+                ReadExternalPeer(r, peers[i], Indexed("external_peers", i)));
+        }
         YAML::Node uas = r.List(root, "", "user_agents");
         for (size_t i = 0; i < uas.size(); ++i)
         {
@@ -1208,6 +1377,7 @@ ScenarioLoader::Load(const std::string& path,
             }
         }
         CheckReferences(r, root, cfg);
+        UseExternalRegistrars(cfg);
         if (resolved)
         {
             YAML::Emitter out;

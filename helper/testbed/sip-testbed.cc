@@ -21,6 +21,7 @@
 #include "ns3/wifi-phy.h"
 #include "ns3/yans-wifi-helper.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <cmath>
 #include <deque>
@@ -79,6 +80,12 @@ AddInterface(Ptr<Node> node, Ptr<NetDevice> dev, Ipv4Address addr, Ipv4Mask mask
 } // namespace
 
 SipTestbed::SipTestbed() = default;
+
+const std::vector<ExternalPeerConfig>&
+SipTestbed::GetExternalPeers() const
+{
+    return m_config.externalPeers;
+}
 
 const std::vector<SipTestbed::Network>&
 SipTestbed::GetNetworks() const
@@ -288,6 +295,17 @@ SipTestbed::BuildNetwork(Network& net)
             hosts.Add(gw);
         }
     }
+    // A gateway towards an external peer (a real proxy on the host, reached through the TAP).
+    for (const auto& peer : m_config.externalPeers)
+    {
+        if (peer.network == net.config.name && peer.gatewayPort != 0)
+        {
+            Ptr<Node> gw = CreateObject<Node>();
+            net.gateways[peer.name] = gw;
+            net.gatewayPort[peer.name] = peer.gatewayPort;
+            hosts.Add(gw);
+        }
+    }
     for (const auto& ua : m_config.uas)
     {
         if (ua.network == net.config.name && !ua.mobile)
@@ -343,10 +361,26 @@ SipTestbed::BuildNetwork(Network& net)
     AddInterface(net.server, net.lanDevices.Get(d++), net.serverAddress, kLanMask);
     net.lanDeviceNames.emplace_back("server");
     uint32_t g = 0;
+    auto external = [this](const std::string& name)
+    {
+        return std::any_of(m_config.externalPeers.begin(), m_config.externalPeers.end(),
+                           [&name](const ExternalPeerConfig& p) { return p.name == name; });
+    };
     for (auto& [peer, node] : net.gateways)
     {
         (void) node;
-        net.gatewayAddress[peer] = Host(net.prefix, 0, kFirstGatewayHost + g++);
+        if (!external(peer))
+        {
+            net.gatewayAddress[peer] = Host(net.prefix, 0, kFirstGatewayHost + g++);
+        }
+    }
+    // then the gateways towards external peers, so the WAN gateways keep their addresses
+    for (const auto& peer : m_config.externalPeers)
+    {
+        if (net.gateways.count(peer.name))
+        {
+            net.gatewayAddress[peer.name] = Host(net.prefix, 0, kFirstGatewayHost + g++);
+        }
     }
     // gateways were added to `hosts` in WAN-link order; map them back in the same order
     for (const auto& link : m_config.wanLinks)
@@ -357,6 +391,15 @@ SipTestbed::BuildNetwork(Network& net)
             AddInterface(net.gateways[peer], net.lanDevices.Get(d++), net.gatewayAddress[peer],
                          kLanMask);
             net.lanDeviceNames.push_back("gw-" + peer);
+        }
+    }
+    for (const auto& peer : m_config.externalPeers)
+    {
+        if (peer.network == net.config.name && peer.gatewayPort != 0)
+        {
+            AddInterface(net.gateways[peer.name], net.lanDevices.Get(d++),
+                         net.gatewayAddress[peer.name], kLanMask);
+            net.lanDeviceNames.push_back("gw-" + peer.name);
         }
     }
     uint32_t u = 0;

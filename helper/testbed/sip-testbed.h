@@ -73,6 +73,8 @@ public:
 
     /// \return the networks, in configuration order
     const std::vector<Network>& GetNetworks() const;
+    /// \return the SIP elements outside the simulation (scenario key `external_peers`)
+    const std::vector<ExternalPeerConfig>& GetExternalPeers() const;
     /// \param name a network name \return the network \throws TestbedError when unknown
     const Network& GetNetwork(const std::string& name) const;
     /// \param user a user ID \return its node \throws TestbedError when unknown

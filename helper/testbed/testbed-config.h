@@ -21,11 +21,31 @@ struct SubscriberConfig
     std::string password; ///< empty: no digest credentials
 };
 
-/// One dial-plan entry: a pattern of user IDs and the network it belongs to.
+/// One dial-plan entry: a pattern of user IDs and the network (or external peer) serving them.
 struct DialPlanConfig
 {
     std::string pattern; ///< "1xxx" or "re:^1[0-9]{3}$"
-    std::string network; ///< name of the network that serves these users
+    /// name of the network that serves these users, or of an external peer (ExternalPeerConfig;
+    /// names are unique across both)
+    std::string network;
+};
+
+/**
+ * A SIP element outside the simulation (a real proxy or phone on the host), reached through a
+ * host TAP device on one network's LAN (doc/realtime.md, "External peers"). Real time only in
+ * practice: in simulated time nothing answers at its address.
+ */
+struct ExternalPeerConfig
+{
+    std::string name;     ///< referenced by dial plans (`peer:`) and user agents (`registrar:`)
+    std::string address;  ///< its IPv4 address, inside `network`'s LAN (the TAP's subnet)
+    uint16_t port = 5060; ///< its SIP port (UDP)
+    std::string domain;   ///< a SIP domain it serves ("" none): Request-URIs for it go to it
+    std::string network;  ///< the network whose LAN reaches it (attach the TAP there)
+    /// 0: networks whose dial plan names it send to it directly (their marshal server trusts it,
+    /// address and port); else `network` reaches it through a gateway of its own on this port
+    /// (a gateway pair whose far end is the peer)
+    uint16_t gatewayPort = 0;
 };
 
 /// An 802.11b access point of a network.
@@ -107,6 +127,9 @@ struct UaConfig
     std::optional<bool> useDns;
     /// the UA's static proxy table; empty: one entry per network (domain, /16 prefix, marshal)
     std::vector<StaticProxyConfig> staticTable;
+    /// an external peer that is this UA's registrar and outbound proxy ("" none); the loader
+    /// fills staticTable with it for every network and turns DNS off
+    std::string registrar;
 };
 
 /// The whole testbed.
@@ -115,6 +138,7 @@ struct TestbedConfig
     std::string name = "testbed";
     std::vector<NetworkConfig> networks;
     std::vector<WanLinkConfig> wanLinks;
+    std::vector<ExternalPeerConfig> externalPeers; ///< SIP elements outside the simulation
     std::vector<UaConfig> uas;
     std::string model = "home-only"; ///< registration model
     double duration = 60;            ///< simulated seconds
