@@ -182,7 +182,7 @@ ToList(const std::vector<T>& items, F convert)
 
 /// \return the network as a dict keyed like the scenario file
 py::dict
-NetworkToDict(const ns3::NetworkConfig& n)
+NetworkToDict(const ns3::NetworkConfig& n, const std::vector<ns3::ExternalPeerConfig>& peers)
 {
     py::dict d;
     d["name"] = n.name;
@@ -191,9 +191,18 @@ NetworkToDict(const ns3::NetworkConfig& n)
     d["subscribers"] =
         ToList(n.subscribers, [](const ns3::SubscriberConfig& s)
                { return py::dict(py::arg("user") = s.user, py::arg("password") = s.password); });
-    d["dial_plan"] = ToList(
-        n.dialPlan, [](const ns3::DialPlanConfig& p)
-        { return py::dict(py::arg("pattern") = p.pattern, py::arg("network") = p.network); });
+    d["dial_plan"] = ToList(n.dialPlan,
+                            [&peers](const ns3::DialPlanConfig& p)
+                            {
+                                // the next hop is a network or an external peer (`peer:`)
+                                bool peer = std::any_of(peers.begin(), peers.end(),
+                                                        [&p](const ns3::ExternalPeerConfig& e)
+                                                        { return e.name == p.network; });
+                                py::dict e;
+                                e["pattern"] = p.pattern;
+                                e[peer ? "peer" : "network"] = p.network;
+                                return e;
+                            });
     d["access_points"] = ToList(n.accessPoints,
                                 [](const ns3::AccessPointConfig& ap)
                                 {
@@ -230,6 +239,10 @@ UaToDict(const ns3::UaConfig& u)
                         });
     d["password"] = u.password;
     d["start"] = u.startAt;
+    if (!u.registrar.empty())
+    {
+        d["registrar"] = u.registrar;
+    }
     return d;
 }
 
@@ -241,7 +254,20 @@ ConfigToDict(const ns3::TestbedConfig& c)
     d["name"] = c.name;
     d["duration"] = c.duration;
     d["model"] = c.model;
-    d["networks"] = ToList(c.networks, NetworkToDict);
+    d["networks"] = ToList(c.networks, [&c](const ns3::NetworkConfig& n)
+                           { return NetworkToDict(n, c.externalPeers); });
+    d["external_peers"] = ToList(c.externalPeers,
+                                 [](const ns3::ExternalPeerConfig& p)
+                                 {
+                                     py::dict e;
+                                     e["name"] = p.name;
+                                     e["address"] = p.address;
+                                     e["port"] = p.port;
+                                     e["domain"] = p.domain;
+                                     e["network"] = p.network;
+                                     e["gateway_port"] = p.gatewayPort;
+                                     return e;
+                                 });
     d["wan_links"] = ToList(c.wanLinks,
                             [](const ns3::WanLinkConfig& l)
                             {

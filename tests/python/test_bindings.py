@@ -153,6 +153,19 @@ def test_load_seed_scenario():
     assert cfg["attributes"]["ua.PollInterval"] == "1s"
 
 
+def test_external_peers_are_in_the_config():
+    """scenarios/external-peer.yaml: the peer, a dial-plan entry naming it, a UA registered at it."""
+    cfg = sipmob.load_scenario(os.path.join(REPO, "scenarios", "external-peer.yaml"))
+    assert cfg["external_peers"] == [{"name": "kamailio", "address": "10.1.0.200", "port": 5080,
+                                      "domain": "kamailio.example.org", "network": "net1",
+                                      "gateway_port": 0}]
+    assert cfg["networks"][0]["dial_plan"][1] == {"pattern": "4xxx", "peer": "kamailio"}
+    assert cfg["networks"][1]["dial_plan"][1] == {"pattern": "4xxx", "network": "net1"}
+    uas = {u["user"]: u for u in cfg["user_agents"]}
+    assert uas["1002"]["registrar"] == "kamailio"
+    assert "registrar" not in uas["3001"]
+
+
 def test_load_applies_overrides():
     cfg = sipmob.load_scenario(SMALL, {"duration": 30, "wan_links.0.delay_ms": 25.5,
                                        "networks.1.dns": False})
