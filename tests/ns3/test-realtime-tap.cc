@@ -876,7 +876,7 @@ TEST(RealtimeTap, BaresipRegistersAndCallsWithRtpBothWays)
                                        host),
               1)
         << log;
-    const CallRecord* call = nullptr;
+    const sipmob::CallRecord* call = nullptr;
     for (const auto& c : run.out.results.calls)
     {
         if (c.ua == "sip:3001@net3.example.org" && !c.outgoing)
@@ -887,7 +887,7 @@ TEST(RealtimeTap, BaresipRegistersAndCallsWithRtpBothWays)
     ASSERT_NE(call, nullptr) << log;
     EXPECT_EQ(call->finalStatus, 200);
     EXPECT_TRUE(call->tAnswered.has_value());
-    const MediaRecord* media = nullptr;
+    const sipmob::MediaRecord* media = nullptr;
     for (const auto& m : run.out.results.media)
     {
         if (m.ua == "sip:3001@net3.example.org")
@@ -942,7 +942,7 @@ TEST(RealtimeTap, BaresipAnswersReinviteAfterHandoff)
         pcap);
     ASSERT_EQ(run.children.size(), 1u);
     std::string log = Slurp(run.children[0].log);
-    const HandoffRecord* handoff = nullptr;
+    const sipmob::HandoffRecord* handoff = nullptr;
     for (const auto& h : run.out.results.handoffs)
     {
         if (h.kind == "handoff")
