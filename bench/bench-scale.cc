@@ -128,8 +128,9 @@ main(int argc, char* argv[])
         aps += net.accessPoints.size();
     }
     RunOptions options;
-    // Servers create their stacks at 0 s; user agents start at 0 s or later.
-    options.onBuilt = [](SipTestbed&) { Simulator::ScheduleNow(&HookStacks); };
+    // Every entity creates its stack when it starts (StartApplication, scheduled while the nodes
+    // initialize at 0 s, after anything scheduled here): hook 1 ns later.
+    options.onBuilt = [](SipTestbed&) { Simulator::Schedule(TimeStep(1), &HookStacks); };
     RunOutput out = SimulationRunner::Run(cfg, options);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);

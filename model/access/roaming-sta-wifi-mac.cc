@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "access/roaming-sta-wifi-mac.h"
+#include "access/station-rates.h"
 
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
@@ -15,7 +16,6 @@
 #include "ns3/wifi-mac-queue.h"
 #include "ns3/wifi-mpdu.h"
 #include "ns3/wifi-phy.h"
-#include "ns3/wifi-remote-station-manager.h"
 
 namespace ns3
 {
@@ -320,7 +320,7 @@ RoamingStaWifiMac::SendProbeRequest(Mac48Address to)
     hdr.SetDsNotTo();
     MgtProbeRequestHeader probe;
     probe.SetSsid(GetSsid());
-    probe.SetSupportedRates(GetSupportedRates());
+    probe.SetSupportedRates(StationRates::Offered(GetWifiPhy()));
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(probe);
     GetTxop()->Queue(packet, hdr);
@@ -348,7 +348,8 @@ RoamingStaWifiMac::TryNextCandidate()
     m_target = *best;
     NS_LOG_DEBUG("associate with " << m_target.bssid << " on channel " << +m_target.channel);
     TuneTo(m_target.channel);
-    UpdateRemoteStation(m_target.bssid, m_target.rates, m_target.capability);
+    StationRates::LearnFromAp(GetWifiPhy(), GetWifiRemoteStationManager(), m_target.bssid,
+                              m_target.rates, m_target.capability);
     m_assocAttempts = 0;
     SetState(WAIT_ASSOC_RESP);
     SendAssocRequest();
@@ -367,8 +368,9 @@ RoamingStaWifiMac::SendAssocRequest()
     hdr.SetDsNotTo();
     MgtAssocRequestHeader request;
     request.SetSsid(GetSsid());
-    request.SetSupportedRates(GetSupportedRates());
-    request.SetCapabilities(GetCapabilities());
+    request.SetSupportedRates(StationRates::Offered(GetWifiPhy()));
+    request.SetCapabilities(StationRates::Capabilities(
+        GetWifiPhy(), GetErpSupported(SINGLE_LINK_OP_ID), GetShortSlotTimeSupported()));
     request.SetListenInterval(0);
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(request);
@@ -545,7 +547,8 @@ RoamingStaWifiMac::ReceiveBeaconOrProbeResponse(const WifiMacHeader& hdr,
         {
             m_lastBeacon = Simulator::Now();
             m_linkProbesSent = 0;
-            UpdateRemoteStation(bssid, frame.GetSupportedRates(), frame.GetCapabilities());
+            StationRates::LearnFromAp(GetWifiPhy(), GetWifiRemoteStationManager(), bssid,
+                                      frame.GetSupportedRates(), frame.GetCapabilities());
         }
         return;
     }
@@ -580,7 +583,8 @@ RoamingStaWifiMac::ReceiveAssocResponse(const WifiMacHeader& hdr, MgtAssocRespon
         return;
     }
     m_aid = response.GetAssociationId();
-    UpdateRemoteStation(m_target.bssid, response.GetSupportedRates(), response.GetCapabilities());
+    StationRates::LearnFromAp(GetWifiPhy(), GetWifiRemoteStationManager(), m_target.bssid,
+                              response.GetSupportedRates(), response.GetCapabilities());
     SetBssid(m_target.bssid, SINGLE_LINK_OP_ID);
     SetState(ASSOCIATED);
     m_lastBeacon = Simulator::Now();
@@ -592,50 +596,6 @@ RoamingStaWifiMac::ReceiveAssocResponse(const WifiMacHeader& hdr, MgtAssocRespon
     {
         m_linkUp();
     }
-}
-
-void
-RoamingStaWifiMac::UpdateRemoteStation(Mac48Address ap, const SupportedRates& rates,
-                                       const CapabilityInformation& capability)
-{
-    Ptr<WifiPhy> phy = GetWifiPhy();
-    Ptr<WifiRemoteStationManager> manager = GetWifiRemoteStationManager();
-    for (const auto& mode : phy->GetModeList())
-    {
-        uint64_t rate = mode.GetDataRate(phy->GetChannelWidth());
-        if (rates.IsSupportedRate(rate))
-        {
-            manager->AddSupportedMode(ap, mode);
-            if (rates.IsBasicRate(rate))
-            {
-                manager->AddBasicMode(mode);
-            }
-        }
-    }
-    manager->SetShortPreambleEnabled(capability.IsShortPreamble());
-    manager->SetShortSlotTimeEnabled(capability.IsShortSlotTime());
-}
-
-SupportedRates
-RoamingStaWifiMac::GetSupportedRates() const
-{
-    SupportedRates rates;
-    Ptr<WifiPhy> phy = GetWifiPhy();
-    for (const auto& mode : phy->GetModeList())
-    {
-        rates.AddSupportedRate(mode.GetDataRate(phy->GetChannelWidth()));
-    }
-    return rates;
-}
-
-CapabilityInformation
-RoamingStaWifiMac::GetCapabilities() const
-{
-    CapabilityInformation capability;
-    capability.SetShortPreamble(GetWifiPhy()->GetShortPhyPreambleSupported() ||
-                                GetErpSupported(SINGLE_LINK_OP_ID));
-    capability.SetShortSlotTime(GetShortSlotTimeSupported() && GetErpSupported(SINGLE_LINK_OP_ID));
-    return capability;
 }
 
 } // namespace ns3

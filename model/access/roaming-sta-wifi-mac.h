@@ -154,10 +154,6 @@ private:
     void ReceiveBeaconOrProbeResponse(const WifiMacHeader& hdr, const MgtProbeResponseHeader& frame,
                                       double snr, bool isBeacon);
     void ReceiveAssocResponse(const WifiMacHeader& hdr, MgtAssocResponseHeader resp);
-    void UpdateRemoteStation(Mac48Address ap, const SupportedRates& rates,
-                             const CapabilityInformation& capability);
-    SupportedRates GetSupportedRates() const;
-    CapabilityInformation GetCapabilities() const;
 
     State m_state{IDLE};         //!< association state
     EventId m_stateTimer;        //!< the one timer of the current state
