@@ -6,7 +6,7 @@
 // recorded, CPU per hand-off and per SIP message. One run per process, so ru_maxrss is its own;
 // bench/bench-scale.sh runs the sizes.
 //
-//   build/bench/bench-scale SCENARIO [--duration S] [--header]
+//   [SIPMOB_SCHEDULER=ns3::HeapScheduler] build/bench/bench-scale SCENARIO [--duration S] [--header]
 #include "proxy/marshal-gateway.h"
 #include "proxy/marshal-server.h"
 #include "proxy/redirect-server.h"
@@ -15,12 +15,15 @@
 #include "testbed/sip-testbed.h"
 #include "ua/sip-user-agent.h"
 
+#include "ns3/global-value.h"
 #include "ns3/node-list.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 
 #include <sys/resource.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -126,6 +129,12 @@ main(int argc, char* argv[])
     for (const auto& net : cfg.networks)
     {
         aps += net.accessPoints.size();
+    }
+    if (const char* scheduler = std::getenv("SIPMOB_SCHEDULER"); scheduler && *scheduler)
+    {
+        // ns-3's event queue (ns3::MapScheduler by default); every scheduler orders events by
+        // time, then insertion, so results do not change, only the cost per event
+        GlobalValue::Bind("SchedulerType", StringValue(scheduler));
     }
     RunOptions options;
     // Every entity creates its stack when it starts (StartApplication, scheduled while the nodes
