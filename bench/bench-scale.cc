@@ -6,7 +6,8 @@
 // recorded, CPU per hand-off and per SIP message. One run per process, so ru_maxrss is its own;
 // bench/bench-scale.sh runs the sizes.
 //
-//   [SIPMOB_SCHEDULER=ns3::HeapScheduler] build/bench/bench-scale SCENARIO [--duration S] [--header]
+//   [SIPMOB_SCHEDULER=ns3::HeapScheduler] build/bench/bench-scale SCENARIO [--duration S]
+//       [--progress S] [--header]
 #include "proxy/marshal-gateway.h"
 #include "proxy/marshal-server.h"
 #include "proxy/redirect-server.h"
@@ -76,6 +77,28 @@ HookStacks()
     }
 }
 
+/// CPU seconds (user + system) and peak memory (MB) of this process so far.
+std::pair<double, double>
+Usage()
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return {ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
+                ru.ru_stime.tv_usec * 1e-6,
+            ru.ru_maxrss / 1024.0};
+}
+
+/// One progress line on stderr every @p period of simulated time (long runs).
+void
+Progress(Time period)
+{
+    auto [cpu, rss] = Usage();
+    std::fprintf(stderr, "bench-scale: %.0f s simulated, %.1f s CPU, %llu events, %.1f MB\n",
+                 Simulator::Now().GetSeconds(), cpu,
+                 static_cast<unsigned long long>(Simulator::GetEventCount()), rss);
+    Simulator::Schedule(period, &Progress, period);
+}
+
 void
 PrintHeader()
 {
@@ -90,6 +113,7 @@ int
 main(int argc, char* argv[])
 {
     std::string scenario;
+    double progress = 0; // simulated s between progress lines on stderr (0: none)
     std::vector<std::pair<std::string, std::string>> sets;
     for (int i = 1; i < argc; ++i)
     {
@@ -97,6 +121,11 @@ main(int argc, char* argv[])
         {
             PrintHeader();
             return 0;
+        }
+        if (std::strcmp(argv[i], "--progress") == 0 && i + 1 < argc)
+        {
+            progress = std::atof(argv[++i]);
+            continue;
         }
         if (std::strcmp(argv[i], "--duration") == 0 && i + 1 < argc)
         {
@@ -107,7 +136,8 @@ main(int argc, char* argv[])
     }
     if (scenario.empty())
     {
-        std::fprintf(stderr, "usage: bench-scale SCENARIO [--duration S] | --header\n");
+        std::fprintf(stderr,
+                     "usage: bench-scale SCENARIO [--duration S] [--progress S] | --header\n");
         return 2;
     }
     TestbedConfig cfg;
@@ -139,12 +169,16 @@ main(int argc, char* argv[])
     RunOptions options;
     // Every entity creates its stack when it starts (StartApplication, scheduled while the nodes
     // initialize at 0 s, after anything scheduled here): hook 1 ns later.
-    options.onBuilt = [](SipTestbed&) { Simulator::Schedule(TimeStep(1), &HookStacks); };
+    options.onBuilt = [progress](SipTestbed&)
+    {
+        Simulator::Schedule(TimeStep(1), &HookStacks);
+        if (progress > 0)
+        {
+            Simulator::Schedule(Seconds(progress), &Progress, Seconds(progress));
+        }
+    };
     RunOutput out = SimulationRunner::Run(cfg, options);
-    struct rusage ru;
-    getrusage(RUSAGE_SELF, &ru);
-    const double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 + ru.ru_stime.tv_sec +
-                       ru.ru_stime.tv_usec * 1e-6;
+    const auto [cpu, rss] = Usage();
     uint64_t handoffs = 0;
     for (const auto& h : out.results.handoffs)
     {
@@ -152,7 +186,7 @@ main(int argc, char* argv[])
     }
     std::printf("%7u %4u %6zu %6.0f %9.2f %9.2f %12llu %9.1f %9llu %8zu %8llu %10.1f %9.1f\n",
                 mobiles, aps, cfg.uas.size(), out.simTimeS, out.wallTimeS, cpu,
-                static_cast<unsigned long long>(out.events), ru.ru_maxrss / 1024.0,
+                static_cast<unsigned long long>(out.events), rss,
                 static_cast<unsigned long long>(g_sipTx), out.results.handoffs.size(),
                 static_cast<unsigned long long>(handoffs), handoffs ? cpu * 1e3 / handoffs : 0.0,
                 g_sipTx ? cpu * 1e6 / g_sipTx : 0.0);
