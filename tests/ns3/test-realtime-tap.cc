@@ -72,8 +72,8 @@ SkipReason(bool needSipp)
     return "";
 }
 
-/// \return why a test that also runs \p program (from Debian package \p package) cannot run
-/// here, or "" when it can
+/// \return why a test that also runs \p program (from Debian package \p package) and reads its
+/// pcaps with tshark cannot run here, or "" when it can
 std::string
 SkipReason(bool needSipp, const std::string& program, const std::string& package)
 {
@@ -85,6 +85,11 @@ SkipReason(bool needSipp, const std::string& program, const std::string& package
     if (system(("command -v " + program + " >/dev/null 2>&1").c_str()) != 0)
     {
         return program + " is not installed (package " + package + "): skipped";
+    }
+    // These tests assert on the packets tshark decodes from the pcaps.
+    if (system("command -v tshark >/dev/null 2>&1") != 0)
+    {
+        return "tshark is not installed (package tshark): skipped";
     }
     return "";
 }
