@@ -14,7 +14,9 @@ ci). Prints one line per figure written (or why it was skipped).
 """
 
 import argparse
+import glob
 import os
+import re
 import sys
 
 import matplotlib
@@ -43,9 +45,64 @@ KEY_UNITS = {"speed": "m/s", "delay_ms": "ms", "tx_power_dbm": "dBm", "duration"
 KEY_SUFFIX_UNITS = [("_ms", "ms"), ("_s", "s"), ("_dbm", "dBm"), ("_m", "m"), ("_mps", "m/s")]
 
 
+# The attribute tables `sipmob attributes --write .` generates from the TypeIds (one per model room).
+ATTRIBUTE_DOCS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "doc", "attributes")
+# A unit named at the end of an attribute's meaning ("Requested registration expiry, seconds").
+_MEANING_UNIT = re.compile(r"(?:,|\bin)\s+(seconds|milliseconds|ms|s|dBm|dB|m/s|metres|m|bytes|bit/s)"
+                           r"\s*\.?\s*$")
+_UNIT_WORDS = {"seconds": "s", "milliseconds": "ms", "metres": "m"}
+_INTEGER_TYPES = {"Uinteger", "Integer"}
+
+
+def _attribute_table():
+    """{(TypeId name, attribute): (type, meaning)} and {scenario kind: TypeId name} read from the
+    generated doc/attributes/*.md tables (the same source as `sipmob attributes TYPE`)."""
+    attrs, kinds = {}, {}
+    for path in sorted(glob.glob(os.path.join(ATTRIBUTE_DOCS, "*.md"))):
+        tid = None
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("## "):
+                    tid = line[3:].strip()
+                elif tid and line.startswith("Scenario kind `"):
+                    kinds[line.split("`")[1]] = tid
+                elif tid and line.startswith("| ") and not line.startswith(("| name", "| ---")):
+                    cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+                    if len(cells) >= 5:
+                        attrs.setdefault((tid, cells[0]), (cells[1], cells[-1]))
+    return attrs, kinds
+
+
+def _attribute_unit(key):
+    """Unit of a swept ns-3 attribute (`ns3::Type::NAME`, `KIND.NAME`, `KIND@ID.NAME`) from the
+    attribute tables: a Time is in s (ns-3 reads a bare number as seconds), a unit named in the
+    meaning is used, an integer without one is a count; None when the key is no known attribute."""
+    attrs, kinds = _attribute_table()
+    if key.startswith("ns3::") and key.count("::") >= 2:
+        tid, name = key.rsplit("::", 1)
+    elif "." in key:
+        kind, name = key.split(".", 1)
+        tid = kinds.get(kind.split("@", 1)[0])
+    else:
+        return None
+    entry = attrs.get((tid, name))
+    if entry is None:
+        return None
+    atype, meaning = entry
+    if atype == "Time":
+        return "s"
+    m = _MEANING_UNIT.search(meaning)
+    if m:
+        return _UNIT_WORDS.get(m.group(1), m.group(1))
+    return "count" if atype in _INTEGER_TYPES else "dimensionless"
+
+
 def _key_unit(key):
-    """(unit, scale) of a key whose values are plain numbers: from KEY_UNITS or the name's suffix;
-    a loss rate is a fraction drawn in %."""
+    """(unit, scale) of a key whose values are plain numbers: from the ns-3 attribute tables, else
+    KEY_UNITS or the name's suffix; a loss rate is a fraction drawn in %."""
+    unit = _attribute_unit(key)
+    if unit is not None:
+        return unit, 1.0
     last = key.rsplit(".", 1)[-1]
     if last.endswith("loss_rate"):
         return "%", 100.0
@@ -297,7 +354,8 @@ def plot_param(df, x, y, by, path, where=(), db_name=""):
             ax.errorbar(xpos, stats["mean"], yerr=ci, marker="o", capsize=3,
                         label=f"{group} (n={int(stats['n'].sum())})")
             for _, s in stats.iterrows():
-                points.append({"panel": panel, by: group, x: s["_x"], "n": int(s["n"]),
+                points.append({"panel": panel, by: group, x: s["_x"], "x_unit": xunit[2:-1],
+                               "n": int(s["n"]),
                                "mean": s["mean"], "ci": s["ci"]})
         ax.set_xlabel(f"{x}{xunit}")
         ax.set_ylabel(f"{y}{_unit(table, y)}, mean ± 95 % CI")
