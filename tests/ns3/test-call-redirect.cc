@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // CallRedirect::Follow: the INVITE a user agent sends after its redirect query was answered 3xx
 // (RFC 3261 §8.1.3.4; issue 10 direct calls), and the responses it refuses to follow.
+#include "dialog/call-redirect.h"
 #include "message/sip-message.h"
 #include "message/sip-request-disposition.h"
-#include "ua/call-redirect.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#include "ua/call-redirect.h"
+#include "dialog/call-redirect.h"
 
 #include "dialog/sip-proxy-core.h"
 #include "message/sip-text.h"
