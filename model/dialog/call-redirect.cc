@@ -61,6 +61,9 @@ CallRedirect::Follow(const sipmob::SipMessage& invite, const sipmob::SipMessage&
     next.RemoveHeader("Via");
     next.RemoveHeader("Request-Disposition");
     next.RemoveHeader("Route");
+    // Credentials answered the home proxy's challenge; they are not for the callee (§22.3).
+    next.RemoveHeader("Authorization");
+    next.RemoveHeader("Proxy-Authorization");
     next.SetRequestUri(WithoutHeaders(best->uri));
     next.SetHeader("CSeq", sipmob::SipCSeq{invite.GetCSeq().seq + 1, "INVITE"}.ToString());
     Target target{next, InetSocketAddress(Ipv4Address::GetAny(), 0), best->ToString()};

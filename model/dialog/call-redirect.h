@@ -31,8 +31,8 @@ public:
 
     /**
      * \brief The INVITE that follows a redirect (RFC 3261 §8.1.3.4: same Call-ID, From and To,
-     *        CSeq one higher, Request-URI the contact; here also without Request-Disposition and
-     *        without Via).
+     *        CSeq one higher, Request-URI the contact; here also without Request-Disposition, Via,
+     *        Route and the credentials given to the proxy).
      * \param invite the INVITE that was redirected (as sent, without Via)
      * \param response its final response
      * \param[out] error why it cannot be followed, one line

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "dialog/invite-session.h"
 
+#include "dialog/call-redirect.h"
 #include "dialog/registration-client.h"
+#include "message/sip-request-disposition.h"
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -160,7 +162,7 @@ InviteSession::Invite(const sipmob::SipMessage& invite)
 void
 InviteSession::SendInvite()
 {
-    std::optional<InetSocketAddress> hop = m_env->outOfDialogHop();
+    std::optional<InetSocketAddress> hop = m_inviteHop ? m_inviteHop : m_env->outOfDialogHop();
     if (!hop)
     {
         End(EndReason::Failed, 503); // no proxy known for the current network
@@ -168,7 +170,10 @@ InviteSession::SendInvite()
     }
     m_invite.SetHeader("Contact", m_env->uas->Contact());
     m_invite.SetBody("application/sdp", m_cb.bodyNeeded ? m_cb.bodyNeeded() : "");
-    SetState(State::Calling);
+    if (!m_inviteHop || m_state != State::Calling)
+    {
+        SetState(State::Calling); // not again for the INVITE after a redirect: one call attempt
+    }
     auto self = shared_from_this();
     m_inviteBranch = m_env->stack->SendRequest(
         m_invite, *hop, [self](const sipmob::SipMessage& r) { self->OnInviteResponse(r); });
@@ -204,6 +209,12 @@ InviteSession::OnInviteResponse(const sipmob::SipMessage& r)
         }
         return;
     }
+    if (code >= 300 && code < 400 && !m_cancelRequested &&
+        sipmob::GetProxyDirective(m_invite) == sipmob::ProxyDirective::REDIRECT)
+    {
+        FollowRedirect(r);
+        return;
+    }
     bool challenged = code == 401 || code == 407;
     if (challenged && !m_authTried && !m_env->password.empty() && !m_cancelRequested)
     {
@@ -220,6 +231,28 @@ InviteSession::OnInviteResponse(const sipmob::SipMessage& r)
                        : code == 408 ? EndReason::Timeout
                                      : EndReason::Failed;
     End(reason, code);
+}
+
+void
+InviteSession::FollowRedirect(const sipmob::SipMessage& r)
+{
+    // The client transaction has ACKed the 3xx (RFC 3261 §17.1.1.3); the new INVITE (§8.1.3.4)
+    // goes to the contact, no longer asking for a redirect, so a 3xx to it ends the session.
+    std::string error;
+    auto target = CallRedirect::Follow(m_invite, r, error);
+    if (!target)
+    {
+        NS_LOG_WARN(m_callId << ": redirect not followed: " << error);
+        End(EndReason::Failed, r.GetStatusCode());
+        return;
+    }
+    m_invite = target->invite;
+    m_inviteHop = target->destination;
+    if (m_cb.redirected)
+    {
+        m_cb.redirected(target->contact);
+    }
+    SendInvite();
 }
 
 void

@@ -105,6 +105,9 @@ public:
         std::function<void()> reinviteSent;
         /// final status of a re-INVITE of ours
         std::function<void(int)> reinviteResult;
+        /// our INVITE asked for a redirect (RFC 3841 `Request-Disposition: redirect`), got a
+        /// 3xx and a new INVITE went to this Contact (CallRedirect; the state stays Calling)
+        std::function<void(const std::string& contact)> redirected;
         /// the session ended (after the Disconnected state change): reason and the final status
         /// it gives the call (0: unchanged)
         std::function<void(EndReason, int)> ended;
@@ -172,6 +175,8 @@ public:
 private:
     void SendInvite();
     void OnInviteResponse(const sipmob::SipMessage& r);
+    /// A redirect query was answered 3xx: INVITE the contact (CallRedirect) or end the session.
+    void FollowRedirect(const sipmob::SipMessage& r);
     void OnAnswered(const sipmob::SipMessage& r);
     void SendAck(uint32_t seq);
     void SendBye();
@@ -194,10 +199,12 @@ private:
     std::optional<SipDialog> m_dialog;        ///< once a 2xx was sent or received
     sipmob::SipMessage m_invite;              ///< INVITE sent (without Via) or received
     std::string m_inviteBranch;               ///< client transaction of the INVITE (CANCEL)
-    SipStack::ServerTxnId m_inviteTxn;        ///< server transaction of the last INVITE received
-    bool m_authTried = false;                 ///< credentials already sent for the INVITE
-    bool m_cancelRequested = false;           ///< CANCEL sent or wanted
-    bool m_noAnswer = false;                  ///< ended by the no-answer timer
+    /// where the INVITE goes after a redirect (none: the owner's out-of-dialog hop)
+    std::optional<InetSocketAddress> m_inviteHop;
+    SipStack::ServerTxnId m_inviteTxn; ///< server transaction of the last INVITE received
+    bool m_authTried = false;          ///< credentials already sent for the INVITE
+    bool m_cancelRequested = false;    ///< CANCEL sent or wanted
+    bool m_noAnswer = false;           ///< ended by the no-answer timer
 
     std::optional<sipmob::SipMessage> m_lastAck;    ///< ACK re-sent on a retransmitted 2xx
     std::optional<sipmob::SipMessage> m_pending2xx; ///< 2xx retransmitted until its ACK

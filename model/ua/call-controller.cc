@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "ua/call-controller.h"
 
+#include "message/sip-request-disposition.h"
 #include "stack/ipv4-text.h"
 
 #include "ns3/log.h"
@@ -175,6 +176,10 @@ CallController::SendNewInvite(const std::string& callee, Time duration)
     invite.SetHeader("Call-ID", callId);
     invite.SetHeader("CSeq", "1 INVITE");
     invite.SetMaxForwards(70);
+    if (m_mobility.CallsDirectly())
+    {
+        sipmob::AskForRedirect(invite); // where is the callee? (doc/mobility.md, "Direct calls")
+    }
     call->record.peer = ruri.ToString();
     call->session->Invite(invite);
 }
@@ -246,6 +251,8 @@ CallController::SessionCallbacks(const CallPtr& call)
     };
     cb.reinviteSent = [this, callId]() { m_traces.reinviteSent(callId); };
     cb.reinviteResult = [this, callId](int code) { m_traces.reinviteResult(callId, code); };
+    cb.redirected = [this, callId](const std::string& contact)
+    { m_traces.callRedirected(callId, contact); };
     cb.ended = [this, weak](InviteSession::EndReason reason, int status)
     {
         if (auto c = weak.lock())

@@ -143,6 +143,16 @@ SipUserAgent::GetTypeId()
                           "(e.g. '5s 3001 30s; 60s 2001@net2.example.org 10s')",
                           StringValue(""), MakeStringAccessor(&SipUserAgent::callsAttribute),
                           MakeStringChecker())
+            .AddAttribute("DirectCalls",
+                          "Send new INVITEs directly to the callee: ask the proxy for the "
+                          "callee's contact (Request-Disposition: redirect, RFC 3841 §9.1), follow "
+                          "its 302 (RFC 3261 §8.1.3.4) and run the dialog UA to UA. model: a "
+                          "mobile UA (with a DHCP client) when its RegistrationModel calls "
+                          "directly (home-only); on; off",
+                          EnumValue(UaSettings::DIRECT_MODEL),
+                          MakeEnumAccessor(&SipUserAgent::directCalls),
+                          MakeEnumChecker(UaSettings::DIRECT_MODEL, "model", UaSettings::DIRECT_ON,
+                                          "on", UaSettings::DIRECT_OFF, "off"))
             .AddTraceSource("AddressChange", "The UA detected an address change (old, new)",
                             MakeTraceSourceAccessor(&SipUserAgent::addressChange),
                             "ns3::SipUserAgent::AddressChangeTracedCallback")
@@ -170,6 +180,11 @@ SipUserAgent::GetTypeId()
             .AddTraceSource("ReinviteResult", "Final response to a re-INVITE (callId, status)",
                             MakeTraceSourceAccessor(&SipUserAgent::reinviteResult),
                             "ns3::SipUserAgent::ReinviteResultTracedCallback")
+            .AddTraceSource("CallRedirected",
+                            "A redirect query was answered 3xx and a new INVITE sent to the "
+                            "contact (callId, contact)",
+                            MakeTraceSourceAccessor(&SipUserAgent::callRedirected),
+                            "ns3::SipUserAgent::CallRedirectedTracedCallback")
             .AddTraceSource("MediaRx", "Media packet received (callId, from, local, seq)",
                             MakeTraceSourceAccessor(&SipUserAgent::mediaRx),
                             "ns3::SipUserAgent::MediaRxTracedCallback")

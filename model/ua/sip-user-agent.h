@@ -125,6 +125,9 @@ public:
     typedef void (*ReinviteSentTracedCallback)(const std::string& callId);
     /// Trace signature: (callId, status).
     typedef void (*ReinviteResultTracedCallback)(const std::string& callId, int status);
+    /// Trace signature: (callId, the Contact of the redirect followed).
+    typedef void (*CallRedirectedTracedCallback)(const std::string& callId,
+                                                 const std::string& contact);
     /// Trace signature: (callId, from, local, seq).
     typedef void (*MediaRxTracedCallback)(const std::string& callId, Ipv4Address from,
                                           Ipv4Address local, uint16_t seq);

@@ -79,6 +79,7 @@ UaMobility::Start(Ptr<Node> node, Ptr<RoamingDhcpClient> dhcp)
         [this]() { Defer([this]() { ReRegister(); }); });
     m_registration->SetSentHook([this](const std::string& c) { m_traces.registerSent(c); });
 
+    m_mobile = dhcp != nullptr;
     m_watcher->SetNode(node);
     m_watcher->SetDhcpClient(dhcp);
     m_watcher->SetCallback(MakeCallback(&UaMobility::OnAddressChange, this));
@@ -340,6 +341,16 @@ const std::string&
 UaMobility::GetHopDomain() const
 {
     return m_hopDomain;
+}
+
+bool
+UaMobility::CallsDirectly() const
+{
+    if (m_settings.directCalls != UaSettings::DIRECT_MODEL)
+    {
+        return m_settings.directCalls == UaSettings::DIRECT_ON;
+    }
+    return m_mobile && m_model && m_model->CallsDirectly();
 }
 
 std::optional<InetSocketAddress>

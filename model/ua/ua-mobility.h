@@ -86,6 +86,12 @@ public:
     Ipv4Address GetAddress() const;
     /// \return the domain bare numbers are dialled in (the network whose proxy takes requests)
     const std::string& GetHopDomain() const;
+    /**
+     * \return whether new INVITEs ask the proxy for a redirect and then go directly to the
+     *         callee: DirectCalls on, or model and this is a mobile UA (started with a DHCP
+     *         client) whose registration model CallsDirectly() (doc/mobility.md, "Direct calls")
+     */
+    bool CallsDirectly() const;
     /// \return the next hop of an out-of-dialog request (none: no proxy known)
     std::optional<InetSocketAddress> OutOfDialogHop() const;
     /**
@@ -129,6 +135,7 @@ private:
     ReadyHook m_onReady;                                ///< hand-off finished
 
     bool m_running = false;                       ///< between start and stop
+    bool m_mobile = false;                        ///< started with a DHCP client
     Ipv4Address m_address;                        ///< current address (Any: none)
     uint64_t m_handoffGen = 0;                    ///< current hand-off procedure
     bool m_handoffActive = false;                 ///< a hand-off runs: out-of-dialog sends wait

@@ -46,6 +46,16 @@ struct UaSettings
     /// MediaStream: makes each call's RtpMediaStream, with this UA's attributes for it
     ObjectFactory mediaStream{"ns3::RtpMediaStream"};
 
+    /// DirectCalls: who decides whether new INVITEs go directly to the callee (doc/mobility.md,
+    /// "Direct calls"); a plain enum, as ns-3.37's EnumValue holds an int.
+    enum DirectCallsMode
+    {
+        DIRECT_MODEL, ///< a mobile UA (one with a DHCP client) whose model CallsDirectly()
+        DIRECT_ON,    ///< always: ask the proxy for a redirect, then call the contact
+        DIRECT_OFF    ///< never: INVITEs go through the proxy
+    };
+    DirectCallsMode directCalls = DIRECT_MODEL; ///< DirectCalls
+
     /// \return the AoR, "sip:user@domain"
     std::string Aor() const
     {

@@ -29,6 +29,8 @@ struct UaTraces
     TracedCallback<const sipmob::MediaRecord&> media;       ///< Media
     TracedCallback<const std::string&> reinviteSent;        ///< ReinviteSent
     TracedCallback<const std::string&, int> reinviteResult; ///< ReinviteResult
+    /// CallRedirected: (callId, the Contact of the 3xx followed)
+    TracedCallback<const std::string&, const std::string&> callRedirected;
     /// MediaRx: (callId, from, local, seq)
     TracedCallback<const std::string&, Ipv4Address, Ipv4Address, uint16_t> mediaRx;
     TracedCallback<const std::string&, Ipv4Address, uint16_t> proxyDiscovered; ///< ProxyDiscovered

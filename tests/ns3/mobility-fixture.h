@@ -411,6 +411,11 @@ private:
                                                 [this, role](const std::string& id, int s)
                                                 { Log(role, "ReinviteResult", id, "", s); }));
             app->TraceConnectWithoutContext(
+                "CallRedirected",
+                Callback<void, const std::string&, const std::string&>(
+                    [this, role](const std::string& id, const std::string& contact)
+                    { Log(role, "CallRedirected", id, contact); }));
+            app->TraceConnectWithoutContext(
                 "ProxyDiscovered", Callback<void, const std::string&, Ipv4Address, uint16_t>(
                                        [this, role](const std::string& d, Ipv4Address a, uint16_t p)
                                        { Log(role, "ProxyDiscovered", d, Text(a), p); }));

@@ -28,6 +28,7 @@ Query()
     invite.SetHeader("Contact", "<sip:1001@10.1.100.10:5060>");
     invite.SetMaxForwards(70);
     invite.SetBody("application/sdp", "v=0\r\n");
+    invite.SetHeader("Proxy-Authorization", "Digest username=\"1001\", realm=\"net1.example.org\"");
     sipmob::AskForRedirect(invite);
     return invite;
 }
@@ -73,6 +74,7 @@ TEST(CallRedirect, FollowsTheContactWithANewInvite)
     // Not a redirect query any more, no Via (the stack adds its own), the offer kept.
     EXPECT_EQ(sipmob::GetProxyDirective(t->invite), sipmob::ProxyDirective::NONE);
     EXPECT_TRUE(t->invite.GetVias().empty());
+    EXPECT_FALSE(t->invite.GetHeader("Proxy-Authorization").has_value()); // the proxy's, not ours
     EXPECT_EQ(t->invite.GetBody(), "v=0\r\n");
     EXPECT_EQ(t->invite.GetContacts().at(0).uri.ToString(), "sip:1001@10.1.100.10:5060");
 }

@@ -4,6 +4,8 @@
 // home, of the visited and of a third network call it, and it calls each of them by bare number and
 // by full address. Every call must be answered and torn down at its scheduled time with BYE/200, no
 // element may answer 482/483, and each INVITE must cross exactly the elements the seed describes.
+// Under Home-Registration-Only the mobile's INVITE asks its home marshal for a redirect (302 with
+// the callee's contact) and then goes, with the whole dialog, directly to the callee.
 #include "message/sip-message.h"
 #include "proxy/marshal-gateway.h"
 #include "proxy/marshal-server.h"
@@ -19,6 +21,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <string>
@@ -152,6 +155,25 @@ public:
         return path;
     }
 
+    /// \return the roles a response with this label (e.g. "302 INVITE") crossed, sender first
+    std::vector<std::string> ResponsePath(const std::string& callId, const std::string& label) const
+    {
+        std::vector<std::string> path;
+        for (const auto& s : sent)
+        {
+            if (s.callId == callId && s.label == label && s.from.rfind("rs-", 0) != 0 &&
+                s.to.rfind("rs-", 0) != 0 && (path.empty() || path.back() == s.from))
+            {
+                if (path.empty())
+                {
+                    path.push_back(s.from);
+                }
+                path.push_back(s.to);
+            }
+        }
+        return path;
+    }
+
     /// \return the Call-ID of the call its caller placed at `at`
     std::string CallIdAt(const std::string& caller, double at) const
     {
@@ -176,9 +198,13 @@ private:
         stack->GetTransport()->TraceConnectWithoutContext(
             "Tx", Callback<void, const sipmob::SipMessage&, const InetSocketAddress&,
                            const InetSocketAddress&, uint32_t>(
-                      [this, role](const sipmob::SipMessage& m, const InetSocketAddress&,
+                      [this, role](const sipmob::SipMessage& m, const InetSocketAddress& from,
                                    const InetSocketAddress& to, uint32_t)
                       {
+                          if (role.rfind("ua-", 0) == 0)
+                          {
+                              m_roleOf[Text(from.GetIpv4(), from.GetPort())] = role; // any address
+                          }
                           sent.push_back({Simulator::Now().GetSeconds(), role,
                                           Text(to.GetIpv4(), to.GetPort()), Label(m), m.GetCallId(),
                                           m.GetCSeq().seq});
@@ -288,20 +314,73 @@ ExpectedPaths(const std::string& model)
         };
     }
     return {
-        {3, "ua-1001 > ms-net1 > gw-net1-net3 > gw-net3-net1 > ms-net3 > ua-3001"},
+        // the mobile's calls: the redirect query (CSeq 1) ends at the marshal that answers 302
+        {3, "ua-1001 > ms-net1 > gw-net1-net3 > gw-net3-net1 > ms-net3"},
         // callers reach the mobile through its home network, which knows its contact
         {26, "ua-1000 > ms-net1 > ua-1001"},
         {31, "ua-2001 > ms-net2 > gw-net2-net1 > gw-net1-net2 > ms-net1 > ua-1001"},
         {36, "ua-2002 > ms-net2 > gw-net2-net1 > gw-net1-net2 > ms-net1 > ua-1001"},
         {41, "ua-3002 > ms-net3 > gw-net3-net1 > gw-net1-net3 > ms-net1 > ua-1001"},
-        // home-only: through the home marshal, which routes by its dial plan
-        {46, "ua-1001 > ms-net1 > ua-1000"},
-        {51, "ua-1001 > ms-net1 > ua-1000"},
-        {56, "ua-1001 > ms-net1 > gw-net1-net2 > gw-net2-net1 > ms-net2 > ua-2001"},
-        {61, "ua-1001 > ms-net1 > gw-net1-net2 > gw-net2-net1 > ms-net2 > ua-2001"},
-        {66, "ua-1001 > ms-net1 > gw-net1-net3 > gw-net3-net1 > ms-net3 > ua-3001"},
-        {71, "ua-1001 > ms-net1 > gw-net1-net3 > gw-net3-net1 > ms-net3 > ua-3001"},
+        // home-only: the home marshal answers for its own users, else the query follows its
+        // dial plan to the callee's network, whose marshal answers
+        {46, "ua-1001 > ms-net1"},
+        {51, "ua-1001 > ms-net1"},
+        {56, "ua-1001 > ms-net1 > gw-net1-net2 > gw-net2-net1 > ms-net2"},
+        {61, "ua-1001 > ms-net1 > gw-net1-net2 > gw-net2-net1 > ms-net2"},
+        {66, "ua-1001 > ms-net1 > gw-net1-net3 > gw-net3-net1 > ms-net3"},
+        {71, "ua-1001 > ms-net1 > gw-net1-net3 > gw-net3-net1 > ms-net3"},
     };
+}
+
+/// \return \p v reversed, joined
+std::string
+Reversed(std::vector<std::string> v)
+{
+    std::reverse(v.begin(), v.end());
+    std::string s;
+    for (const auto& x : v)
+    {
+        s += (s.empty() ? "" : " > ") + x;
+    }
+    return s;
+}
+
+/// Home-Registration-Only, a call of the mobile: the 302 came back the query's way, the ACK of
+/// the 302 went to the home marshal only, and everything after it (the INVITE to the contact, its
+/// ACK, re-INVITEs, BYE and their responses) went user agent to user agent.
+void
+ExpectDirectCall(const CallMatrix& m, const std::string& callId, const std::string& callee,
+                 const std::string& where)
+{
+    auto query = m.InvitePath(callId, 1);
+    EXPECT_EQ(Reversed(m.ResponsePath(callId, "302 INVITE")), Join(query)) << where;
+    int queryAcks = 0;
+    int direct = 0;
+    for (const auto& s : m.sent)
+    {
+        if (s.callId != callId)
+        {
+            continue;
+        }
+        if (s.cseq == 1)
+        {
+            EXPECT_TRUE(s.label.rfind("200 ", 0) != 0) << where << ": the query was answered";
+            if (s.label == "ACK" && s.from == "ua-1001")
+            {
+                ++queryAcks;
+                EXPECT_EQ(s.to, "ms-net1") << where << ": ACK of the 302 (§17.1.1.3)";
+            }
+            continue;
+        }
+        ++direct;
+        bool ends = (s.from == "ua-1001" && s.to == "ua-" + callee) ||
+                    (s.from == "ua-" + callee && s.to == "ua-1001");
+        EXPECT_TRUE(ends) << where << ": " << s.label << " CSeq " << s.cseq << " " << s.from
+                          << " -> " << s.to << " at " << s.t;
+    }
+    EXPECT_EQ(queryAcks, 1) << where;
+    EXPECT_EQ(Join(m.InvitePath(callId, 2)), "ua-1001 > ua-" + callee) << where;
+    EXPECT_GE(direct, 6) << where << ": INVITE, 180, 200, ACK, BYE, 200 at least";
 }
 
 class CallRouting : public ::testing::TestWithParam<std::string>
@@ -320,11 +399,17 @@ TEST_P(CallRouting, EveryDirectionAnsweredTornDownOnTimeWithoutLoops)
     ASSERT_TRUE(h.tReinviteOk.has_value()) << "the call spanning the hand-off was not moved";
     EXPECT_EQ(h.status, "completed");
     // The hand-off re-INVITE: through the new outbound proxy (pre-loaded Route) under
-    // Outbound-Proxy-Intercept, along the dialog's route set from the new address otherwise.
-    const std::string reinvite =
-        (model == "outbound-proxy" ? "ua-1001 > ms-net2 > ms-net1" : "ua-1001 > ms-net1") +
-        std::string(" > gw-net1-net3 > gw-net3-net1 > ms-net3 > ua-3001");
-    EXPECT_EQ(Join(m.InvitePath(m.CallIdAt("1001", 3), 2)), reinvite);
+    // Outbound-Proxy-Intercept, then the dialog's route set; under Home-Registration-Only straight
+    // to the callee (the dialog has no route set; CSeq 1 was the redirect query).
+    if (model == "outbound-proxy")
+    {
+        EXPECT_EQ(Join(m.InvitePath(m.CallIdAt("1001", 3), 2)),
+                  "ua-1001 > ms-net2 > ms-net1 > gw-net1-net3 > gw-net3-net1 > ms-net3 > ua-3001");
+    }
+    else
+    {
+        EXPECT_EQ(Join(m.InvitePath(m.CallIdAt("1001", 3), 3)), "ua-1001 > ua-3001");
+    }
 
     for (const auto& s : m.sent)
     {
@@ -362,6 +447,10 @@ TEST_P(CallRouting, EveryDirectionAnsweredTornDownOnTimeWithoutLoops)
         }
         EXPECT_TRUE(byeOk) << where << ": the callee never answered the BYE";
         EXPECT_EQ(Join(m.InvitePath(callId, 1)), expected.at(c.at)) << where;
+        if (model == "home-only" && c.caller == "1001")
+        {
+            ExpectDirectCall(m, callId, c.callee.substr(0, 4), where);
+        }
     }
 }
 

@@ -162,7 +162,10 @@ TEST(Handoff, MidCallOutboundProxy)
 // is answered before the first move (the INVITE crosses the WAN twice) and ends 9 s later.
 TEST(Handoff, SecondMoveWhileTheFirstRegisterIsPending)
 {
-    TestbedConfig cfg = TwoNetworks("home-only", 6, 7, 16);
+    // 18 s: the call to 2001 first asks net1's marshal for a redirect, answered by net2's (one
+    // more WAN round trip, 2 s, than a proxied INVITE): answered at ~6.2 s, its BYE ~15.2 s and
+    // the BYE's 200 two seconds later.
+    TestbedConfig cfg = TwoNetworks("home-only", 6, 7, 18);
     cfg.wanLinks[0].delayMs = 1000;
     Ua(cfg, "1001").path = {{0, 5, 0}, {6, 5, 0}, {7, 95, 0}, {7.5, 95, 0}, {8.5, 5, 0}};
     Ua(cfg, "1001").calls.push_back({1.2, "2001", 9});
