@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Loss study (issue 12 items 1 and 3): runs every scenario at a random frame loss on every Wi-Fi
 # PHY (wifi.loss_rate), both registration models, with and without link probing
-# (ns3::RoamingStaWifiMac::LinkProbes), RUNS runs each, and prints per configuration:
+# (wifi.link_probes), RUNS runs each, and prints per configuration:
 #   runs, runs that did not finish (abort, error, timeout), link events by kind, and for real
 #   hand-offs (kind = handoff) how many reached the re-INVITE 2xx and, for the others, the
 #   first step that did not happen (no lease, not detected, no REGISTER 2xx, no call to move,
@@ -27,21 +27,21 @@ mkdir -p "$OUT"
 
 for s in "${SCENARIOS[@]}"; do
     db="$OUT/loss-$s.db"
-    echo "== $s: loss $LOSS, LinkProbes $PROBES, $RUNS runs per configuration -> $db" >&2
+    echo "== $s: loss $LOSS, wifi.link_probes $PROBES, $RUNS runs per configuration -> $db" >&2
     "$BUILD/sipmob" sweep "scenarios/$s.yaml" -p model=home-only,outbound-proxy \
-        -p "wifi.loss_rate=$LOSS" -p "ns3::RoamingStaWifiMac::LinkProbes=$PROBES" \
+        -p "wifi.loss_rate=$LOSS" -p "wifi.link_probes=$PROBES" \
         -n "$RUNS" -j "$JOBS" --timeout 600 --db "$db" >"$OUT/loss-$s.log" 2>&1 || true
     tail -n 1 "$OUT/loss-$s.log" >&2
 done
 
-echo "| scenario | model | LinkProbes | runs | not finished | hand-offs | re-INVITE 2xx | % | no lease | not detected | no REGISTER 2xx | no call to move | no re-INVITE 2xx | re-associations | coverage losses |"
+echo "| scenario | model | link probes | runs | not finished | hand-offs | re-INVITE 2xx | % | no lease | not detected | no REGISTER 2xx | no call to move | no re-INVITE 2xx | re-associations | coverage losses |"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
 for s in "${SCENARIOS[@]}"; do
     sqlite3 -separator ' | ' "$OUT/loss-$s.db" "
 WITH cfg AS (
   SELECT r.run_id, r.model, r.status,
          (SELECT value FROM run_params p WHERE p.run_id = r.run_id
-            AND p.key = 'ns3::RoamingStaWifiMac::LinkProbes') AS probes
+            AND p.key = 'wifi.link_probes') AS probes
   FROM runs r),
 h AS (
   SELECT c.model, c.probes, h.* FROM handoffs h JOIN cfg c USING (run_id) WHERE c.status = 'ok')

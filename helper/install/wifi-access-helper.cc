@@ -7,10 +7,13 @@
 
 #include "ns3/abort.h"
 #include "ns3/application-container.h"
+#include "ns3/arp-cache.h"
 #include "ns3/boolean.h"
 #include "ns3/dhcp-helper.h"
 #include "ns3/double.h"
 #include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/mobility-helper.h"
@@ -81,6 +84,12 @@ WifiAccessHelper::SetMaxMissedBeacons(uint32_t count)
 {
     NS_ABORT_MSG_IF(count == 0, "WifiAccessHelper: MaxMissedBeacons must be at least 1");
     m_maxMissedBeacons = count;
+}
+
+void
+WifiAccessHelper::SetLinkProbes(uint32_t probes)
+{
+    m_linkProbes = probes;
 }
 
 void
@@ -233,6 +242,7 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
                                        Ipv4Address(broadcast - 1), router);
             server.Start(Seconds(0));
         }
+        HoldDownFailedArpBriefly(node, dev);
         // the AP answers data from a station it does not count as associated (ApDeauthGuard)
         Ptr<ApDeauthGuard> guard = CreateObject<ApDeauthGuard>();
         guard->Install(DynamicCast<WifiNetDevice>(dev));
@@ -242,6 +252,24 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
         m_apInterfaces.push_back(node->GetObject<Ipv4>()->GetInterfaceForDevice(dev));
     }
     return nodes;
+}
+
+void
+WifiAccessHelper::HoldDownFailedArpBriefly(Ptr<Node> node, Ptr<NetDevice> dev) const
+{
+    Ptr<Ipv4L3Protocol> ip = node->GetObject<Ipv4L3Protocol>();
+    const int32_t iface = ip->GetInterfaceForDevice(dev);
+    NS_ABORT_MSG_IF(iface < 0, "WifiAccessHelper: the AP's Wi-Fi device has no IPv4 interface");
+    ip->GetInterface(iface)->GetArpCache()->SetAttribute("DeadTimeout",
+                                                         TimeValue(m_apArpDeadTimeout));
+}
+
+void
+WifiAccessHelper::SetApArpDeadTimeout(Time timeout)
+{
+    NS_ABORT_MSG_IF(!timeout.IsStrictlyPositive(),
+                    "WifiAccessHelper: the ARP hold-down must be positive");
+    m_apArpDeadTimeout = timeout;
 }
 
 void
@@ -309,6 +337,11 @@ WifiAccessHelper::InstallStation(Ptr<Node> station, uint32_t island)
             text += (text.empty() ? "" : ",") + std::to_string(ch);
         }
         DynamicCast<WifiNetDevice>(dev)->GetMac()->SetAttribute("ScanChannels", StringValue(text));
+    }
+    if (m_linkProbes && m_staMacType == "ns3::RoamingStaWifiMac")
+    {
+        DynamicCast<WifiNetDevice>(dev)->GetMac()->SetAttribute("LinkProbes",
+                                                                UintegerValue(*m_linkProbes));
     }
     for (const auto& [name, value] : m_staMacAttributes)
     {

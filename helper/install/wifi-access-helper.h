@@ -16,6 +16,7 @@
 #include "ns3/yans-wifi-channel.h"
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,26 @@ public:
     void SetBeaconInterval(Time interval);
     /// \param count MaxMissedBeacons of the station MACs
     void SetMaxMissedBeacons(uint32_t count);
+    /**
+     * \brief LinkProbes of the station MACs installed later (ns3::RoamingStaWifiMac only; ns-3's
+     * StaWifiMac has no link probing): unicast Probe Requests to the AP after MaxMissedBeacons
+     * missed beacons before the link is declared lost. Unset: the attribute's default (0).
+     * Attributes given with SetStationMacAttribute take precedence.
+     * \param probes 0 to 10
+     */
+    void SetLinkProbes(uint32_t probes);
+    /**
+     * \brief How long the AP routers installed later hold an unresolved station address as dead
+     * (ns3::ArpCache::DeadTimeout of their Wi-Fi interface) before the next packet for it starts
+     * a new ARP resolution. Default 1 s instead of ns-3's 100 s: an AP's ARP Requests are
+     * broadcast, so never retransmitted by the 802.11 MAC; at 30 % frame loss all 4 requests of
+     * one resolution (MaxRetries 3) are lost with probability 0.3^4 = 0.8 %, and ns-3.37 then
+     * dropped every packet for the station for 100 s (a registration's whole 32 s transaction,
+     * bench/README.md, loss study). Linux retries a failed neighbour on the next packet; RFC 1122
+     * §2.3.2.1 only limits requests to one per second per address (WaitReplyTimeout, 1 s).
+     * \param timeout > 0
+     */
+    void SetApArpDeadTimeout(Time timeout);
     /**
      * \brief Choose the station MAC: ns3::RoamingStaWifiMac (default; see
      * access/roaming-sta-wifi-mac.h) or ns-3.37's ns3::StaWifiMac (to reproduce its aborts).
@@ -160,13 +181,15 @@ private:
     Ptr<YansWifiChannel> GetChannel(uint32_t island);
     Ipv4Address SubnetOf(uint32_t i) const;
 
-    Ssid m_ssid;                         //!< SSID
-    double m_txPower;                    //!< dBm
-    Time m_beaconInterval;               //!< AP beacon interval
-    uint32_t m_maxMissedBeacons;         //!< station beacon-loss threshold
-    std::string m_staMacType;            //!< station MAC TypeId name
-    std::vector<uint8_t> m_apChannels;   //!< channel per AP (may be empty)
-    std::vector<uint8_t> m_scanChannels; //!< distinct AP channels when more than one
+    Ssid m_ssid;                          //!< SSID
+    double m_txPower;                     //!< dBm
+    Time m_beaconInterval;                //!< AP beacon interval
+    uint32_t m_maxMissedBeacons;          //!< station beacon-loss threshold
+    std::string m_staMacType;             //!< station MAC TypeId name
+    std::optional<uint32_t> m_linkProbes; //!< LinkProbes of RoamingStaWifiMac stations
+    Time m_apArpDeadTimeout{Seconds(1)};  //!< ArpCache DeadTimeout of the APs' Wi-Fi interfaces
+    std::vector<uint8_t> m_apChannels;    //!< channel per AP (may be empty)
+    std::vector<uint8_t> m_scanChannels;  //!< distinct AP channels when more than one
     std::vector<std::pair<std::string, Ptr<AttributeValue>>> m_staMacAttributes; //!< for MACs
     std::vector<Ipv4Address> m_subnets; //!< configured networks (may be empty)
     Ipv4Mask m_mask;                    //!< subnet mask
@@ -177,6 +200,8 @@ private:
     /// Configure the AP's router address and start a RoamingDhcpServer for AP `ap`.
     void InstallRoamingServer(Ptr<Node> node, Ptr<NetDevice> dev, uint32_t ap, Ipv4Address router,
                               Ipv4Address last);
+    /// Sets the ARP hold-down (SetApArpDeadTimeout) on the AP's Wi-Fi interface.
+    void HoldDownFailedArpBriefly(Ptr<Node> node, Ptr<NetDevice> dev) const;
     std::map<uint32_t, Ptr<YansWifiChannel>> m_channels; //!< channel object per radio island
     std::vector<uint32_t> m_apIslands;                   //!< island per AP (may be empty)
     NodeContainer m_apNodes;                             //!< AP nodes

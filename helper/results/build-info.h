@@ -13,9 +13,12 @@ namespace ns3
 /// Provenance of this build.
 struct BuildInfo
 {
-    std::string version;    ///< sipmob version (CMake project version)
-    std::string commit;     ///< git commit of the source tree at build time, "unknown" outside git
-    bool dirty = true;      ///< the tree had uncommitted changes to tracked files (or unknown)
+    std::string version; ///< sipmob version (CMake project version)
+    std::string commit;  ///< git commit of the source tree at build time, "unknown" outside git
+    bool dirty = true;   ///< the tree had uncommitted changes to tracked files (or unknown)
+    /// SHA-256 (hex) of those changes (`git diff --binary HEAD` at build time); "" when clean
+    /// or unknown
+    std::string changesSha256;
     std::string ns3Version; ///< ns-3 version the build found
 };
 

@@ -148,8 +148,9 @@ RunColumns()
         RunColumn("version", T::Text, "", "sipmob version", "",
                   [](const RunInfo& i) { return Cell(i.version); }),
         RunColumn("config_key", T::Text, "",
-                  "resume key: identity of the resolved configuration, seed, run and sipmob "
-                  "version (see below); writing a run with an existing key replaces it",
+                  "resume key: identity of the resolved configuration, seed, run and the "
+                  "sipmob build (version, commit, uncommitted changes; see below); writing a run "
+                  "with an existing key replaces it",
                   "NOT NULL UNIQUE", [](const RunInfo& i) { return Cell(i.configKey); }),
         RunColumn("scenario_sha256", T::Text, "",
                   "SHA-256 of the scenario file as read (its version; text in `scenarios`)", "",
@@ -164,6 +165,10 @@ RunColumns()
                   "1 when the sipmob tree had uncommitted changes at build time", "",
                   [](const RunInfo& i)
                   { return i.commit.empty() ? Cell{} : Cell(int64_t{i.dirty ? 1 : 0}); }),
+        RunColumn("sipmob_changes_sha256", T::Text, "",
+                  "SHA-256 of the uncommitted changes to tracked files (`git diff --binary "
+                  "HEAD` at build time); NULL when the tree was clean",
+                  "", [](const RunInfo& i) { return OptionalText(i.changesSha256); }),
         RunColumn("ns3_version", T::Text, "", "ns-3 version sipmob was built against", "",
                   [](const RunInfo& i) { return OptionalText(i.ns3Version); }),
         RunColumn("host", T::Text, "", "host name of the machine that ran it", "",

@@ -45,6 +45,7 @@ struct RunInfo
     std::string resolvedText;   ///< the scenario after every override (table `scenarios`)
     std::string commit;         ///< sipmob git commit ("" = unknown)
     bool dirty = false;         ///< the sipmob tree had uncommitted changes
+    std::string changesSha256;  ///< SHA-256 of those changes ("" when clean or unknown)
     std::string ns3Version;     ///< ns-3 version
     std::string host;           ///< host name of the machine that ran it
 };

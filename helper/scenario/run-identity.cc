@@ -34,6 +34,19 @@ Sha256Hex(const std::string& data)
     return out;
 }
 
+std::string
+ResumeKey(const std::string& resolvedSha256, uint64_t seed, uint64_t run, const BuildInfo& build)
+{
+    // Every line that decides what a run computes: the configuration, the random streams and the
+    // code (sipmob's commit, its uncommitted changes when the tree was dirty, ns-3's version).
+    const std::string identity = "sipmob-run 2\nversion " + build.version + "\nns-3 " +
+                                 build.ns3Version + "\ncommit " + build.commit + "\ndirty " +
+                                 (build.dirty ? "1 " + build.changesSha256 : std::string("0")) +
+                                 "\nseed " + std::to_string(seed) + "\nrun " + std::to_string(run) +
+                                 "\nresolved " + resolvedSha256 + "\n";
+    return "sha256:" + Sha256Hex(identity);
+}
+
 RunIdentity
 IdentifyRun(const RunInfo& info)
 {
@@ -60,10 +73,7 @@ IdentifyRun(const RunInfo& info)
     id.config = ScenarioLoader::Load(info.scenario, overrides, &id.resolvedText);
     id.scenarioSha256 = Sha256Hex(id.scenarioText);
     id.resolvedSha256 = Sha256Hex(id.resolvedText);
-    const std::string identity = "sipmob-run 1\nversion " + GetBuildInfo().version + "\nseed " +
-                                 std::to_string(info.seed) + "\nrun " + std::to_string(info.run) +
-                                 "\nresolved " + id.resolvedSha256 + "\n";
-    id.configKey = "sha256:" + Sha256Hex(identity);
+    id.configKey = ResumeKey(id.resolvedSha256, info.seed, info.run, GetBuildInfo());
     return id;
 }
 
@@ -79,6 +89,7 @@ StampRunInfo(RunInfo& info, const RunIdentity& id)
     info.version = build.version;
     info.commit = build.commit;
     info.dirty = build.dirty;
+    info.changesSha256 = build.changesSha256;
     info.ns3Version = build.ns3Version;
     info.host = HostName();
 }

@@ -4,9 +4,11 @@
 #ifndef SIPMOB_RUN_IDENTITY_H
 #define SIPMOB_RUN_IDENTITY_H
 
+#include "results/build-info.h"
 #include "results/results-schema.h"
 #include "testbed/testbed-config.h"
 
+#include <cstdint>
 #include <string>
 
 namespace ns3
@@ -20,13 +22,30 @@ struct RunIdentity
     std::string resolvedText;   ///< the YAML tree after every override (and the model), canonical
     std::string scenarioSha256; ///< SHA-256 of scenarioText (the file's version), hex
     std::string resolvedSha256; ///< SHA-256 of resolvedText, hex
-    std::string configKey; ///< resume key: "sha256:" + SHA-256 of resolved text, seed, run, version
+    /// resume key: "sha256:" + SHA-256 of the resolved text's hash, seed, run and the build
+    /// (version, commit, dirty flag and changes, ns-3 version): see ResumeKey
+    std::string configKey;
 };
+
+/**
+ * The resume key of a run: "sha256:" + SHA-256 of a text naming the resolved configuration
+ * (its SHA-256), the seed, the run and the build that computes it: sipmob version, git commit,
+ * dirty flag and, for a dirty tree, the SHA-256 of its uncommitted changes to tracked files, and
+ * the ns-3 version. A new commit, or a different uncommitted edit, gives every run a new key, so
+ * `sipmob sweep` runs it again (doc/results-schema.md, "Identity and provenance").
+ * @param resolvedSha256 RunIdentity::resolvedSha256
+ * @param seed RngSeed
+ * @param run RngRun
+ * @param build the build (GetBuildInfo() for this one)
+ * @return "sha256:" + 64 hex digits
+ */
+std::string ResumeKey(const std::string& resolvedSha256, uint64_t seed, uint64_t run,
+                      const BuildInfo& build);
 
 /**
  * Loads and validates the scenario of @p info with its overrides and model (the model as the
  * override `model=M`, so an unknown model is refused like any bad value), and computes the
- * resume key from the resolved configuration, the seed, the run and the sipmob version. Editing
+ * resume key (ResumeKey) from the resolved configuration, the seed, the run and this build. Editing
  * the file's values (not its comments or layout) or any override changes the key.
  * @param info scenario path, model ("" = the scenario's), params, seed, run
  * @return the identity

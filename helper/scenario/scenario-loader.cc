@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "scenario/scenario-loader.h"
 
+#include "scenario/attribute-check.h"
+
 #include "mobility/registration-model-registry.h"
 #include "registrar/dial-plan.h"
 
@@ -118,32 +120,6 @@ IsUser(const std::string& s)
                            return std::isalnum(c) ||
                                   extra.find(static_cast<char>(c)) != std::string::npos;
                        });
-}
-
-/**
- * Checks a time value the way ns-3's Time(std::string) parses it, which aborts the process on a
- * bad one: a finite number and an optional unit (s, ms, us, ns, ps, fs, min, h, d, y).
- * @return true when ns-3 will accept it
- */
-bool
-IsTimeString(const std::string& text)
-{
-    const auto b = text.find_first_not_of(" \t");
-    const auto e = text.find_last_not_of(" \t");
-    if (b == std::string::npos)
-    {
-        return false;
-    }
-    const std::string t = text.substr(b, e - b + 1);
-    char* end = nullptr;
-    const double v = std::strtod(t.c_str(), &end);
-    if (end == t.c_str() || !std::isfinite(v))
-    {
-        return false;
-    }
-    static const std::set<std::string> units = {"",   "s",   "ms", "us", "ns", "ps",
-                                                "fs", "min", "h",  "d",  "y"};
-    return units.count(std::string(end)) > 0;
 }
 
 /// Reads typed values out of the YAML tree; every error names file, line and key.
@@ -788,18 +764,11 @@ CheckAttribute(const Reader& r, const YAML::Node& node, const std::string& key,
     {
         r.Fail(node, key, "'" + typeName + "' has no attribute '" + attr + "'");
     }
-    // ns-3 names value types with or without the namespace ("ns3::TimeValue", "StringValue").
+    // ns-3 names value types with or without the namespace ("ns3::StringValue", "StringValue").
     std::string valueType = info.checker->GetValueTypeName();
     if (valueType.rfind("ns3::", 0) == 0)
     {
         valueType = valueType.substr(5);
-    }
-    if (valueType == "TimeValue" && !IsTimeString(value))
-    {
-        // ns-3's Time parser aborts the process on such a value: refuse it here.
-        r.Fail(node, key,
-               "'" + Printable(value) + "' is not a time for " + typeName + "::" + attr +
-                   " (a number and a unit: s, ms, us, ns, min, h; e.g. 0.5s, 500ms)");
     }
     auto rule = kStringRules.find(typeName + "::" + attr);
     if (rule != kStringRules.end() && valueType == "StringValue")
@@ -810,11 +779,14 @@ CheckAttribute(const Reader& r, const YAML::Node& node, const std::string& key,
             r.Fail(node, key, "'" + Printable(value) + "': " + problem);
         }
     }
-    Ptr<AttributeValue> v = info.checker->CreateValidValue(StringValue(value));
-    if (!v)
+    // Checked without letting one of ns-3's parsers abort the process, then by the attribute's
+    // own checker (attribute-check.h).
+    const std::string problem = AttributeValueProblem(info, value);
+    if (!problem.empty())
     {
         r.Fail(node, key,
-               "'" + Printable(value) + "' is not a valid value for " + typeName + "::" + attr);
+               "'" + Printable(value) + "' is not a valid value for " + typeName + "::" + attr +
+                   ": " + problem);
     }
 }
 
@@ -844,6 +816,12 @@ ReadSettings(const Reader& r, const YAML::Node& root, TestbedConfig& cfg)
                          if (pos == std::string::npos || pos == 0)
                          {
                              r.Fail(kv.first, "defaults." + key, "expected ns3::Type::Attribute");
+                         }
+                         if (key == "ns3::RoamingStaWifiMac::LinkProbes")
+                         {
+                             // the testbed sets it on every station from wifi.link_probes
+                             r.Fail(kv.first, "defaults." + key,
+                                    "set by wifi.link_probes (default 2); use that key");
                          }
                          CheckAttribute(r, kv.first, "defaults." + key, key.substr(0, pos),
                                         key.substr(pos + 2), value);
@@ -1291,12 +1269,20 @@ ScenarioLoader::Load(const std::string& path,
         if (wifi.IsDefined() && !wifi.IsNull())
         {
             r.Keys(wifi, "wifi",
-                   {"tx_power_dbm", "max_missed_beacons", "beacon_interval_ms", "loss_rate"});
+                   {"tx_power_dbm", "max_missed_beacons", "beacon_interval_ms", "loss_rate",
+                    "link_probes"});
             cfg.wifiLossRate = r.Get<double>(wifi, "wifi", "loss_rate", 0);
             if (cfg.wifiLossRate < 0 || cfg.wifiLossRate >= 1)
             {
                 r.Fail(wifi["loss_rate"], "wifi.loss_rate", "must be in [0, 1)");
             }
+            const double probes =
+                r.GetInRange(wifi, "wifi", "link_probes", cfg.wifiLinkProbes, 0, 10, "probes");
+            if (probes != std::floor(probes))
+            {
+                r.Fail(wifi["link_probes"], "wifi.link_probes", "must be a whole number");
+            }
+            cfg.wifiLinkProbes = static_cast<uint32_t>(probes);
             cfg.wifiTxPowerDbm =
                 r.GetInRange(wifi, "wifi", "tx_power_dbm", cfg.wifiTxPowerDbm, -100, 100, "dBm");
             cfg.wifiMaxMissedBeacons =

@@ -233,6 +233,7 @@ SipTestbed::BuildAccessPoints()
     m_wifi.SetAccessNetworkOptions(options);
     m_wifi.SetTxPower(m_config.wifiTxPowerDbm);
     m_wifi.SetMaxMissedBeacons(m_config.wifiMaxMissedBeacons);
+    m_wifi.SetLinkProbes(m_config.wifiLinkProbes);
     m_wifi.SetBeaconInterval(MicroSeconds(std::llround(m_config.wifiBeaconIntervalMs * 1000)));
     m_wifi.InstallAccessPoints(positions);
 }

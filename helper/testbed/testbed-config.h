@@ -160,6 +160,11 @@ struct TestbedConfig
     uint32_t wifiMaxMissedBeacons = 3;   ///< beacons lost before a station roams
     double wifiBeaconIntervalMs = 102.4; ///< AP beacon interval
     double wifiLossRate = 0; ///< frames lost after reception at every Wi-Fi PHY (0..1), both ways
+    /// unicast Probe Requests a station sends its AP after MaxMissedBeacons missed beacons before
+    /// it declares the link lost (ns3::RoamingStaWifiMac::LinkProbes; 0: ns-3.37's behaviour).
+    /// 2 by default: under frame loss, lost beacons are not taken for a lost AP (bench/README.md,
+    /// loss study); a genuine loss is declared 2 x LinkProbeTimeout (100 ms) later.
+    uint32_t wifiLinkProbes = 2;
     std::vector<std::string> taps; ///< real time only: "NETWORK[:TAPNAME]" host TAP devices
     /// trace source -> CSV file (`traces:`; TraceCsvRecorder), in the file's order
     std::vector<std::pair<std::string, std::string>> traces;

@@ -9,6 +9,7 @@
 #include "ns3/dhcp-header.h"
 #include "ns3/dhcp-server.h"
 #include "ns3/error-model.h"
+#include "ns3/pointer.h"
 #include "ns3/wifi-net-device.h"
 #include "ns3/wifi-phy.h"
 
@@ -23,6 +24,47 @@ namespace
 {
 
 const char* const kAor = "sip:1001@net1.example.org";
+
+/// Drops the first received packet whose bytes contain every one of `needles`; every other
+/// packet passes.
+class DropFirstMatching : public ErrorModel
+{
+public:
+    static TypeId GetTypeId()
+    {
+        static TypeId tid = TypeId("mobtest::DropFirstMatching").SetParent<ErrorModel>();
+        return tid;
+    }
+
+    std::vector<std::string> needles; ///< texts the packet to drop contains
+    int dropped = 0;                  ///< packets dropped (at most 1)
+    double droppedAt = -1;            ///< when, simulated s
+
+private:
+    bool DoCorrupt(Ptr<Packet> p) override
+    {
+        if (dropped > 0)
+        {
+            return false;
+        }
+        std::string bytes(p->GetSize(), '\0');
+        p->CopyData(reinterpret_cast<uint8_t*>(bytes.data()), bytes.size());
+        for (const auto& n : needles)
+        {
+            if (bytes.find(n) == std::string::npos)
+            {
+                return false;
+            }
+        }
+        ++dropped;
+        droppedAt = Simulator::Now().GetSeconds();
+        return true;
+    }
+
+    void DoReset() override
+    {
+    }
+};
 
 std::vector<sipmob::RegistrationRecord>
 RegistrationsOf(const MobilityRun& r, const std::string& aor = kAor)
@@ -468,51 +510,65 @@ TEST(MobilityFailures, DhcpNeverAnswers)
     EXPECT_EQ(StateBeforeStop(r), "registered");
 }
 
-// Frame loss on every Wi-Fi PHY (TestbedConfig::wifiLossRate, 10 %) with no 802.11 retries, so
-// that losses reach IP and SIP: the transactions retransmit (Timers A/E) and the hand-off
-// completes. Beacons are lost too: with the default 3 missed beacons the station kept dropping
-// its AP and DHCP never finished, hence 10 (10 beacons lost in a row: 1e-10). With 15 % or more
-// the station did not get a lease in net2 before the end of the run. ctest runs each test case
-// in its own process, so the random streams, and the losses, are the same in every run.
-TEST(MobilityFailures, LossOnTheWirelessLinkRetransmitsAndHandsOff)
+// A packet lost on the way to net2's proxy: the mobile's first REGISTER after the move is dropped
+// on arrival at ms-net2 (every other packet passes), so the UA's non-INVITE client transaction
+// retransmits it when Timer E fires, T1 = 500 ms after the first copy (RFC 3261 §17.1.2.2), the
+// proxy gets that copy, and the hand-off completes. Deterministic: no random loss (this test
+// used to rely on 10 % random Wi-Fi loss producing at least one SIP retransmission).
+TEST(MobilityFailures, LostRegisterIsRetransmittedAtT1AndHandsOff)
 {
     TestbedConfig cfg = TwoNetworks("outbound-proxy", 4, 12, 20);
     Ua(cfg, "1001").calls.push_back({2, "2001", 14});
-    cfg.wifiLossRate = 0.1;
-    cfg.wifiMaxMissedBeacons = 10;
-    cfg.defaults["ns3::WifiRemoteStationManager::MaxSsrc"] = "0";
-    cfg.defaults["ns3::WifiRemoteStationManager::MaxSlrc"] = "0";
+    Ptr<DropFirstMatching> dropper = CreateObject<DropFirstMatching>();
+    dropper->needles = {"REGISTER sip:", "sip:1001@net1.example.org"};
     MobilityRun r(cfg);
-    r.Run();
-    // SIP retransmissions: one REGISTER, INVITE or re-INVITE of the mobile (same branch) sent
-    // more than once.
-    std::map<std::string, int> copies;
-    for (const auto& e :
-         r.SentBy("ua-1001", [](const SipEvent& e)
-                  { return e.msg.IsRequest() && (e.label == "REGISTER" || e.label == "INVITE"); }))
+    r.setup = [dropper](MobilityRun& run)
     {
-        ++copies[e.label + " " + e.msg.GetTopVia().GetBranch()];
-    }
-    int retransmitted = 0;
-    for (const auto& [key, n] : copies)
-    {
-        if (n > 1)
+        Ptr<Node> proxy = run.Marshal("net2")->GetNode();
+        for (uint32_t i = 0; i < proxy->GetNDevices(); ++i)
         {
-            ++retransmitted;
-            std::cout << "retransmitted x" << n << ": " << key << "\n";
+            proxy->GetDevice(i)->SetAttributeFailSafe("ReceiveErrorModel", PointerValue(dropper));
+        }
+    };
+    r.Run();
+    ASSERT_EQ(dropper->dropped, 1);
+
+    const std::string addr = r.AddressIn("10.2.");
+    ASSERT_FALSE(addr.empty());
+    // The first REGISTER from net2 and every copy of it (same branch).
+    std::vector<SipEvent> copies;
+    for (const auto& e :
+         r.SentBy("ua-1001", [](const SipEvent& e) { return e.label == "REGISTER"; }))
+    {
+        if (e.fromIp == addr && (copies.empty() || e.msg.GetTopVia().GetBranch() ==
+                                                       copies.front().msg.GetTopVia().GetBranch()))
+        {
+            copies.push_back(e);
         }
     }
-    EXPECT_GE(retransmitted, 1);
-    // The hand-off still completed.
-    std::string addr = r.AddressIn("10.2.");
-    ASSERT_FALSE(addr.empty());
+    ASSERT_EQ(copies.size(), 2u) << "sent once, retransmitted once";
+    EXPECT_NEAR(dropper->droppedAt - copies[0].t, 0, 0.01) << "the first copy was the one dropped";
+    EXPECT_NEAR(copies[1].t - copies[0].t, 0.5, 1e-9) << "Timer E = T1";
+    // The proxy received the retransmission only.
+    int received = 0;
+    for (const auto& e : r.sip)
+    {
+        received += !e.tx && e.at == "ms-net2" && e.label == "REGISTER" &&
+                    e.msg.GetTopVia().GetBranch() == copies[0].msg.GetTopVia().GetBranch();
+    }
+    EXPECT_EQ(received, 1);
+    // The hand-off still completed, half a second later than it would have.
     const sipmob::HandoffRecord* h = nullptr;
     for (const auto& rec : r.out.results.handoffs)
     {
         h = rec.newAddress == addr ? &rec : h;
     }
     ASSERT_NE(h, nullptr);
-    EXPECT_TRUE(h->tRegisterOk.has_value());
+    ASSERT_TRUE(h->tRegisterSent.has_value());
+    ASSERT_TRUE(h->tRegisterOk.has_value());
+    EXPECT_NEAR(*h->tRegisterSent, copies[0].t, 1e-9);
+    EXPECT_GT(*h->tRegisterOk, copies[1].t);
+    EXPECT_LT(*h->tRegisterOk - copies[1].t, 0.2);
     EXPECT_TRUE(h->tReinviteOk.has_value());
     EXPECT_TRUE(h->tMediaDown.has_value());
     EXPECT_TRUE(h->tMediaUp.has_value());

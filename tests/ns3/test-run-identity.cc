@@ -119,6 +119,44 @@ TEST(RunIdentity, KeyFollowsTheResolvedConfiguration)
     EXPECT_NE(IdentifyRun(other).configKey, edited.configKey);
 }
 
+// The key names the code too (issue 12): a new commit, or another uncommitted edit of the same
+// commit, re-runs every configuration; the same build gives the same key.
+TEST(RunIdentity, KeyFollowsTheCode)
+{
+    ScenarioCopy s;
+    RunInfo info = Info(s.m_path);
+    const RunIdentity id = IdentifyRun(info);
+    EXPECT_EQ(id.configKey, ResumeKey(id.resolvedSha256, 1, 1, GetBuildInfo()));
+
+    BuildInfo clean{"0.1.0", std::string(40, 'a'), false, "", "3.37"};
+    const std::string base = ResumeKey(id.resolvedSha256, 1, 1, clean);
+    EXPECT_EQ(ResumeKey(id.resolvedSha256, 1, 1, clean), base);
+    BuildInfo other = clean;
+    other.commit = std::string(40, 'b');
+    EXPECT_NE(ResumeKey(id.resolvedSha256, 1, 1, other), base); // a new commit
+    BuildInfo dirty = clean;
+    dirty.dirty = true;
+    dirty.changesSha256 = std::string(64, '1');
+    const std::string edit1 = ResumeKey(id.resolvedSha256, 1, 1, dirty);
+    EXPECT_NE(edit1, base); // uncommitted changes
+    dirty.changesSha256 = std::string(64, '2');
+    EXPECT_NE(ResumeKey(id.resolvedSha256, 1, 1, dirty), edit1); // other changes
+    BuildInfo version = clean;
+    version.version = "0.2.0";
+    EXPECT_NE(ResumeKey(id.resolvedSha256, 1, 1, version), base);
+    BuildInfo ns3 = clean;
+    ns3.ns3Version = "3.38";
+    EXPECT_NE(ResumeKey(id.resolvedSha256, 1, 1, ns3), base); // the simulator is code too
+
+    // This build: the changes are hashed exactly when the tree was dirty.
+    const BuildInfo& build = GetBuildInfo();
+    if (build.commit != "unknown")
+    {
+        EXPECT_EQ(build.dirty, !build.changesSha256.empty());
+        EXPECT_TRUE(build.changesSha256.empty() || build.changesSha256.size() == 64u);
+    }
+}
+
 TEST(RunIdentity, InvalidConfigurationsAreRefused)
 {
     ScenarioCopy s;
@@ -152,6 +190,9 @@ TEST(RunIdentity, RunsStoreTheirProvenance)
     EXPECT_EQ(r[5], std::string(GetBuildInfo().dirty ? "1" : "0"));
     EXPECT_EQ(r[6], std::string("3.37"));
     EXPECT_EQ(r[7], HostName());
+    auto changes = db.Query("SELECT sipmob_changes_sha256 FROM runs").at(0).at(0);
+    EXPECT_EQ(changes.value_or(""), GetBuildInfo().changesSha256);
+    EXPECT_EQ(changes.has_value(), !GetBuildInfo().changesSha256.empty());
     EXPECT_FALSE(HostName().empty());
     EXPECT_TRUE(GetBuildInfo().commit == "unknown" || GetBuildInfo().commit.size() == 40u);
     // Both texts are in `scenarios`, once each, whatever the number of runs.

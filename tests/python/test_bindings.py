@@ -231,7 +231,14 @@ def test_broken_scenario_names_file_line_key(tmp_path, old, new, marker, message
      "duration: must be a finite number (got '-.inf')"),
     # Time values checked before ns-3's parser aborts on them.
     ("duration: 10\n", "duration: 10\nattributes:\n  ua.PollInterval: soon\n", "PollInterval",
-     "attributes.ua.PollInterval: 'soon' is not a time for ns3::SipUserAgent::PollInterval"),
+     "attributes.ua.PollInterval: 'soon' is not a valid value for "
+     "ns3::SipUserAgent::PollInterval: not a time"),
+    # Numbers and object values whose ns-3 parsers abort on bad text (attribute-check.h).
+    ("duration: 10\n", "duration: 10\ndefaults:\n  ns3::WifiPhy::RxGain: nan\n", "RxGain",
+     "defaults.ns3::WifiPhy::RxGain: 'nan' is not a valid value for ns3::WifiPhy::RxGain: "
+     "not a finite number"),
+    ("duration: 10\n", "duration: 10\ndefaults:\n  ns3::YansWifiChannel::PropagationDelayModel: "
+     "ns3::Nope\n", "Nope", "unknown type 'ns3::Nope'"),
     ('      - {pattern: "2xxx", network: net2}\n', '      - {pattern: "re:([", network: net2}\n',
      "re:([", "networks[0].dial_plan[0].pattern: 're:([': "),
     ("user_agents:\n  - user: \"1000\"\n    network: net1\n",
