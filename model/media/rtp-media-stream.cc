@@ -30,9 +30,6 @@ NS_OBJECT_ENSURE_REGISTERED(RtpMediaStream);
 
 namespace
 {
-/// "SMTS": marks a payload whose next 8 bytes are the send time in ns (big endian).
-constexpr uint8_t kSendTimeMagic[4] = {'S', 'M', 'T', 'S'};
-constexpr std::size_t kSendTimeBytes = 12;
 constexpr uint8_t kPcmuSilence = 0xFF;
 
 /// Values of the Codec attribute, indices into kCodecNames (names of sipmob::EModel::LookupCodec).
@@ -44,31 +41,19 @@ enum CodecIndex
 };
 constexpr const char* kCodecNames[] = {"G711", "G711-PLC", "G729A"};
 
-void
-WriteSendTime(std::vector<uint8_t>& payload, int64_t ns)
+/// The RTP packet of one frame: the header of @p header and PayloadSize bytes of PCMU silence,
+/// stamped with @p nowNs when @p embedSendTime (and the payload is long enough).
+Ptr<Packet>
+EncodeFrame(sipmob::RtpPacket rtp, uint32_t payloadSize, bool embedSendTime, int64_t nowNs)
 {
-    std::copy(std::begin(kSendTimeMagic), std::end(kSendTimeMagic), payload.begin());
-    const auto u = static_cast<uint64_t>(ns);
-    for (int i = 0; i < 8; ++i)
+    std::vector<uint8_t> payload(payloadSize, kPcmuSilence);
+    if (embedSendTime && payload.size() >= sipmob::kRtpSendTimeBytes)
     {
-        payload[4 + i] = static_cast<uint8_t>(u >> (56 - 8 * i));
+        sipmob::WriteRtpSendTime(payload, nowNs);
     }
-}
-
-std::optional<int64_t>
-ReadSendTime(const std::vector<uint8_t>& payload)
-{
-    if (payload.size() < kSendTimeBytes ||
-        !std::equal(std::begin(kSendTimeMagic), std::end(kSendTimeMagic), payload.begin()))
-    {
-        return std::nullopt;
-    }
-    uint64_t u = 0;
-    for (int i = 0; i < 8; ++i)
-    {
-        u = (u << 8) | payload[4 + i];
-    }
-    return static_cast<int64_t>(u);
+    rtp.SetPayload(std::move(payload));
+    const std::vector<uint8_t> bytes = rtp.Encode();
+    return Create<Packet>(bytes.data(), bytes.size());
 }
 } // namespace
 
@@ -203,8 +188,7 @@ RtpMediaStream::Start(uint16_t localPort)
         m_sequenceStarted = true;
         m_seq = m_initialSequence;
         m_ssrc = m_ssrcAttribute != 0 ? m_ssrcAttribute : m_ssrcRng->GetInteger();
-        m_stats = sipmob::MediaStatistics(m_clockRate);
-        m_quality = std::make_shared<sipmob::VoiceQualityMeter>();
+        m_receiver.Reset(m_clockRate);
     }
     m_running = true;
     m_tick = Simulator::ScheduleNow(&RtpMediaStream::Tick, this);
@@ -321,18 +305,13 @@ void
 RtpMediaStream::Tick()
 {
     m_tick = Simulator::Schedule(m_interval, &RtpMediaStream::Tick, this);
-    const bool haveRemote = m_remote != Ipv4Address::GetAny() && m_remotePort != 0;
-    if (haveRemote && !m_paused)
-    {
-        SendFrame();
-    }
-    // The RTP clock runs whether or not a frame was sent.
+    // The RTP clock runs whether or not a frame is sent.
+    const uint32_t timestamp = m_timestamp;
     m_timestamp += static_cast<uint32_t>(m_interval.GetNanoSeconds() * m_clockRate / 1000000000);
-}
-
-void
-RtpMediaStream::SendFrame()
-{
+    if (m_remote == Ipv4Address::GetAny() || m_remotePort == 0 || m_paused)
+    {
+        return;
+    }
     const uint16_t seq = m_seq++;
     if (!HasUsableAddress(m_node))
     {
@@ -340,7 +319,13 @@ RtpMediaStream::SendFrame()
         NS_LOG_LOGIC("no usable address: frame " << seq << " suppressed");
         return;
     }
-    Ptr<Packet> packet = BuildPacket(seq);
+    sipmob::RtpPacket rtp;
+    rtp.SetPayloadType(m_payloadType);
+    rtp.SetSequenceNumber(seq);
+    rtp.SetTimestamp(timestamp);
+    rtp.SetSsrc(m_ssrc);
+    Ptr<Packet> packet =
+        EncodeFrame(rtp, m_payloadSize, m_embedSendTime, Simulator::Now().GetNanoSeconds());
     if (m_socket->SendTo(packet, 0, InetSocketAddress(m_remote, m_remotePort)) < 0)
     {
         ++m_sendErrors;
@@ -351,78 +336,46 @@ RtpMediaStream::SendFrame()
     m_txTrace(packet, m_remote, seq);
 }
 
-Ptr<Packet>
-RtpMediaStream::BuildPacket(uint16_t seq) const
-{
-    sipmob::RtpPacket rtp;
-    rtp.SetPayloadType(m_payloadType);
-    rtp.SetSequenceNumber(seq);
-    rtp.SetTimestamp(m_timestamp);
-    rtp.SetSsrc(m_ssrc);
-    std::vector<uint8_t> payload(m_payloadSize, kPcmuSilence);
-    if (m_embedSendTime && payload.size() >= kSendTimeBytes)
-    {
-        WriteSendTime(payload, Simulator::Now().GetNanoSeconds());
-    }
-    rtp.SetPayload(std::move(payload));
-    const std::vector<uint8_t> bytes = rtp.Encode();
-    return Create<Packet>(bytes.data(), bytes.size());
-}
-
 void
 RtpMediaStream::HandleRead(Ptr<Socket> socket)
 {
-    Address from;
-    while (Ptr<Packet> packet = socket->RecvFrom(from))
-    {
-        Receive(packet, from);
-    }
-}
-
-void
-RtpMediaStream::Receive(Ptr<Packet> packet, const Address& from)
-{
-    if (!InetSocketAddress::IsMatchingType(from))
-    {
-        return;
-    }
-    const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
-    Ipv4PacketInfoTag info;
-    Ipv4Address local = Ipv4Address::GetAny();
-    if (packet->RemovePacketTag(info))
-    {
-        local = info.GetAddress();
-    }
     // One scratch buffer for every stream (the simulator runs one event at a time): no
     // allocation per received packet for the copy out of the ns-3 buffer.
     static thread_local std::vector<uint8_t> bytes;
-    bytes.resize(packet->GetSize());
-    packet->CopyData(bytes.data(), bytes.size());
-    std::string error;
-    const std::optional<sipmob::RtpPacket> rtp =
-        sipmob::RtpPacket::Decode(bytes.data(), bytes.size(), &error);
-    if (!rtp)
+    Address from;
+    while (Ptr<Packet> packet = socket->RecvFrom(from))
     {
-        ++m_malformed;
-        NS_LOG_LOGIC("malformed RTP from " << source << ": " << error);
-        m_rxErrorTrace(packet, source, error);
-        return;
+        if (!InetSocketAddress::IsMatchingType(from))
+        {
+            continue;
+        }
+        const Ipv4Address source = InetSocketAddress::ConvertFrom(from).GetIpv4();
+        Ipv4PacketInfoTag info;
+        Ipv4Address local = Ipv4Address::GetAny();
+        if (packet->RemovePacketTag(info))
+        {
+            local = info.GetAddress();
+        }
+        bytes.resize(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        const int64_t now = Simulator::Now().GetNanoSeconds();
+        std::string error;
+        const auto arrival = m_receiver.Receive(bytes.data(), bytes.size(), now, &error);
+        if (!arrival)
+        {
+            NS_LOG_LOGIC("malformed RTP from " << source << ": " << error);
+            m_rxErrorTrace(packet, source, error);
+            continue;
+        }
+        const Time delay = arrival->sentNs ? NanoSeconds(now - *arrival->sentNs) : NanoSeconds(-1);
+        m_rxTrace(packet, source, local, arrival->sequence, delay);
     }
-    const int64_t now = Simulator::Now().GetNanoSeconds();
-    const std::optional<int64_t> sent = ReadSendTime(rtp->GetPayload());
-    m_stats.OnPacket(rtp->GetSequenceNumber(), rtp->GetTimestamp(), now, sent);
-    if (m_quality)
-    {
-        m_quality->Add(rtp->GetSequenceNumber(), rtp->GetTimestamp(), now, sent);
-    }
-    const Time delay = sent ? NanoSeconds(now - *sent) : NanoSeconds(-1);
-    m_rxTrace(packet, source, local, rtp->GetSequenceNumber(), delay);
 }
 
 const sipmob::MediaStatistics&
 RtpMediaStream::GetStatistics() const
 {
-    return m_stats;
+    return m_receiver.GetStatistics();
 }
 
 uint64_t
@@ -446,7 +399,7 @@ RtpMediaStream::GetSendErrors() const
 uint64_t
 RtpMediaStream::GetMalformed() const
 {
-    return m_malformed;
+    return m_receiver.GetMalformed();
 }
 
 uint32_t
@@ -465,51 +418,16 @@ void
 RtpMediaStream::FillRecord(sipmob::MediaRecord& record) const
 {
     record.sent = m_sent;
-    record.received = m_stats.GetReceived();
-    record.lost = m_stats.GetLost();
-    record.maxGapMs = m_stats.GetMaxGapMs();
-    record.jitterMs = m_stats.GetJitterMs();
-    record.meanDelayMs = m_stats.GetMeanDelayMs().value_or(0.0);
-    record.quality = m_quality;
-    record.playout = std::make_shared<sipmob::PlayoutConfig>(GetPlayoutConfig());
-    record.codec = std::make_shared<sipmob::CodecImpairment>(GetCodecImpairment());
-    if (m_quality)
-    {
-        if (auto q = m_quality->Evaluate(*record.playout, *record.codec))
-        {
-            record.rFactor = q->emodel.r;
-            record.mos = q->emodel.mos;
-            record.late = q->late;
-            record.mouthToEarMs = q->mouthToEarMs;
-        }
-    }
-}
-
-std::shared_ptr<const sipmob::VoiceQualityMeter>
-RtpMediaStream::GetQualityMeter() const
-{
-    return m_quality;
-}
-
-sipmob::PlayoutConfig
-RtpMediaStream::GetPlayoutConfig() const
-{
-    sipmob::PlayoutConfig c;
-    c.mode = static_cast<sipmob::PlayoutConfig::Mode>(m_playoutMode);
-    c.fixedDelayMs = m_playoutDelay.GetSeconds() * 1e3;
-    c.minDelayMs = m_playoutMinDelay.GetSeconds() * 1e3;
-    c.maxDelayMs = m_playoutMaxDelay.GetSeconds() * 1e3;
-    c.resyncGapMs = m_playoutResyncGap.GetSeconds() * 1e3;
-    c.clockRate = m_clockRate;
-    return c;
-}
-
-sipmob::CodecImpairment
-RtpMediaStream::GetCodecImpairment() const
-{
+    sipmob::PlayoutConfig playout;
+    playout.mode = static_cast<sipmob::PlayoutConfig::Mode>(m_playoutMode);
+    playout.fixedDelayMs = m_playoutDelay.GetSeconds() * 1e3;
+    playout.minDelayMs = m_playoutMinDelay.GetSeconds() * 1e3;
+    playout.maxDelayMs = m_playoutMaxDelay.GetSeconds() * 1e3;
+    playout.resyncGapMs = m_playoutResyncGap.GetSeconds() * 1e3;
+    playout.clockRate = m_clockRate;
     auto codec = *sipmob::EModel::LookupCodec(kCodecNames[m_codec]);
     codec.frameMs = m_interval.GetSeconds() * 1e3; // the frame the stream really sends
-    return codec;
+    m_receiver.FillRecord(record, playout, codec);
 }
 
 int64_t

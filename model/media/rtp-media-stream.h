@@ -3,6 +3,7 @@
 #ifndef SIPMOB_RTP_MEDIA_STREAM_H
 #define SIPMOB_RTP_MEDIA_STREAM_H
 
+#include "media/rtp-receiver.h"
 #include "records/run-records.h"
 #include "wire/media-statistics.h"
 #include "wire/voice-quality-meter.h"
@@ -38,7 +39,9 @@ namespace ns3
  * When EmbedSendTime is true the first 12 payload bytes carry a marker and the send time, so the
  * receiving stream can measure the one-way delay (simulated clocks are exact).
  *
- * Every packet received is also logged in a sipmob::VoiceQualityMeter, which FillRecord() hands
+ * The receive side (decoding, statistics, voice quality) is a sipmob::RtpReceiver; the stream
+ * owns the socket, the send timer and the traces. Every packet received is also logged in a
+ * sipmob::VoiceQualityMeter, which FillRecord() hands
  * to the MediaRecord: the whole call's R and MOS (ITU-T G.107) after the playout buffer of the
  * Playout* attributes, with the codec impairment of the Codec attribute (ITU-T G.113 App. I), and
  * any window of it later (the hand-off windows of the results).
@@ -128,12 +131,6 @@ public:
 
     /// @return the receiver statistics of the packets received
     const sipmob::MediaStatistics& GetStatistics() const;
-    /// @return the arrivals logged for voice quality (shared with the records filled)
-    std::shared_ptr<const sipmob::VoiceQualityMeter> GetQualityMeter() const;
-    /// @return the playout buffer of the attributes (PlayoutBuffer, PlayoutDelay, ...)
-    sipmob::PlayoutConfig GetPlayoutConfig() const;
-    /// @return the codec impairment of the Codec attribute
-    sipmob::CodecImpairment GetCodecImpairment() const;
     /// @return RTP packets handed to the socket successfully
     uint64_t GetSent() const;
     /// @return frames not sent because the node had no usable address
@@ -168,11 +165,10 @@ protected:
 private:
     bool OpenSocket();
     void CloseSocket();
+    /// Schedules the next tick, advances the RTP clock, and sends a frame when there is a
+    /// remote, the stream is not paused and the node has a usable address.
     void Tick();
-    void SendFrame();
-    Ptr<Packet> BuildPacket(uint16_t seq) const;
     void HandleRead(Ptr<Socket> socket);
-    void Receive(Ptr<Packet> packet, const Address& from);
 
     // Attributes
     Time m_interval;
@@ -205,9 +201,7 @@ private:
     uint64_t m_sent = 0;
     uint64_t m_suppressed = 0;
     uint64_t m_sendErrors = 0;
-    uint64_t m_malformed = 0;
-    sipmob::MediaStatistics m_stats;
-    std::shared_ptr<sipmob::VoiceQualityMeter> m_quality;
+    sipmob::RtpReceiver m_receiver;
 
     TracedCallback<Ptr<const Packet>, Ipv4Address, uint16_t> m_txTrace;
     TracedCallback<Ptr<const Packet>, Ipv4Address, Ipv4Address, uint16_t, Time> m_rxTrace;
