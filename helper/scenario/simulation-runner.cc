@@ -178,10 +178,10 @@ MakeDiscovery(RunState& s, Ptr<Node> node, const UaConfig& ua)
                 Callback<void, const Ipv4Address&>((
                     [client, resolver](const Ipv4Address&)
                     {
-                        if (client->GetDnsServer() != Ipv4Address::GetAny())
+                        if (client->GetLease().dns != Ipv4Address::GetAny())
                         {
                             resolver->SetAttribute("ServerAddress",
-                                                   Ipv4AddressValue(client->GetDnsServer()));
+                                                   Ipv4AddressValue(client->GetLease().dns));
                         }
                     })));
         }
@@ -194,7 +194,7 @@ MakeDiscovery(RunState& s, Ptr<Node> node, const UaConfig& ua)
         dhcp->TraceConnectWithoutContext(
             "NewLease", Callback<void, const Ipv4Address&>(
                             ([client, discovery](const Ipv4Address& a)
-                             { discovery->SetLeaseDomain(a, client->GetDomainName()); })));
+                             { discovery->SetLeaseDomain(a, client->GetLease().domain); })));
     }
     return pd;
 }

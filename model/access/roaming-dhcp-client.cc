@@ -119,41 +119,26 @@ RoamingDhcpClient::HasLease() const
     return m_state == BOUND || m_state == RENEWING || m_state == REBINDING;
 }
 
-Ipv4Address
-RoamingDhcpClient::GetAddress() const
+DhcpLease
+RoamingDhcpClient::GetLease() const
 {
-    return m_installer.GetAddress();
-}
-
-Ipv4Mask
-RoamingDhcpClient::GetMask() const
-{
-    return HasLease() ? m_lease.mask : Ipv4Mask::GetZero();
-}
-
-Ipv4Address
-RoamingDhcpClient::GetGateway() const
-{
-    return m_installer.GetGateway();
-}
-
-Ipv4Address
-RoamingDhcpClient::GetServer() const
-{
-    return HasLease() ? m_lease.server : Ipv4Address::GetZero();
-}
-
-Ipv4Address
-RoamingDhcpClient::GetDnsServer() const
-{
-    return m_state == BOUND || m_state == RENEWING || m_state == REBINDING ? m_lease.dns
-                                                                           : Ipv4Address::GetAny();
-}
-
-std::string
-RoamingDhcpClient::GetDomainName() const
-{
-    return m_state == BOUND || m_state == RENEWING || m_state == REBINDING ? m_lease.domain : "";
+    DhcpLease held;
+    held.address = m_installer.GetAddress();
+    held.router = m_installer.GetGateway();
+    held.mask = Ipv4Mask::GetZero();
+    held.server = Ipv4Address::GetZero();
+    held.dns = Ipv4Address::GetAny();
+    if (HasLease())
+    {
+        held.mask = m_lease.mask;
+        held.server = m_lease.server;
+        held.lease = m_lease.lease;
+        held.renew = m_lease.renew;
+        held.rebind = m_lease.rebind;
+        held.dns = m_lease.dns;
+        held.domain = m_lease.domain;
+    }
+    return held;
 }
 
 Time

@@ -70,18 +70,14 @@ public:
 
     /// \return true while a lease is held (BOUND, RENEWING or REBINDING)
     bool HasLease() const;
-    /// \return the leased address, or 0.0.0.0 without lease
-    Ipv4Address GetAddress() const;
-    /// \return the leased mask
-    Ipv4Mask GetMask() const;
-    /// \return the default gateway of the lease, or 0.0.0.0
-    Ipv4Address GetGateway() const;
-    /// \return the server that granted the lease, or 0.0.0.0
-    Ipv4Address GetServer() const;
-    /// \return the DNS server of the current lease (option 6; Any when none was offered)
-    Ipv4Address GetDnsServer() const;
-    /// \return the domain name of the current lease (option 15; "" when none was offered)
-    std::string GetDomainName() const;
+    /**
+     * \brief The lease held, as one value.
+     * \return address, mask, router (the default gateway installed), server, lease/T1/T2 times,
+     *         DNS server (option 6) and domain name (option 15) of the lease; without a lease
+     *         (HasLease() false) address, router and server are 0.0.0.0, the mask 0, the times
+     *         0 s, dns Any and domain ""
+     */
+    DhcpLease GetLease() const;
     /// \return the simulated time the current lease was bound (first ACK), or -1 s without lease
     Time GetLeaseBoundTime() const;
     /// \return the current state

@@ -38,7 +38,7 @@ TEST(DhcpOptions, DomainAndDnsOfferedDecodedByTsharkAndUsed)
             "NewLease",
             Callback<void, const Ipv4Address&>(
                 [&leases, client](const Ipv4Address&)
-                { leases.emplace_back(client->GetDomainName(), Text(client->GetDnsServer())); }));
+                { leases.emplace_back(client->GetLease().domain, Text(client->GetLease().dns)); }));
         for (const auto& net : run.tb->GetNetworks())
         {
             for (uint32_t i = 0; i < net.server->GetNApplications(); ++i)

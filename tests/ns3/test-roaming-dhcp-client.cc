@@ -269,8 +269,8 @@ TEST(RoamingDhcpClient, AcquiresLeaseWithOneDiscoverPerLinkUp)
     EXPECT_EQ(cell.addrs[0], Ipv4Address("10.1.0.10"));
     EXPECT_TRUE(cell.m_ours->HasLease());
     EXPECT_EQ(cell.m_ours->GetState(), RoamingDhcpClient::BOUND);
-    EXPECT_EQ(cell.m_ours->GetGateway(), Ipv4Address("10.1.0.1"));
-    EXPECT_EQ(cell.m_ours->GetServer(), Ipv4Address("10.1.0.1"));
+    EXPECT_EQ(cell.m_ours->GetLease().router, Ipv4Address("10.1.0.1"));
+    EXPECT_EQ(cell.m_ours->GetLease().server, Ipv4Address("10.1.0.1"));
     EXPECT_EQ(cell.m_ours->GetLeaseBoundTime(), cell.leases[0]);
     // Exactly one DISCOVER, and none before the link was up.
     ASSERT_EQ(cell.discovers.size(), 1u);
@@ -296,7 +296,7 @@ TEST(RoamingDhcpClient, RenewsLeaseWithoutNewAddress)
     Simulator::Run();
     ASSERT_EQ(cell.leases.size(), 1u);
     EXPECT_TRUE(cell.m_ours->HasLease());
-    EXPECT_EQ(cell.m_ours->GetAddress(), Ipv4Address("10.1.0.10"));
+    EXPECT_EQ(cell.m_ours->GetLease().address, Ipv4Address("10.1.0.10"));
     EXPECT_EQ(cell.discovers.size(), 1u);
 }
 

@@ -247,8 +247,8 @@ TEST(WifiRoaming, SlowWalkHandsOverOnce)
     EXPECT_EQ(walk.discovers.size(), walk.assocs.size());
     ASSERT_FALSE(walk.leases.empty());
     EXPECT_TRUE(walk.InSubnet(walk.leases.back().second, 1));
-    EXPECT_TRUE(walk.InSubnet(walk.client->GetAddress(), 1));
-    EXPECT_EQ(walk.client->GetGateway(), walk.access.GetApAddress(1));
+    EXPECT_TRUE(walk.InSubnet(walk.client->GetLease().address, 1));
+    EXPECT_EQ(walk.client->GetLease().router, walk.access.GetApAddress(1));
 }
 
 TEST(WifiRoaming, BackAndForthEachAssociationGetsLeaseOfItsAp)
@@ -271,5 +271,5 @@ TEST(WifiRoaming, BackAndForthEachAssociationGetsLeaseOfItsAp)
     }
     // Coming back to AP1, its server hands out the same address again.
     EXPECT_EQ(walk.leases[2].second, walk.leases[0].second);
-    EXPECT_EQ(walk.client->GetGateway(), walk.access.GetApAddress(1));
+    EXPECT_EQ(walk.client->GetLease().router, walk.access.GetApAddress(1));
 }
