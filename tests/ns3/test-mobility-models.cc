@@ -329,13 +329,15 @@ TEST(MobilityModels, CallsWhileRoamingHomeOnly)
                                "ms-net1>ua-1001 INVITE", // the home binding, across the WAN
                            },
                            {
-                               "ua-1001>ms-net1 INVITE", // the home marshal is the proxy
+                               // direct calls: the redirect-requesting INVITE reaches the
+                               // callee's marshal, whose 302 sends the mobile to 3001 itself
+                               "ua-1001>ms-net1 INVITE",
                                "ms-net1>rs-net1 INVITE",
                                "ms-net1>gw-net1-net3 INVITE",
                                "gw-net1-net3>gw-net3-net1 INVITE",
                                "gw-net3-net1>ms-net3 INVITE",
                                "ms-net3>rs-net3 INVITE",
-                               "ms-net3>ua-3001 INVITE",
+                               "ua-1001>ua-3001 INVITE",
                            },
                            false);
 }
@@ -381,13 +383,15 @@ TEST(MobilityModels, CallsToTheVisitorHomeOnly)
                                "ms-net1>ua-1001 INVITE", // the home binding, across the WAN
                            },
                            {
-                               "ua-1001>ms-net1 INVITE", // the home marshal is the proxy
+                               // direct calls: the redirect-requesting INVITE reaches the
+                               // callee's marshal, whose 302 sends the mobile to 3001 itself
+                               "ua-1001>ms-net1 INVITE",
                                "ms-net1>rs-net1 INVITE",
                                "ms-net1>gw-net1-net3 INVITE",
                                "gw-net1-net3>gw-net3-net1 INVITE",
                                "gw-net3-net1>ms-net3 INVITE",
                                "ms-net3>rs-net3 INVITE",
-                               "ms-net3>ua-3001 INVITE",
+                               "ua-1001>ua-3001 INVITE",
                            },
                            true);
 }

@@ -238,7 +238,9 @@ def test_broken_scenario_names_file_line_key(tmp_path, old, new, marker, message
      "defaults.ns3::WifiPhy::RxGain: 'nan' is not a valid value for ns3::WifiPhy::RxGain: "
      "not a finite number"),
     ("duration: 10\n", "duration: 10\ndefaults:\n  ns3::YansWifiChannel::PropagationDelayModel: "
-     "ns3::Nope\n", "Nope", "unknown type 'ns3::Nope'"),
+     "ns3::Nope\n", "Nope",
+     "defaults.ns3::YansWifiChannel::PropagationDelayModel: 'ns3::Nope' is not a valid value for "
+     "ns3::YansWifiChannel::PropagationDelayModel: unknown type 'ns3::Nope'"),
     ('      - {pattern: "2xxx", network: net2}\n', '      - {pattern: "re:([", network: net2}\n',
      "re:([", "networks[0].dial_plan[0].pattern: 're:([': "),
     ("user_agents:\n  - user: \"1000\"\n    network: net1\n",
