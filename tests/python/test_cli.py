@@ -167,7 +167,7 @@ def test_report_csv_has_the_columns_and_counts(sweep_db):
     assert list(rows[0].keys()) == ["model", "metric", "n", "mean", "std", "ci95", "median",
                                  "p90", "p99", "min", "max"]
     metrics = ["l2_ms", "dhcp_ms", "detection_ms", "discovery_ms", "registration_ms",
-               "reinvite_ms", "media_gap_down_ms", "media_gap_up_ms", "total_ms",
+               "reinvite_ms", "resume_ms", "media_gap_down_ms", "media_gap_up_ms", "total_ms",
                "media_lost_down", "media_lost_up", "outage_down_ms", "outage_up_ms", "mos",
                "mos_up"]
     assert len(rows) == 2 * len(metrics)
@@ -186,6 +186,40 @@ def test_report_csv_has_the_columns_and_counts(sweep_db):
             assert float(got[metric]["median"]) == pytest.approx(sum(values) / 2, abs=1e-3)
             assert float(got[metric]["p90"]) == pytest.approx(
                 min(values) + 0.9 * (max(values) - min(values)), abs=1e-3)
+
+
+def test_report_prints_resume_and_the_components_add_up_to_total(sweep_db):
+    """resume_ms is the last addend of total_ms (doc/results-schema.md, "Components add up"):
+    report's means of the six addends sum to its mean total, in the CSV and in --wide."""
+    db, first = sweep_db
+    assert first.returncode == 0, first.stderr
+    addends = ["l2_ms", "dhcp_ms", "detection_ms", "discovery_ms", "registration_ms", "resume_ms"]
+    r = sipmob("report", db, "--csv")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    wide = sipmob("report", db, "--wide")
+    assert wide.returncode == 0, wide.stderr
+    head, *lines = [line for line in wide.stdout.splitlines() if line.strip()]
+    labels = head.split()
+    assert labels[labels.index("reINV") + 1] == "resume"
+    for model in ["home-only", "outbound-proxy"]:
+        got = {row["metric"]: row for row in rows if row["model"] == model}
+        db_resume = [v for (v,) in query(
+            db, "SELECT h.t_media_down - h.t_reinvite_sent FROM handoffs h JOIN runs r "
+                "USING (run_id) WHERE r.model = ? AND h.t_media_down IS NOT NULL", (model,))]
+        assert int(got["resume_ms"]["n"]) == len(db_resume) == 2
+        assert float(got["resume_ms"]["mean"]) == pytest.approx(
+            1000 * sum(db_resume) / len(db_resume), abs=1e-3)
+        # discovery_ms is NULL without a discovery step: it adds nothing then.
+        parts = [float(got[m]["mean"]) if int(got[m]["n"]) else 0.0 for m in addends]
+        assert float(got["resume_ms"]["mean"]) > 0
+        assert sum(parts) == pytest.approx(float(got["total_ms"]["mean"]), abs=0.01)
+        line = next(line for line in lines if line.split()[0] == model).encode()
+        # --wide prints "%-28s %4zu" then " %15s" per column (bytes: "±" is two)
+        i = labels.index("resume") - labels.index("L2")
+        cell = line[33 + 16 * i:33 + 16 * (i + 1)].decode().split("±")
+        assert float(cell[0]) == pytest.approx(float(got["resume_ms"]["mean"]), abs=0.06)
+        assert float(cell[1]) == pytest.approx(float(got["resume_ms"]["ci95"]), abs=0.06)
 
 
 def _has_plot_deps():
