@@ -256,30 +256,24 @@ ConfigToDict(const ns3::TestbedConfig& c)
     d["model"] = c.model;
     d["networks"] = ToList(c.networks, [&c](const ns3::NetworkConfig& n)
                            { return NetworkToDict(n, c.externalPeers); });
-    d["external_peers"] = ToList(c.externalPeers,
-                                 [](const ns3::ExternalPeerConfig& p)
-                                 {
-                                     py::dict e;
-                                     e["name"] = p.name;
-                                     e["address"] = p.address;
-                                     e["port"] = p.port;
-                                     e["domain"] = p.domain;
-                                     e["network"] = p.network;
-                                     e["gateway_port"] = p.gatewayPort;
-                                     return e;
-                                 });
-    d["wan_links"] = ToList(c.wanLinks,
-                            [](const ns3::WanLinkConfig& l)
-                            {
-                                py::dict w;
-                                w["a"] = l.a;
-                                w["b"] = l.b;
-                                w["delay_ms"] = l.delayMs;
-                                w["data_rate"] = l.dataRate;
-                                w["port_a"] = l.portA;
-                                w["port_b"] = l.portB;
-                                return w;
-                            });
+    // Keyword dicts like lan and wifi below: keys in scenario-file order.
+    d["external_peers"] =
+        ToList(c.externalPeers,
+               [](const ns3::ExternalPeerConfig& p)
+               {
+                   return py::dict(py::arg("name") = p.name, py::arg("address") = p.address,
+                                   py::arg("port") = p.port, py::arg("domain") = p.domain,
+                                   py::arg("network") = p.network,
+                                   py::arg("gateway_port") = p.gatewayPort);
+               });
+    d["wan_links"] = ToList(
+        c.wanLinks,
+        [](const ns3::WanLinkConfig& l)
+        {
+            return py::dict(py::arg("a") = l.a, py::arg("b") = l.b, py::arg("delay_ms") = l.delayMs,
+                            py::arg("data_rate") = l.dataRate, py::arg("port_a") = l.portA,
+                            py::arg("port_b") = l.portB);
+        });
     d["user_agents"] = ToList(c.uas, UaToDict);
     d["lan"] = py::dict(py::arg("data_rate") = c.lanDataRate, py::arg("delay_ms") = c.lanDelayMs);
     d["wifi"] = py::dict(py::arg("tx_power_dbm") = c.wifiTxPowerDbm,
@@ -403,12 +397,13 @@ PYBIND11_MODULE(_sipmob, m)
     m.def(
         "run",
         [](const std::string& path, const Overrides& overrides, const std::string& model,
-           uint32_t seed, uint32_t run)
+           uint32_t seed, uint32_t run, const std::string& traceSip)
         {
             ns3::RunOptions options;
             options.model = model;
             options.seed = seed;
             options.run = run;
+            options.traceSip = traceSip;
             py::gil_scoped_release release;
             // Load under the lock too: validation looks up ns-3 TypeIds while another thread's
             // simulation may be building.
@@ -417,7 +412,9 @@ PYBIND11_MODULE(_sipmob, m)
             return ns3::SimulationRunner::Run(config, options);
         },
         py::arg("path"), py::arg("overrides") = Overrides{}, py::arg("model") = std::string(),
-        py::arg("seed") = 1u, py::arg("run") = 1u,
-        "Load a scenario and run one simulation with the GIL released. Raises ScenarioError "
-        "for an invalid scenario and RuntimeError when the run fails.");
+        py::arg("seed") = 1u, py::arg("run") = 1u, py::arg("trace_sip") = std::string(),
+        "Load a scenario and run one simulation with the GIL released. trace_sip: '' records no "
+        "SIP message, 'headers' or 'full' (with the text) fill RunOutput.sip_messages like "
+        "`sipmob run --trace-sip[=full]`. Raises ScenarioError for an invalid scenario and "
+        "RuntimeError when the run fails.");
 }

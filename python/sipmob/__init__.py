@@ -23,6 +23,7 @@ from ._sipmob import (  # noqa: F401  (re-exported)
     MediaRecord,
     RegistrationRecord,
     ScenarioError,
+    SipMessageRecord,
     __version__,
     parse_quantity,
     sort_parameter_values,
@@ -34,7 +35,7 @@ ScenarioError.__module__ = __name__
 
 __all__ = ["run", "load_scenario", "sweep", "sweep_command", "load_results", "SweepError",
            "Results", "ScenarioError", "HandoffRecord", "RegistrationRecord", "CallRecord",
-           "MediaRecord", "__version__", "summarize", "parse_quantity", "sort_parameter_values"]
+           "MediaRecord", "SipMessageRecord", "__version__", "summarize", "parse_quantity", "sort_parameter_values"]
 
 
 def _restore_record(cls, state):
@@ -52,7 +53,7 @@ def _reduce_record(record):
     return (_restore_record, (cls, state))
 
 
-for _cls in (HandoffRecord, RegistrationRecord, CallRecord, MediaRecord):
+for _cls in (HandoffRecord, RegistrationRecord, CallRecord, MediaRecord, SipMessageRecord):
     _cls.__reduce__ = _reduce_record
     _cls.__module__ = __name__
 del _cls
@@ -94,17 +95,21 @@ def load_scenario(path, overrides=None):
 class Results:
     """What one simulation produced.
 
-    Attributes: ``handoffs``, ``registrations``, ``calls``, ``media`` (lists of
-    :class:`HandoffRecord`, :class:`RegistrationRecord`, :class:`CallRecord`,
-    :class:`MediaRecord`, in the order they happened), ``sim_time_s``, ``wall_time_s``,
-    ``events``, ``model``, plus the inputs ``scenario``, ``overrides``, ``seed``, ``run``.
+    Attributes: ``handoffs``, ``registrations``, ``calls``, ``media``, ``sip_messages`` (lists
+    of :class:`HandoffRecord`, :class:`RegistrationRecord`, :class:`CallRecord`,
+    :class:`MediaRecord`, :class:`SipMessageRecord`, in the order they happened;
+    ``sip_messages`` is empty unless the run was asked to trace SIP), ``sim_time_s``,
+    ``wall_time_s``, ``events``, ``model``, plus the inputs ``scenario``, ``overrides``, ``seed``,
+    ``run``, ``trace_sip``.
     """
 
-    def __init__(self, output, scenario, overrides, seed, run):
-        self.handoffs = output.handoffs
-        self.registrations = output.registrations
-        self.calls = output.calls
-        self.media = output.media
+    # Record lists and their classes, in the order of the results database's tables.
+    RECORD_TYPES = {"handoffs": HandoffRecord, "registrations": RegistrationRecord,
+                    "calls": CallRecord, "media": MediaRecord, "sip_messages": SipMessageRecord}
+
+    def __init__(self, output, scenario, overrides, seed, run, trace_sip=""):
+        for name in self.RECORD_TYPES:
+            setattr(self, name, getattr(output, name))
         self.sim_time_s = output.sim_time_s
         self.wall_time_s = output.wall_time_s
         self.events = output.events
@@ -113,28 +118,29 @@ class Results:
         self.overrides = dict(overrides)
         self.seed = seed
         self.run = run
+        self.trace_sip = trace_sip
 
     def __repr__(self):
+        traced = f"sip_messages={len(self.sip_messages)}, " if self.trace_sip else ""
         return (f"Results(model={self.model!r}, seed={self.seed}, run={self.run}, "
                 f"handoffs={len(self.handoffs)}, registrations={len(self.registrations)}, "
-                f"calls={len(self.calls)}, media={len(self.media)}, "
+                f"calls={len(self.calls)}, media={len(self.media)}, {traced}"
                 f"sim_time_s={self.sim_time_s}, events={self.events})")
 
     def to_dataframes(self):
         """Return the records as pandas DataFrames.
 
-        :return: dict ``{"handoffs", "registrations", "calls", "media"}`` -> DataFrame, one row
-            per record (column ``seq`` numbers them in order) with the columns of the results
-            database (doc/results-schema.md); a time or latency that did not happen is NaN, a
-            missing loss count <NA>
+        :return: dict ``{"handoffs", "registrations", "calls", "media", "sip_messages"}`` ->
+            DataFrame, one row per record (column ``seq`` numbers them in order) with the columns
+            of the results database (doc/results-schema.md); a time or latency that did not happen
+            is NaN, a missing loss count <NA>; ``sip_messages`` has no rows unless the run traced
+            SIP (``run(..., trace_sip=True)``)
         :raises ImportError: when pandas is not installed
         """
         import pandas as pd
 
-        record_types = {"handoffs": HandoffRecord, "registrations": RegistrationRecord,
-                        "calls": CallRecord, "media": MediaRecord}
         frames = {}
-        for name, cls in record_types.items():
+        for name, cls in self.RECORD_TYPES.items():
             rows = [dict(seq=i, **rec.to_dict()) for i, rec in enumerate(getattr(self, name))]
             frame = pd.DataFrame(rows, columns=["seq", *cls.fields])
             for col in frame.columns:
@@ -163,8 +169,7 @@ def _run_in_child(args):
         try:
             out = _sipmob.run(*args)
             payload = (True, {k: getattr(out, k) for k in (
-                "handoffs", "registrations", "calls", "media", "sim_time_s", "wall_time_s",
-                "events", "model")})
+                *Results.RECORD_TYPES, "sim_time_s", "wall_time_s", "events", "model")})
         except BaseException as exc:  # noqa: BLE001 - every failure goes to the parent
             payload = (False, (type(exc).__name__, str(exc)))
         with os.fdopen(wfd, "wb") as pipe:
@@ -189,7 +194,11 @@ def _describe_status(status):
     return f"exit status {os.WEXITSTATUS(status)}"
 
 
-def run(scenario, overrides=None, model=None, seed=1, run=1, isolate=True):
+# run(trace_sip=...) -> the runner's detail ("" records nothing), as `sipmob run --trace-sip[=full]`.
+_TRACE_SIP = {None: "", False: "", True: "headers", "headers": "headers", "full": "full"}
+
+
+def run(scenario, overrides=None, model=None, seed=1, run=1, isolate=True, trace_sip=None):
     """Load a scenario and run one simulation (the GIL is released while it runs).
 
     :param scenario: the YAML scenario (str or path-like)
@@ -202,21 +211,30 @@ def run(scenario, overrides=None, model=None, seed=1, run=1, isolate=True):
     :param isolate: run the simulation in a forked child process (default), so that the same
         inputs give identical records however many runs this process has made, and an ns-3 fatal
         error raises RuntimeError instead of ending the interpreter; False runs it in this process
+    :param trace_sip: record every SIP message every entity sends or receives in
+        ``Results.sip_messages`` (table ``sip_messages``, like ``sipmob run --trace-sip``):
+        None/False no (default), True or ``"headers"`` the first line and key headers, ``"full"``
+        also the whole text (``--trace-sip=full``); the other records are the same either way
     :return: :class:`Results`
+    :raises ValueError: seed or run < 1, or a trace_sip other than the values above
     :raises ScenarioError: invalid scenario, override or model (message ``FILE:LINE: KEY: ...``)
     :raises RuntimeError: the testbed could not be built or the simulation failed
     """
     if seed < 1 or run < 1:
         raise ValueError(f"seed and run must be >= 1 (got seed={seed}, run={run})")
+    detail = _TRACE_SIP.get(trace_sip) if isinstance(trace_sip, (str, bool, type(None))) else None
+    if detail is None:
+        raise ValueError(f"trace_sip must be None, False, True, 'headers' or 'full' "
+                         f"(got {trace_sip!r})")
     given = _overrides(overrides)
     pairs = list(given)
     if model is not None:
         # Through the loader, so that an unknown model is refused like `--set model=...`.
         pairs.append(("model", str(model)))
     path = os.fspath(scenario)
-    args = (path, pairs, "" if model is None else str(model), seed, run)
+    args = (path, pairs, "" if model is None else str(model), seed, run, detail)
     output = _run_in_child(args) if isolate else _sipmob.run(*args)
-    return Results(output, path, given, seed, run)
+    return Results(output, path, given, seed, run, detail)
 
 
 class SweepError(RuntimeError):
