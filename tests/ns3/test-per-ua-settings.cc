@@ -63,6 +63,19 @@ TEST(PerUaSettings, SpeedAndPausesGiveTheSeedsWaypoints)
         EXPECT_NEAR(a[i].t, b[i].t, 1e-9) << i;
         EXPECT_DOUBLE_EQ(a[i].x, b[i].x) << i;
     }
+    // The same radio plan too (both APs on channel 1), so the hand-offs are the seed's.
+    ASSERT_EQ(seed.networks.size(), walk.networks.size());
+    for (std::size_t n = 0; n < seed.networks.size(); ++n)
+    {
+        const auto& sa = seed.networks[n].accessPoints;
+        const auto& wa = walk.networks[n].accessPoints;
+        ASSERT_EQ(sa.size(), wa.size()) << n;
+        for (std::size_t i = 0; i < sa.size(); ++i)
+        {
+            EXPECT_EQ(sa[i].channel, wa[i].channel) << n << " " << i;
+            EXPECT_DOUBLE_EQ(sa[i].x, wa[i].x) << n << " " << i;
+        }
+    }
     // 1 m/s: 90 m take 90 s; pauses stay 10 s.
     const TestbedConfig slow =
         ScenarioLoader::Load(kDir + "walking.yaml", {{"ua@1001.speed", "1"}});
