@@ -329,7 +329,8 @@ def test_run_registers_and_calls(small_run):
 
 def test_run_to_dataframes(small_run):
     frames = small_run.to_dataframes()
-    assert set(frames) == {"handoffs", "registrations", "calls", "media"}
+    assert set(frames) == {"handoffs", "registrations", "calls", "media", "sip_messages"}
+    assert frames["sip_messages"].empty  # not traced (test_run_trace_sip.py traces)
     regs = frames["registrations"]
     assert len(regs) == len(small_run.registrations)
     assert list(regs.columns) == ["seq", *sipmob.RegistrationRecord.fields]
