@@ -285,12 +285,19 @@ CallColumns()
               "INVITE sent or received; for a call never placed, when it was due"),
         Field("t_ringing", &C::tRinging, "s", "180 sent or received"),
         Field("t_answered", &C::tAnswered, "s", "200 OK sent or received"),
-        Field("t_ended", &C::tEnded, "s", "BYE or failure"),
+        Field("t_ended", &C::tEnded, "s",
+              "BYE or failure; for a call never placed, when that was known (the UA stopped, "
+              "or the run ended)"),
         Field("final_status", &C::finalStatus, "", "final response to the INVITE (0 while none)"),
         Field("end_reason", &C::endReason, "",
               "`bye-sent`, `bye-received`, `cancelled`, `no-answer` (MaxRingTime: CANCEL sent, "
               "or 480 sent while ringing), `failed`, `timeout`, `run-ended` (still "
-              "up when the run ended); never placed: `no-address`, `no-route`, `not-registered`"),
+              "up when the run ended), `no-route` (placed, but no proxy known for the INVITE: "
+              "nothing sent, no final status); never placed (empty call_id, t_invite = when it "
+              "was due): `no-address`, `no-route`, `not-registered` (due while the UA had no "
+              "address, proxy or registration), `after-run-end` (due after the UA stopped), "
+              "`not-started` (its UA never started: start after the run's end), `bad-callee` "
+              "(the callee makes no SIP URI)"),
         Field("r_factor", &C::rFactor, "",
               "ITU-T G.107 R of the audio this end heard, whole call (from its media row)"),
         Field("mos", &C::mos, "", "its MOS (G.107 Annex B, 1 to 4.5)"),

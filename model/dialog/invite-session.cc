@@ -165,7 +165,9 @@ InviteSession::SendInvite()
     std::optional<InetSocketAddress> hop = m_inviteHop ? m_inviteHop : m_env->outOfDialogHop();
     if (!hop)
     {
-        End(EndReason::Failed, 503); // no proxy known for the current network
+        // No proxy known for the current network: nothing was sent and no response came, so
+        // the call gets no final status, only the reason (end_reason no-route).
+        End(EndReason::NoRoute, 0);
         return;
     }
     m_invite.SetHeader("Contact", m_env->uas->Contact());

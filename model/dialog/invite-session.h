@@ -66,7 +66,8 @@ public:
         Timeout,     ///< 408 or transaction timeout on the INVITE
         ByeReceived, ///< the other end sent BYE
         ByeSent,     ///< our BYE got its final response
-        Aborted      ///< the owner ended it without signalling (Terminate)
+        Aborted,     ///< the owner ended it without signalling (Terminate)
+        NoRoute      ///< no next hop for the INVITE (no proxy known for the current network)
     };
 
     /// What every session of one user agent needs from it (shared, set once).
@@ -75,7 +76,7 @@ public:
         Ptr<SipStack> stack;                     ///< transactions
         std::shared_ptr<const UasResponder> uas; ///< responses, tags, Contact
         Ptr<UniformRandomVariable> rng;          ///< glare back-off (§14.1)
-        /// next hop of an out-of-dialog INVITE (none: no proxy known, the call fails 503)
+        /// next hop of an out-of-dialog INVITE (none: no proxy known, the call ends NoRoute)
         std::function<std::optional<InetSocketAddress>()> outOfDialogHop;
         /// next hop of an in-dialog request of this dialog (SipDialog::NextHop, or the
         /// owner's outbound proxy); may add a pre-loaded Route (§8.1.2)

@@ -51,8 +51,9 @@ const std::string&
 EndReasonText(InviteSession::EndReason reason)
 {
     // In InviteSession::EndReason order; the values of calls.end_reason (doc/results-schema.md).
-    static const std::array<std::string, 7> names{
-        "failed", "cancelled", "no-answer", "timeout", "bye-received", "bye-sent", "run-ended"};
+    static const std::array<std::string, 8> names{"failed",    "cancelled",    "no-answer",
+                                                  "timeout",   "bye-received", "bye-sent",
+                                                  "run-ended", "no-route"};
     return names.at(static_cast<std::size_t>(reason));
 }
 } // namespace
@@ -114,6 +115,11 @@ CallController::Dispose()
     }
     m_calls.clear();
     m_waitingCalls.clear();
+    for (auto& s : m_scheduled)
+    {
+        Simulator::Cancel(s.event);
+    }
+    m_scheduled.clear();
     m_env = nullptr;
 }
 
@@ -129,7 +135,10 @@ CallController::AddCall(Time at, std::string callee, Time duration)
         return;
     }
     Time delay = std::max(at - Simulator::Now(), Time(0));
-    Simulator::Schedule(delay, &CallController::PlaceCall, this, callee, duration);
+    // Kept with its event: a call still due when the user agent stops is reported
+    // (ReportNotPlaced).
+    EventId event = Simulator::Schedule(delay, &CallController::PlaceCall, this, callee, duration);
+    m_scheduled.push_back(ScheduledCall{PlannedCall{at, std::move(callee), duration}, event});
 }
 
 void
@@ -159,14 +168,23 @@ CallController::PlaceWaitingCalls()
 void
 CallController::SendNewInvite(const std::string& callee, Time duration)
 {
+    // Bare numbers are dialled in the network whose proxy takes the request; with no proxy known
+    // (the INVITE then ends no-route) in the home domain, as the rows of unplaced calls name it.
+    const std::string& domain =
+        m_mobility.GetHopDomain().empty() ? m_settings.domain : m_mobility.GetHopDomain();
+    std::string target = callee.find('@') != std::string::npos ? callee : callee + "@" + domain;
+    std::optional<sipmob::SipUri> parsed = sipmob::SipUri::Parse("sip:" + target);
+    if (!parsed)
+    {
+        NS_LOG_WARN(m_settings.Aor() << " cannot call '" << callee << "': not a SIP URI");
+        m_recorder.NotPlaced(callee, Simulator::Now(), "bad-callee");
+        return;
+    }
+    const sipmob::SipUri& ruri = *parsed;
     std::string callId = m_uas->NewToken() + "-" + std::to_string(m_callCounter) + "@" +
                          Ipv4Text(m_mobility.GetAddress());
     CallPtr call = NewCall(callId, true);
     call->duration = duration;
-    // Bare numbers are dialled in the network whose proxy takes the request.
-    std::string target =
-        callee.find('@') != std::string::npos ? callee : callee + "@" + m_mobility.GetHopDomain();
-    sipmob::SipUri ruri = *sipmob::SipUri::Parse("sip:" + target);
     sipmob::SipMessage invite = sipmob::SipMessage::MakeRequest("INVITE", ruri);
     sipmob::SipNameAddr from = *sipmob::SipNameAddr::Parse("<" + m_settings.Aor() + ">");
     from.displayName = m_settings.displayName;
@@ -181,6 +199,9 @@ CallController::SendNewInvite(const std::string& callee, Time duration)
         sipmob::AskForRedirect(invite); // where is the callee? (doc/mobility.md, "Direct calls")
     }
     call->record.peer = ruri.ToString();
+    // Placed now: also the INVITE time of a call that ends before any INVITE is sent (no-route);
+    // the session's Calling state stamps the same instant when it sends.
+    call->record.tInvite = Simulator::Now().GetSeconds();
     call->session->Invite(invite);
 }
 
@@ -375,6 +396,23 @@ CallController::ReportNotPlaced(const std::string& reason)
         m_recorder.NotPlaced(p.callee, p.at, reason);
     }
     m_waitingCalls.clear();
+    // Calls due after now (the user agent stops, or the run ended): never placed.
+    for (auto& s : m_scheduled)
+    {
+        if (s.event.IsRunning())
+        {
+            Simulator::Cancel(s.event);
+            m_recorder.NotPlaced(s.call.callee, s.call.at, "after-run-end");
+        }
+    }
+    m_scheduled.clear();
+    // Calls of a user agent that never started.
+    for (const auto& p : m_planned)
+    {
+        m_recorder.NotPlaced(p.callee, p.at,
+                             p.at > Simulator::Now() ? "after-run-end" : "not-started");
+    }
+    m_planned.clear();
 }
 
 void

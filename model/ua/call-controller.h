@@ -79,7 +79,14 @@ public:
      * \param reason why the waiting calls were not placed
      */
     void ReportUnfinished(const std::string& reason);
-    /// \param reason why the waiting calls were not placed: report them and forget them
+    /**
+     * \brief Report and forget the calls with no record that will never be placed.
+     *
+     * Those waiting for an address or registration get \p reason; those scheduled after now get
+     * `after-run-end` (the user agent stops before they are due); those of a user agent that
+     * never started get `not-started` when due by now, else `after-run-end`.
+     * \param reason why the waiting calls were not placed (UaMobility::NotPlacedReason)
+     */
     void ReportNotPlaced(const std::string& reason);
     /// Cancel every timer, dispose of the streams, forget the calls (DoDispose).
     void Dispose();
@@ -122,8 +129,15 @@ private:
     std::shared_ptr<const InviteSession::Environment> m_env; ///< what sessions need
     std::vector<PlannedCall> m_planned;                      ///< schedule before start
     std::vector<PlannedCall> m_waitingCalls; ///< due, waiting for an address and registration
-    std::map<std::string, CallPtr> m_calls;  ///< Call-ID -> call
-    uint32_t m_callCounter = 0;              ///< calls created (media ports, Call-IDs)
+    /// A call scheduled after the start, with the event that places it.
+    struct ScheduledCall
+    {
+        PlannedCall call; ///< what is due
+        EventId event;    ///< CallController::PlaceCall at call.at
+    };
+    std::vector<ScheduledCall> m_scheduled; ///< every AddCall after the start
+    std::map<std::string, CallPtr> m_calls; ///< Call-ID -> call
+    uint32_t m_callCounter = 0;             ///< calls created (media ports, Call-IDs)
 };
 
 } // namespace ns3

@@ -248,6 +248,10 @@ SipUserAgent::DoDispose()
 void
 SipUserAgent::StartApplication()
 {
+    if (m_stopped)
+    {
+        return; // started after its stop time (start beyond the run's end): it never runs
+    }
     // A peer that moves during a transaction answers from its new address (same port): a user agent
     // matches responses by port, servers by address and port (doc/security.md).
     m_stack->SetAttribute("StrictResponseSource", BooleanValue(false));
@@ -285,6 +289,14 @@ SipUserAgent::ParseCallsAttribute()
 void
 SipUserAgent::StopApplication()
 {
+    m_stopped = true;
+    if (!m_mobility->IsRunning())
+    {
+        // Stopped before it started (ns-3 schedules the stop regardless): nothing runs, the
+        // planned calls get their rows (not-started, or after-run-end when due later).
+        m_calls->ReportNotPlaced("not-started");
+        return;
+    }
     m_calls->HangUpAll();
     std::string reason = m_mobility->NotPlacedReason();
     m_mobility->Stop();

@@ -158,6 +158,7 @@ private:
     std::unique_ptr<CallRecorder> m_recorder;   ///< call states and records
     std::unique_ptr<CallController> m_calls;    ///< the calls
     std::unique_ptr<RequestHandler> m_requests; ///< requests in
+    bool m_stopped = false;                     ///< StopApplication ran (no start after it)
 };
 
 } // namespace ns3

@@ -335,3 +335,28 @@ TEST(InviteSession, StateNamesFollowTheEnum)
     EXPECT_STREQ(InviteSession::StateName(State::Connecting), "Connecting");
     EXPECT_STREQ(InviteSession::StateName(State::Disconnected), "Disconnected");
 }
+
+// Issue 12: a call placed when no proxy is known for the current network ends no-route (was a
+// made-up 503 "failed"): nothing reaches the callee, there is no final status.
+TEST(InviteSession, NoNextHopEndsTheCallNoRouteWithoutSending)
+{
+    Pair p;
+    p.caller.env->outOfDialogHop = []() { return std::optional<InetSocketAddress>(); };
+    int sent = 0;
+    p.caller.stack->GetTransport()->TraceConnectWithoutContext(
+        "Tx", Callback<void, const sipmob::SipMessage&, const InetSocketAddress&,
+                       const InetSocketAddress&, uint32_t>(
+                  [&sent](const sipmob::SipMessage&, const InetSocketAddress&,
+                          const InetSocketAddress&, uint32_t) { ++sent; }));
+    p.Call(Seconds(1));
+    p.Run(Seconds(5));
+    EXPECT_EQ(sent, 0);
+    EXPECT_EQ(p.caller.heard.states, (std::vector<State>{State::Disconnected}));
+    EXPECT_EQ(p.caller.session->GetState(), State::Disconnected);
+    ASSERT_EQ(p.caller.heard.ended.size(), 1u);
+    EXPECT_EQ(p.caller.heard.ended[0].first, Reason::NoRoute);
+    EXPECT_EQ(p.caller.heard.ended[0].second, 0);
+    EXPECT_DOUBLE_EQ(p.caller.heard.endTimes[0], 1.0);
+    EXPECT_EQ(p.caller.heard.bodiesOut, 0);
+    EXPECT_EQ(p.callee.session, nullptr); // no INVITE arrived
+}

@@ -15,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 using namespace ns3;
@@ -397,6 +398,101 @@ TEST(MobilityFailures, NoProxyForTheVisitedNetworkFailsClearly)
     EXPECT_EQ(StateBeforeStop(r), "registered");
 }
 
+namespace
+{
+/// The call rows of one user agent, in the order they were written.
+std::vector<sipmob::CallRecord>
+CallRowsOf(const MobilityRun& r, const std::string& aor = kAor)
+{
+    std::vector<sipmob::CallRecord> rows;
+    for (const auto& c : r.out.results.calls)
+    {
+        if (c.ua == aor)
+        {
+            rows.push_back(c);
+        }
+    }
+    return rows;
+}
+} // namespace
+
+// Issue 12 item 2: every scheduled call has a row. The UAs stop at 6 s, the simulator at 8 s:
+// the call due at 7 s (after the UA stopped) and the one due at 50 s (never reached) are both
+// never placed and recorded as after-run-end, at their due time, ended when the UA stopped;
+// the call due at 2 s was placed and ended normally. No INVITE after the stop.
+TEST(MobilityFailures, CallsDueAfterTheRunEndHaveARow)
+{
+    TestbedConfig cfg = TwoNetworks("home-only", 30, 40, 6); // no move before the end
+    Ua(cfg, "1001").calls.push_back({2, "2001", 1});
+    Ua(cfg, "1001").calls.push_back({7, "2001", 5});
+    Ua(cfg, "1001").calls.push_back({50, "2001", 5});
+    MobilityRun r(cfg);
+    r.Run();
+    auto rows = CallRowsOf(r);
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_FALSE(rows[0].callId.empty());
+    EXPECT_EQ(rows[0].endReason, "bye-sent");
+    EXPECT_EQ(rows[0].finalStatus, 200);
+    std::set<double> due;
+    for (size_t i = 1; i < rows.size(); ++i)
+    {
+        EXPECT_EQ(rows[i].endReason, "after-run-end");
+        EXPECT_TRUE(rows[i].callId.empty());
+        EXPECT_TRUE(rows[i].outgoing);
+        EXPECT_EQ(rows[i].peer, "sip:2001@net1.example.org");
+        EXPECT_EQ(rows[i].finalStatus, 0);
+        ASSERT_TRUE(rows[i].tEnded.has_value());
+        EXPECT_DOUBLE_EQ(*rows[i].tEnded, 6.0); // when the UA stopped
+        due.insert(rows[i].tInvite);
+    }
+    EXPECT_EQ(due, (std::set<double>{7, 50}));
+    // The first call's INVITEs (to the proxy, then to 2001 after its 302: direct calls) only.
+    auto invites = r.SentBy("ua-1001", [](const SipEvent& e) { return e.label == "INVITE"; });
+    ASSERT_FALSE(invites.empty());
+    for (const auto& e : invites)
+    {
+        EXPECT_EQ(e.msg.GetCallId(), rows[0].callId);
+    }
+    EXPECT_NEAR(invites[0].t, 2.0, 1e-9);
+    // Every placed call has its media rows, at both ends.
+    for (const auto& end : {kAor, "sip:2001@net2.example.org"})
+    {
+        int media = 0;
+        for (const auto& m : r.out.results.media)
+        {
+            media += m.ua == end && m.callId == rows[0].callId;
+        }
+        EXPECT_EQ(media, 1) << end;
+    }
+}
+
+// Issue 12 item 2: a user agent whose start (7 s) comes after its stop (the run's end, 6 s)
+// never runs: ns-3 calls StopApplication first (it used to crash on the registration client that
+// did not exist yet) and the StartApplication after it does nothing. Its calls have rows:
+// not-started when due during the run, after-run-end when due after it.
+TEST(MobilityFailures, UserAgentStartingAfterTheRunEndHasRowsForItsCalls)
+{
+    TestbedConfig cfg = TwoNetworks("home-only", 30, 40, 6);
+    Ua(cfg, "1001").startAt = 7; // before the simulator stops (8 s)
+    Ua(cfg, "1001").calls.push_back({2, "2001", 1});
+    Ua(cfg, "1001").calls.push_back({7.5, "2001", 1});
+    MobilityRun r(cfg);
+    r.Run();
+    auto rows = CallRowsOf(r);
+    ASSERT_EQ(rows.size(), 2u);
+    std::map<double, std::string> reasons;
+    for (const auto& row : rows)
+    {
+        reasons[row.tInvite] = row.endReason;
+        EXPECT_TRUE(row.callId.empty());
+        ASSERT_TRUE(row.tEnded.has_value());
+        EXPECT_DOUBLE_EQ(*row.tEnded, 6.0);
+    }
+    EXPECT_EQ(reasons, (std::map<double, std::string>{{2, "not-started"}, {7.5, "after-run-end"}}));
+    EXPECT_TRUE(r.SentBy("ua-1001", [](const SipEvent&) { return true; }).empty());
+    EXPECT_TRUE(r.Of("RegistrationState", "ua-1001").empty());
+}
+
 TEST(MobilityFailures, CoverageGapLongerThanTheExpiry)
 {
     // Out of every AP's range from ~3.5 s to ~19 s; registrations last 10 s.
@@ -504,6 +600,14 @@ TEST(MobilityFailures, DhcpNeverAnswers)
         }
     }
     EXPECT_TRUE(r.Of("CallState", "ua-1001").empty()) << "the call must wait for an address";
+    // ... and it has a row that says why it never was placed (issue 12 item 2).
+    auto rows = CallRowsOf(r);
+    ASSERT_EQ(rows.size(), 1u);
+    EXPECT_EQ(rows[0].endReason, "no-address");
+    EXPECT_TRUE(rows[0].callId.empty());
+    EXPECT_DOUBLE_EQ(rows[0].tInvite, 14.0);
+    ASSERT_TRUE(rows[0].tEnded.has_value());
+    EXPECT_DOUBLE_EQ(*rows[0].tEnded, 18.0);
     // Without an address the UA cannot refresh, but the binding granted at home (3600 s) holds:
     // the state stays "registered" (it would turn "unregistered" at the granted expiry, see
     // CoverageGapLongerThanTheExpiry).

@@ -534,3 +534,134 @@ TEST(SipUserAgent, AnswersUnknownDialogsMethodsAndBadSdpAsTheRfcSays)
     EXPECT_EQ(answers["CANCEL"], 481);
     probe->Dispose();
 }
+
+// Issue 12 item 2: a call placed while no proxy is known for the current network (no
+// HomeProxyAddress, no discovery) ends at once with end_reason no-route: a row with its Call-ID
+// and the time it was placed, no final status, no media, and not one byte sent (was a made-up
+// 503 "failed").
+TEST(SipUserAgent, CallWithNoProxyEndsNoRouteWithNothingSent)
+{
+    Lan lan;
+    lan.MakeUas(Seconds(1));
+    SipUserAgentHelper helper;
+    helper.SetAttribute("AutoRegister", BooleanValue(false)); // no HomeProxyAddress: no next hop
+    helper.SetAttribute("Port", UintegerValue(5070));         // beside 1001 on node 0
+    Ptr<SipUserAgent> c = DynamicCast<SipUserAgent>(
+        helper.Install(lan.nodes.Get(0), "1002", "net1.example.org").Get(0));
+    UaLog lc;
+    lc.Attach(c);
+    c->AddCall(Seconds(1.5), "3001", Seconds(5));
+    Simulator::Stop(Seconds(4));
+    Simulator::Run();
+    ASSERT_EQ(lc.calls.size(), 1u);
+    const sipmob::CallRecord& row = lc.calls[0];
+    EXPECT_EQ(row.endReason, "no-route");
+    EXPECT_FALSE(row.callId.empty());
+    EXPECT_EQ(row.finalStatus, 0);
+    EXPECT_DOUBLE_EQ(row.tInvite, 1.5);
+    ASSERT_TRUE(row.tEnded.has_value());
+    EXPECT_DOUBLE_EQ(*row.tEnded, 1.5);
+    EXPECT_FALSE(row.tRinging.has_value());
+    EXPECT_FALSE(row.tAnswered.has_value());
+    EXPECT_EQ(row.peer, "sip:3001@net1.example.org");
+    EXPECT_TRUE(lc.messages.empty()) << lc.messages.front();
+    EXPECT_TRUE(lc.media.empty());
+    EXPECT_EQ(lc.states, (std::vector<std::string>{"terminated"}));
+    EXPECT_TRUE(lan.lb.messages.empty()) << lan.lb.messages.front(); // 3001 heard nothing
+    EXPECT_TRUE(c->GetActiveCalls().empty());
+    c->ReportUnfinishedCalls(); // nothing left to report
+    EXPECT_EQ(lc.calls.size(), 1u);
+}
+
+// A callee that makes no SIP URI (the public AddCall takes any text) is recorded, not placed
+// (end_reason bad-callee), and nothing is sent; the UA's next call goes out as usual.
+TEST(SipUserAgent, CalleeThatIsNoSipUriHasARowAndNothingSent)
+{
+    Lan lan;
+    lan.MakeUas(Seconds(1));
+    lan.a->AddCall(Seconds(1), "30 01<>", Seconds(1));
+    lan.a->AddCall(Seconds(2), "3001", Seconds(1));
+    Simulator::Stop(Seconds(6));
+    Simulator::Run();
+    ASSERT_EQ(lan.la.calls.size(), 2u);
+    EXPECT_EQ(lan.la.calls[0].endReason, "bad-callee");
+    EXPECT_TRUE(lan.la.calls[0].callId.empty());
+    EXPECT_DOUBLE_EQ(lan.la.calls[0].tInvite, 1.0);
+    EXPECT_EQ(lan.la.calls[1].endReason, "bye-sent");
+    ASSERT_GE(lan.la.Find("tx INVITE"), 0);
+    EXPECT_NEAR(lan.la.times[lan.la.Find("tx INVITE")], 2.0, 1e-9);
+}
+
+// Issue 12 item 2: a call due while the UA's REGISTER is still unanswered waits for the
+// registration; the UA stops first, so the call has a row saying why it was never placed
+// (not-registered, due time, stop time) and no INVITE left.
+TEST(SipUserAgent, CallWaitingForTheRegistrationAtTheStopIsNotRegistered)
+{
+    Lan lan;
+    SipUserAgentHelper helper;
+    helper.SetAttribute("HomeProxyAddress", Ipv4AddressValue(lan.ifs.GetAddress(1))); // silent
+    Ptr<SipUserAgent> a = DynamicCast<SipUserAgent>(
+        helper.Install(lan.nodes.Get(0), "1001", "net1.example.org").Get(0));
+    a->SetStartTime(Seconds(1));
+    a->SetStopTime(Seconds(6));
+    UaLog la;
+    la.Attach(a);
+    a->AddCall(Seconds(2), "3001", Seconds(5));
+    Simulator::Stop(Seconds(8));
+    Simulator::Run();
+    ASSERT_EQ(la.calls.size(), 1u);
+    const sipmob::CallRecord& row = la.calls[0];
+    EXPECT_EQ(row.endReason, "not-registered");
+    EXPECT_TRUE(row.callId.empty());
+    EXPECT_DOUBLE_EQ(row.tInvite, 2.0);
+    ASSERT_TRUE(row.tEnded.has_value());
+    EXPECT_DOUBLE_EQ(*row.tEnded, 6.0);
+    EXPECT_EQ(row.finalStatus, 0);
+    EXPECT_TRUE(la.states.empty());
+    // The REGISTER went out at the start and was retransmitted (no answer); no INVITE, ever.
+    ASSERT_FALSE(la.messages.empty());
+    EXPECT_EQ(la.messages[0], "tx REGISTER");
+    EXPECT_NEAR(la.times[0], 1.0, 1e-9);
+    EXPECT_EQ(la.Find("tx INVITE"), -1);
+    a->ReportUnfinishedCalls();
+    EXPECT_EQ(la.calls.size(), 1u);
+}
+
+// Issue 12 item 2: calls still up when the run ends (no hang-up planned) end with end_reason
+// run-ended at the end of the run, at both ends, each with its media row; calling the report
+// again adds nothing.
+TEST(SipUserAgent, CallsStillUpWhenTheRunEndsAreRunEndedWithTheirMedia)
+{
+    Lan lan;
+    lan.MakeUas(Seconds(1));
+    lan.a->AddCall(Seconds(1), "3001", Seconds(0)); // never hangs up
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    EXPECT_TRUE(lan.la.calls.empty());
+    EXPECT_EQ(lan.a->GetActiveCalls().size(), 1u);
+    lan.a->ReportUnfinishedCalls();
+    lan.b->ReportUnfinishedCalls();
+    for (UaLog* log : {&lan.la, &lan.lb})
+    {
+        ASSERT_EQ(log->calls.size(), 1u);
+        const sipmob::CallRecord& row = log->calls[0];
+        EXPECT_EQ(row.endReason, "run-ended");
+        EXPECT_EQ(row.finalStatus, 200);
+        ASSERT_TRUE(row.tAnswered.has_value());
+        ASSERT_TRUE(row.tEnded.has_value());
+        EXPECT_DOUBLE_EQ(*row.tEnded, 5.0);
+        ASSERT_EQ(log->media.size(), 1u);
+        EXPECT_EQ(log->media[0].callId, row.callId);
+        // ~3 s of 20 ms frames since the answer at ~2 s.
+        EXPECT_GE(log->media[0].received, 140u);
+        EXPECT_LE(log->media[0].received, 151u);
+        EXPECT_EQ(log->states.back(), "terminated");
+    }
+    EXPECT_EQ(lan.la.calls[0].callId, lan.lb.calls[0].callId);
+    EXPECT_TRUE(lan.a->GetActiveCalls().empty());
+    lan.a->ReportUnfinishedCalls();
+    lan.b->ReportUnfinishedCalls();
+    EXPECT_EQ(lan.la.calls.size(), 1u);
+    EXPECT_EQ(lan.lb.calls.size(), 1u);
+    EXPECT_EQ(lan.la.media.size(), 1u);
+}

@@ -518,3 +518,53 @@ def test_realtime_overload_stops_with_summary_and_exit_5_or_warns_and_goes_on():
     assert warn.returncode == 0, warn.stderr
     assert "run continued" in warn.stderr
     assert "| 3.0 s simulated" in warn.stdout  # duration + 2 s for the user agents to stop
+
+
+UNPLACED = """\
+name: unplaced
+duration: 20
+networks:
+  - name: net1
+    prefix: 10.1.0.0
+    subscribers: ["1000-1009"]
+    access_points: [{x: 0, y: 0}]
+user_agents:
+  - user: "1000"
+    network: net1
+    calls:
+      - {at: 3, callee: "1001", duration: 0.5}   # 1001 never runs: 404 or no answer
+      - {at: 30, callee: "1001", duration: 1}    # due after the run's end
+  - user: "1001"
+    network: net1
+    mobile: true
+    start: 30                                    # after the run's end: never runs
+    path: [{t: 0, x: 10}]
+    calls:
+      - {at: 5, callee: "1000", duration: 3}
+      - {at: 25, callee: "1000", duration: 3}
+"""
+
+
+def test_every_scheduled_call_has_a_calls_row_saying_why(tmp_path):
+    """Issue 12 item 2: calls that never left have rows in the database, with the reason, the
+    time they were due and the time the UA stopped; the summary counts them apart."""
+    scenario = tmp_path / "unplaced.yaml"
+    scenario.write_text(UNPLACED)
+    db = str(tmp_path / "u.db")
+    res = sipmob("run", str(scenario), "--db", db)
+    assert res.returncode == 0, res.stderr
+    rows = query(db, "SELECT ua, peer, call_id, t_invite, t_ended, final_status, end_reason "
+                     "FROM calls WHERE call_id = '' ORDER BY ua, t_invite")
+    assert rows == [
+        ("sip:1000@net1.example.org", "sip:1001@net1.example.org", "", 30.0, 20.0, 0,
+         "after-run-end"),
+        ("sip:1001@net1.example.org", "sip:1000@net1.example.org", "", 5.0, 20.0, 0,
+         "not-started"),
+        ("sip:1001@net1.example.org", "sip:1000@net1.example.org", "", 25.0, 20.0, 0,
+         "after-run-end"),
+    ]
+    # The call to the user that never registered was placed and refused by the proxy.
+    placed = query(db, "SELECT ua, t_invite, final_status, end_reason FROM calls "
+                       "WHERE call_id != ''")
+    assert placed == [("sip:1000@net1.example.org", 3.0, 404, "failed")], placed
+    assert re.search(r"call legs: 1 \(0 answered\), 3 not placed", res.stdout), res.stdout

@@ -56,9 +56,11 @@ PrintRunSummary(std::ostream& os, const std::string& scenario, const ns3::RunOut
         regOk += reg.status >= 200 && reg.status < 300;
     }
     size_t answered = 0;
+    size_t notPlaced = 0; // rows of scheduled calls never placed (no Call-ID): not legs
     for (const auto& c : r.calls)
     {
         answered += c.tAnswered.has_value();
+        notPlaced += c.callId.empty();
     }
     uint64_t sent = 0;
     uint64_t received = 0;
@@ -72,10 +74,11 @@ PrintRunSummary(std::ostream& os, const std::string& scenario, const ns3::RunOut
     os << fmt::format("scenario {} | model {} | seed {} run {} | {:.1f} s simulated in {:.2f} s "
                       "wall, {} events\n",
                       scenario, out.model, seed, run, out.simTimeS, out.wallTimeS, out.events);
-    os << fmt::format("registrations: {} ({} ok) | call legs: {} ({} answered) | media: {} sent, "
-                      "{} received, {} lost\n",
-                      r.registrations.size(), regOk, r.calls.size(), answered, sent, received,
-                      lost);
+    std::string unplaced = notPlaced > 0 ? fmt::format(", {} not placed", notPlaced) : "";
+    os << fmt::format("registrations: {} ({} ok) | call legs: {} ({} answered){} | media: {} "
+                      "sent, {} received, {} lost\n",
+                      r.registrations.size(), regOk, r.calls.size() - notPlaced, answered, unplaced,
+                      sent, received, lost);
     // Only real hand-offs (a new network) are listed; other link events are counted.
     std::vector<sipmob::HandoffRecord> handoffs;
     size_t reassociations = 0;
