@@ -5,6 +5,7 @@
 
 #include "mobility/registration-model-registry.h"
 #include "registrar/dial-plan.h"
+#include "testbed/realtime-scheduling.h"
 
 #include "ns3/attribute.h"
 #include "ns3/data-rate.h"
@@ -1232,8 +1233,8 @@ ScenarioLoader::Load(const std::string& path,
     {
         r.Keys(root, "",
                {"name", "description", "duration", "model", "networks", "wan_links", "user_agents",
-                "defaults", "attributes", "lan", "pcap", "wifi", "taps", "traces",
-                "external_peers"});
+                "defaults", "attributes", "lan", "pcap", "wifi", "taps", "traces", "external_peers",
+                "realtime_priority"});
         TestbedConfig cfg;
         cfg.name = r.Get<std::string>(root, "", "name", "scenario");
         cfg.duration = r.Get<double>(root, "", "duration", 60);
@@ -1346,6 +1347,16 @@ ScenarioLoader::Load(const std::string& path,
                 r.Fail(taps[i], Indexed("taps", i), "expected NETWORK[:TAPNAME]");
             }
             cfg.taps.push_back(taps[i].Scalar());
+        }
+        cfg.realtimePriority = r.Get<std::string>(root, "", "realtime_priority", "auto");
+        try
+        {
+            RealtimeScheduling::Parse(cfg.realtimePriority, "realtime_priority");
+        }
+        catch (const RealtimePriorityError&)
+        {
+            r.Fail(root["realtime_priority"], "realtime_priority",
+                   "expected off, auto or a priority 1-99");
         }
         if (const YAML::Node traces = root["traces"]; traces.IsDefined() && !traces.IsNull())
         {

@@ -29,6 +29,9 @@ struct RunOptions
     /// the records so far are kept) or "warn" (count it and go on to the end).
     std::string realtimeOverload = "stop";
     std::vector<std::string> taps; ///< "NETWORK[:TAPNAME]": host TAP devices on network LANs
+    /// Real time: the simulator thread's scheduling, "off", "auto" or a SCHED_FIFO priority 1-99
+    /// (RealtimeScheduling::Parse); "" = the scenario's `realtime_priority` (default auto)
+    std::string realtimePriority;
     /// SIP messages to record in RunResults::sipMessages: "" none, "headers", "full" (with text)
     std::string traceSip;
     /// Trace sources to CSV files (`--trace SOURCE=FILE`), after the scenario's `traces:`
@@ -51,6 +54,9 @@ struct RunOutput
     double overloadAtS = 0;   ///< simulated time of the first sample above the hard limit
     double overloadLagMs = 0; ///< its lag
     uint64_t overloadSamples = 0; ///< lag samples above the hard limit (every 100 ms simulated)
+    int realtimePriority = 0;     ///< real time: the SCHED_FIFO priority it ran at (0: normal)
+    bool memoryLocked = false;    ///< real time: memory was locked (mlockall)
+    std::string realtimeNote; ///< real time, priority auto: why it ran at normal priority, or ""
 };
 
 /**

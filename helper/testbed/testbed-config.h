@@ -166,6 +166,9 @@ struct TestbedConfig
     /// loss study); a genuine loss is declared 2 x LinkProbeTimeout (100 ms) later.
     uint32_t wifiLinkProbes = 2;
     std::vector<std::string> taps; ///< real time only: "NETWORK[:TAPNAME]" host TAP devices
+    /// real time only: the simulator thread's scheduling, "off", "auto" or a SCHED_FIFO priority
+    /// 1-99 (`realtime_priority:`; RealtimeScheduling, doc/realtime.md "Lag")
+    std::string realtimePriority = "auto";
     /// trace source -> CSV file (`traces:`; TraceCsvRecorder), in the file's order
     std::vector<std::pair<std::string, std::string>> traces;
 };

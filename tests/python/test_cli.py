@@ -9,6 +9,7 @@ import csv
 import io
 import os
 import re
+import shutil
 import sqlite3
 import subprocess
 
@@ -568,3 +569,30 @@ def test_every_scheduled_call_has_a_calls_row_saying_why(tmp_path):
                        "WHERE call_id != ''")
     assert placed == [("sip:1000@net1.example.org", 3.0, 404, "failed")], placed
     assert re.search(r"call legs: 1 \(0 answered\), 3 not placed", res.stdout), res.stdout
+
+
+def test_realtime_priority_option_error_fifo_and_refusal():
+    # --realtime-priority (doc/realtime.md, "Lag"): a bad value is refused by the parser; as root
+    # the run reports SCHED_FIFO; without CAP_SYS_NICE an explicit priority is a one-line error
+    # before anything runs (exit 1) and auto falls back to normal priority with a note.
+    bad = sipmob("run", SCENARIO, "--realtime", "--realtime-priority", "0")
+    assert bad.returncode != 0
+    assert "--realtime-priority: '0': expected off, auto or a priority 1-99" in bad.stderr
+    if os.geteuid() != 0 or not shutil.which("setpriv"):
+        pytest.skip("needs root and setpriv to compare with and without CAP_SYS_NICE")
+    fifo = sipmob("run", SCENARIO, "--realtime", "--realtime-priority", "20", "--set", "duration=1")
+    assert fifo.returncode == 0, fifo.stderr
+    assert re.search(r"real time: max lag [0-9.]+ ms \(SCHED_FIFO 20, memory locked\)", fifo.stdout)
+    drop = ["setpriv", "--inh-caps=-sys_nice", "--bounding-set=-sys_nice", SIPMOB, "run", SCENARIO,
+            "--realtime", "--set", "duration=1"]
+    refused = subprocess.run(drop + ["--realtime-priority", "20"], capture_output=True, text=True,
+                             timeout=60)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "sipmob run: real-time priority 20 refused: sched_setscheduler(SCHED_FIFO): Operation not "
+        "permitted (needs root, CAP_SYS_NICE or `ulimit -r` >= 20); use --realtime-priority off\n")
+    assert refused.stdout == ""
+    auto = subprocess.run(drop, capture_output=True, text=True, timeout=60)
+    assert auto.returncode == 0, auto.stderr
+    assert "running at normal priority" in auto.stderr
+    assert "(normal priority)" in auto.stdout

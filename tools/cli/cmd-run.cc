@@ -12,6 +12,7 @@
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
 #include "testbed/host-tap-helper.h"
+#include "testbed/realtime-scheduling.h"
 #include "testbed/sip-testbed.h"
 
 #include <CLI/CLI.hpp>
@@ -39,6 +40,7 @@ struct RunArgs
     bool realtime = false;
     double hardLimit = 1.0;
     std::string overload = "stop";
+    std::string priority; ///< "" = the scenario's realtime_priority (default auto)
     std::vector<std::string> taps;
     bool quiet = false;
     std::string traceSip;
@@ -97,6 +99,7 @@ Execute(const RunArgs& a)
     opt.realtime = a.realtime;
     opt.realtimeHardLimitS = a.hardLimit;
     opt.realtimeOverload = a.overload;
+    opt.realtimePriority = a.priority;
     opt.taps = a.taps;
     opt.traceSip = a.traceSip;
     try
@@ -128,6 +131,11 @@ Execute(const RunArgs& a)
         std::cerr << "sipmob run: " << e.what() << "\n"; // refused before the simulation ran
         return kBadInput;
     }
+    catch (const ns3::RealtimePriorityError& e)
+    {
+        std::cerr << "sipmob run: " << e.what() << "\n"; // refused before anything was built
+        return kRunFailed;
+    }
     catch (const std::exception& e)
     {
         std::cerr << "sipmob run: " << e.what() << "\n";
@@ -149,9 +157,18 @@ Execute(const RunArgs& a)
         std::cerr << "sipmob run: stopped by signal " << out.stopSignal << " at " << out.simTimeS
                   << " s simulated\n";
     }
+    if (!out.realtimeNote.empty())
+    {
+        std::cerr << "sipmob run: note: " << out.realtimeNote << "\n";
+    }
     if (a.realtime)
     {
-        std::cout << "real time: max lag " << out.maxLagMs << " ms\n";
+        std::cout << "real time: max lag " << out.maxLagMs << " ms ("
+                  << (out.realtimePriority > 0
+                          ? "SCHED_FIFO " + std::to_string(out.realtimePriority) +
+                                (out.memoryLocked ? ", memory locked" : "")
+                          : std::string("normal priority"))
+                  << ")\n";
     }
     const bool stoppedByOverload = out.overloaded && a.overload == "stop";
     if (out.overloaded)
@@ -218,6 +235,23 @@ RegisterRunCommand(CLI::App& app)
                     "Real time, lag beyond --hard-limit: stop (summary, exit 5) or warn "
                     "(count it, run to the end)")
         ->check(CLI::IsMember({"stop", "warn"}));
+    cmd->add_option("--realtime-priority", args->priority,
+                    "Real time: run the simulator thread at SCHED_FIFO priority N (1-99, memory "
+                    "locked), off, or auto (10 when permitted, else a note and normal priority); "
+                    "default the scenario's realtime_priority, else auto (doc/realtime.md)")
+        ->check(
+            [](const std::string& v)
+            {
+                try
+                {
+                    ns3::RealtimeScheduling::Parse(v, "");
+                    return std::string();
+                }
+                catch (const ns3::RealtimePriorityError& e)
+                {
+                    return std::string(e.what());
+                }
+            });
     cmd->add_option("--tap", args->taps, "Real time: attach a host TAP device, NETWORK[:NAME]");
     cmd->add_flag("--quiet", args->quiet, "Print nothing (with --db)");
     cmd->add_flag("--trace-sip{headers}", args->traceSip,
