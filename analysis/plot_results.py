@@ -310,10 +310,24 @@ def _x_values(df, key):
     return numeric, f" ({unit})" if unit else "", False
 
 
+def varied_with(data, x, keys):
+    """The keys among `keys` that vary together with `x` (a `--zip` sweep, e.g. the three WAN
+    delays): each value of x goes with exactly one value of the key and back, so the key is no
+    second dimension (a panel per value would hold a single point) and nothing is pooled."""
+    xs = data[x].astype(str)
+    tied = []
+    for k in keys:
+        ks = data[k].astype(str)
+        if len(set(zip(xs, ks))) == xs.nunique() == ks.nunique():
+            tied.append(k)
+    return tied
+
+
 def plot_param(df, x, y, by, path, where=(), db_name=""):
     """Draw mean +- 95 % CI of column `y` against parameter `x`, one line per `by` value and one
-    panel per combination of the other varying parameters. Writes `path` and `path`.csv; returns
-    the path."""
+    panel per combination of the other varying parameters (those varied together with x, see
+    varied_with, are named under the x axis instead). Writes `path` and `path`.csv; returns the
+    path."""
     table = "handoffs"
     if y not in df.columns:
         numeric_cols = [c for c in sipmob_schema.TABLES[table] if c not in ("run_id", "seq")]
@@ -335,7 +349,9 @@ def plot_param(df, x, y, by, path, where=(), db_name=""):
         raise PlotError(f"no hand-off has both {x} and {y}")
     xs, xunit, categorical = _x_values(data, x)
     data = data.assign(_x=xs.to_numpy())
-    facet_keys = [k for k in varying_parameters(data) if k not in (x, by)]
+    others = [k for k in varying_parameters(data) if k not in (x, by)]
+    tied = varied_with(data, x, others)
+    facet_keys = [k for k in others if k not in tied]
     panels = [("", data)] if not facet_keys else [
         (configuration_label(g.iloc[0], facet_keys), g)
         for _, g in data.groupby([data[k].astype(str) for k in facet_keys], sort=True)]
@@ -357,7 +373,7 @@ def plot_param(df, x, y, by, path, where=(), db_name=""):
                 points.append({"panel": panel, by: group, x: s["_x"], "x_unit": xunit[2:-1],
                                "n": int(s["n"]),
                                "mean": s["mean"], "ci": s["ci"]})
-        ax.set_xlabel(f"{x}{xunit}")
+        ax.set_xlabel(f"{x}{xunit}" + (f"\nvaried with it: {', '.join(tied)}" if tied else ""))
         ax.set_ylabel(f"{y}{_unit(table, y)}, mean ± 95 % CI")
         if panel:
             ax.set_title(panel, fontsize="medium")

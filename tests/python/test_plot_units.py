@@ -4,6 +4,7 @@ tables `sipmob attributes --write .` generates (doc/attributes/*.md); a count sa
 
 import csv
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -68,3 +69,48 @@ def test_plain_integer_attribute_is_a_count(tmp_path):
 def test_unknown_key_falls_back_to_the_key_table(tmp_path):
     points = plot(tmp_path, "net1.wan.delay_ms", ["10", "50"])
     assert {p["x_unit"] for p in points} == {"ms"}
+
+
+def test_keys_zipped_with_x_are_no_panels(tmp_path):
+    """A --zip sweep (three WAN delays varied together): one panel with one point per value, not
+    one panel per value of the other two keys."""
+    db = tmp_path / "z.db"
+    conn = sipmob_schema.create_database(str(db))
+    run_id = 0
+    for model in ["home-only", "outbound-proxy"]:
+        for value in ["5", "25", "100"]:
+            for run in [1, 2]:
+                run_id += 1
+                conn.execute("INSERT INTO runs (run_id, scenario, model, seed, run, status, "
+                             "config_key) VALUES (?, 's.yaml', ?, 1, ?, 'ok', ?)",
+                             (run_id, model, run, f"k{run_id}"))
+                for link in range(3):
+                    conn.execute("INSERT INTO run_params VALUES (?, ?, ?)",
+                                 (run_id, f"wan_links.{link}.delay_ms", value))
+                conn.execute("INSERT INTO handoffs (run_id, seq, kind, total_ms) VALUES "
+                             "(?, 0, 'handoff', ?)", (run_id, 1000.0 + 3 * float(value) + run))
+    conn.commit()
+    conn.close()
+    out = tmp_path / "z.png"
+    proc = subprocess.run([sys.executable, os.path.join(ANALYSIS, "plot_results.py"), str(db),
+                           "--x", "wan_links.0.delay_ms", "--y", "total_ms", "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    points = list(csv.DictReader(open(str(out) + ".csv")))
+    assert {p["panel"] for p in points} == {""}
+    assert sorted((p["model"], float(p["wan_links.0.delay_ms"]), float(p["mean"]), int(p["n"]))
+                  for p in points) == [
+        (m, v, 1001.5 + 3 * v, 2) for m in ["home-only", "outbound-proxy"] for v in [5, 25, 100]]
+
+    # A key that varies independently of x still gets its own panels (nothing pooled).
+    conn = sqlite3.connect(str(db))
+    conn.execute("UPDATE run_params SET value = CAST(run AS TEXT) FROM runs WHERE "
+                 "runs.run_id = run_params.run_id AND key = 'wan_links.2.delay_ms'")
+    conn.commit()
+    conn.close()
+    proc = subprocess.run([sys.executable, os.path.join(ANALYSIS, "plot_results.py"), str(db),
+                           "--x", "wan_links.0.delay_ms", "--y", "total_ms", "--out", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    panels = {p["panel"] for p in csv.DictReader(open(str(out) + ".csv"))}
+    assert panels == {"wan_links.2.delay_ms=1", "wan_links.2.delay_ms=2"}
