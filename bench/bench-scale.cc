@@ -6,20 +6,13 @@
 // recorded, CPU per hand-off and per SIP message. One run per process, so ru_maxrss is its own;
 // bench/bench-scale.sh runs the sizes.
 //
-//   [SIPMOB_SCHEDULER=ns3::HeapScheduler] build/bench/bench-scale SCENARIO [--duration S]
-//       [--progress S] [--header]
-#include "proxy/marshal-gateway.h"
-#include "proxy/marshal-server.h"
-#include "proxy/redirect-server.h"
+//   build/bench/bench-scale SCENARIO [--duration S] [--progress S] [--scheduler NAME] | --header
+#include "bench-sip-count.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
 #include "testbed/sip-testbed.h"
-#include "ua/sip-user-agent.h"
 
-#include "ns3/global-value.h"
-#include "ns3/node-list.h"
 #include "ns3/simulator.h"
-#include "ns3/string.h"
 
 #include <sys/resource.h>
 
@@ -33,49 +26,6 @@ using namespace ns3;
 
 namespace
 {
-
-uint64_t g_sipTx = 0; ///< SIP messages sent by any entity
-
-void
-CountTx(const sipmob::SipMessage&, const InetSocketAddress&, const InetSocketAddress&, uint32_t)
-{
-    ++g_sipTx;
-}
-
-/// Connect the transport Tx trace of every SIP entity's stack.
-void
-HookStacks()
-{
-    for (uint32_t i = 0; i < NodeList::GetNNodes(); ++i)
-    {
-        Ptr<Node> node = NodeList::GetNode(i);
-        for (uint32_t a = 0; a < node->GetNApplications(); ++a)
-        {
-            Ptr<Application> app = node->GetApplication(a);
-            Ptr<SipStack> stack;
-            if (auto ua = DynamicCast<SipUserAgent>(app))
-            {
-                stack = ua->GetStack();
-            }
-            else if (auto ms = DynamicCast<MarshalServer>(app))
-            {
-                stack = ms->GetStack();
-            }
-            else if (auto rs = DynamicCast<RedirectServer>(app))
-            {
-                stack = rs->GetStack();
-            }
-            else if (auto gw = DynamicCast<MarshalGateway>(app))
-            {
-                stack = gw->GetStack();
-            }
-            if (stack)
-            {
-                stack->GetTransport()->TraceConnectWithoutContext("Tx", MakeCallback(&CountTx));
-            }
-        }
-    }
-}
 
 /// CPU seconds (user + system) and peak memory (MB) of this process so far.
 std::pair<double, double>
@@ -113,7 +63,8 @@ int
 main(int argc, char* argv[])
 {
     std::string scenario;
-    double progress = 0; // simulated s between progress lines on stderr (0: none)
+    double progress = 0;   // simulated s between progress lines on stderr (0: none)
+    std::string scheduler; // RunOptions::scheduler ("": ns-3's default)
     std::vector<std::pair<std::string, std::string>> sets;
     for (int i = 1; i < argc; ++i)
     {
@@ -127,6 +78,11 @@ main(int argc, char* argv[])
             progress = std::atof(argv[++i]);
             continue;
         }
+        if (std::strcmp(argv[i], "--scheduler") == 0 && i + 1 < argc)
+        {
+            scheduler = argv[++i];
+            continue;
+        }
         if (std::strcmp(argv[i], "--duration") == 0 && i + 1 < argc)
         {
             sets.emplace_back("duration", argv[++i]);
@@ -136,8 +92,8 @@ main(int argc, char* argv[])
     }
     if (scenario.empty())
     {
-        std::fprintf(stderr,
-                     "usage: bench-scale SCENARIO [--duration S] [--progress S] | --header\n");
+        std::fprintf(stderr, "usage: bench-scale SCENARIO [--duration S] [--progress S] "
+                             "[--scheduler NAME] | --header\n");
         return 2;
     }
     TestbedConfig cfg;
@@ -160,24 +116,28 @@ main(int argc, char* argv[])
     {
         aps += net.accessPoints.size();
     }
-    if (const char* scheduler = std::getenv("SIPMOB_SCHEDULER"); scheduler && *scheduler)
-    {
-        // ns-3's event queue (ns3::MapScheduler by default); every scheduler orders events by
-        // time, then insertion, so results do not change, only the cost per event
-        GlobalValue::Bind("SchedulerType", StringValue(scheduler));
-    }
     RunOptions options;
+    options.scheduler = scheduler;
     // Every entity creates its stack when it starts (StartApplication, scheduled while the nodes
     // initialize at 0 s, after anything scheduled here): hook 1 ns later.
     options.onBuilt = [progress](SipTestbed&)
     {
-        Simulator::Schedule(TimeStep(1), &HookStacks);
+        Simulator::Schedule(TimeStep(1), &sipmob_bench::HookSipStacks);
         if (progress > 0)
         {
             Simulator::Schedule(Seconds(progress), &Progress, Seconds(progress));
         }
     };
-    RunOutput out = SimulationRunner::Run(cfg, options);
+    RunOutput out;
+    try
+    {
+        out = SimulationRunner::Run(cfg, options);
+    }
+    catch (const std::exception& e)
+    {
+        std::fprintf(stderr, "bench-scale: %s\n", e.what());
+        return 2;
+    }
     const auto [cpu, rss] = Usage();
     uint64_t handoffs = 0;
     for (const auto& h : out.results.handoffs)
@@ -187,8 +147,8 @@ main(int argc, char* argv[])
     std::printf("%7u %4u %6zu %6.0f %9.2f %9.2f %12llu %9.1f %9llu %8zu %8llu %10.1f %9.1f\n",
                 mobiles, aps, cfg.uas.size(), out.simTimeS, out.wallTimeS, cpu,
                 static_cast<unsigned long long>(out.events), rss,
-                static_cast<unsigned long long>(g_sipTx), out.results.handoffs.size(),
+                static_cast<unsigned long long>(sipmob_bench::g_sipTx), out.results.handoffs.size(),
                 static_cast<unsigned long long>(handoffs), handoffs ? cpu * 1e3 / handoffs : 0.0,
-                g_sipTx ? cpu * 1e6 / g_sipTx : 0.0);
+                sipmob_bench::g_sipTx ? cpu * 1e6 / sipmob_bench::g_sipTx : 0.0);
     return 0;
 }

@@ -6,16 +6,12 @@
 //
 //   build/bench/bench-testbed                         # 30 subscribers / 100 calls, then 300 / 1000
 //   build/bench/bench-testbed --subscribers=300 --calls=1000
-#include "proxy/marshal-gateway.h"
-#include "proxy/marshal-server.h"
-#include "proxy/redirect-server.h"
+#include "bench-sip-count.h"
 #include "scenario/simulation-runner.h"
 #include "testbed/seed-networks.h"
 #include "testbed/sip-testbed.h"
-#include "ua/sip-user-agent.h"
 
 #include "ns3/command-line.h"
-#include "ns3/node-list.h"
 #include "ns3/simulator.h"
 
 #include <sys/resource.h>
@@ -77,49 +73,6 @@ MakeTestbed(const Size& size, double duration, double callDuration, uint32_t see
     return cfg;
 }
 
-/// Counts every SIP message any entity sends.
-uint64_t g_sipTx = 0;
-
-void
-CountTx(const sipmob::SipMessage&, const InetSocketAddress&, const InetSocketAddress&, uint32_t)
-{
-    ++g_sipTx;
-}
-
-void
-HookStacks()
-{
-    for (uint32_t i = 0; i < NodeList::GetNNodes(); ++i)
-    {
-        Ptr<Node> node = NodeList::GetNode(i);
-        for (uint32_t a = 0; a < node->GetNApplications(); ++a)
-        {
-            Ptr<Application> app = node->GetApplication(a);
-            Ptr<SipStack> stack;
-            if (auto ua = DynamicCast<SipUserAgent>(app))
-            {
-                stack = ua->GetStack();
-            }
-            else if (auto ms = DynamicCast<MarshalServer>(app))
-            {
-                stack = ms->GetStack();
-            }
-            else if (auto rs = DynamicCast<RedirectServer>(app))
-            {
-                stack = rs->GetStack();
-            }
-            else if (auto gw = DynamicCast<MarshalGateway>(app))
-            {
-                stack = gw->GetStack();
-            }
-            if (stack)
-            {
-                stack->GetTransport()->TraceConnectWithoutContext("Tx", MakeCallback(&CountTx));
-            }
-        }
-    }
-}
-
 /// Runs one size in this process and prints one result line.
 int
 RunOne(const Size& size, double duration, double callDuration, const std::string& mediaInterval,
@@ -130,7 +83,8 @@ RunOne(const Size& size, double duration, double callDuration, const std::string
     cfg.attributes["media.PacketInterval"] = mediaInterval;
     RunOptions options;
     // Servers create their stacks at 0 s; user agents start at 1 s or later.
-    options.onBuilt = [](SipTestbed&) { Simulator::Schedule(Seconds(0.5), &HookStacks); };
+    options.onBuilt = [](SipTestbed&)
+    { Simulator::Schedule(Seconds(0.5), &sipmob_bench::HookSipStacks); };
     RunOutput out = SimulationRunner::Run(cfg, options);
     struct rusage ru;
     getrusage(RUSAGE_SELF, &ru);
@@ -153,8 +107,8 @@ RunOne(const Size& size, double duration, double callDuration, const std::string
     std::printf("%6u %6u %8u %8u %7.0f %9.2f %8.2f %12llu %10.0f %9.1f %10llu %9.2f\n",
                 size.subscribers, size.calls, registered, answered, out.simTimeS, out.wallTimeS,
                 cpu, static_cast<unsigned long long>(out.events), out.events / out.wallTimeS,
-                ru.ru_maxrss / 1024.0, static_cast<unsigned long long>(g_sipTx),
-                g_sipTx ? out.wallTimeS * 1e6 / g_sipTx : 0.0);
+                ru.ru_maxrss / 1024.0, static_cast<unsigned long long>(sipmob_bench::g_sipTx),
+                sipmob_bench::g_sipTx ? out.wallTimeS * 1e6 / sipmob_bench::g_sipTx : 0.0);
     std::fflush(stdout);
     return placed == size.calls ? 0 : 1;
 }

@@ -32,11 +32,13 @@
 #include "ns3/wifi-mac.h"
 #include "ns3/wifi-net-device.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <optional>
 #include <set>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -433,10 +435,30 @@ ConnectTraceFiles(RunState& s, const TestbedConfig& cfg, const RunOptions& opt)
     }
 }
 
+/// RunOptions::scheduler names -> ns-3 scheduler TypeIds (src/core/model/*-scheduler.h).
+const std::vector<std::pair<std::string, std::string>> kSchedulers = {
+    {"map", "ns3::MapScheduler"},
+    {"heap", "ns3::HeapScheduler"},
+    {"calendar", "ns3::CalendarScheduler"},
+    {"list", "ns3::ListScheduler"},
+    {"priority", "ns3::PriorityQueueScheduler"},
+};
+
 /// @p withTaps: host TAP devices are attached (their packets need real checksums).
 void
 SelectSimulator(const RunOptions& opt, bool withTaps)
 {
+    if (!opt.scheduler.empty())
+    {
+        auto it = std::find_if(kSchedulers.begin(), kSchedulers.end(),
+                               [&opt](const auto& s) { return s.first == opt.scheduler; });
+        if (it == kSchedulers.end())
+        {
+            throw std::invalid_argument("unknown scheduler '" + opt.scheduler +
+                                        "' (map, heap, calendar, list, priority)");
+        }
+        GlobalValue::Bind("SchedulerType", StringValue(it->second));
+    }
     if (opt.realtime)
     {
         GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
@@ -480,6 +502,17 @@ MakeDirectories(const std::string& dir)
 }
 
 } // namespace
+
+std::vector<std::string>
+SimulationRunner::SchedulerNames()
+{
+    std::vector<std::string> names;
+    for (const auto& [name, type] : kSchedulers)
+    {
+        names.push_back(name);
+    }
+    return names;
+}
 
 RunOutput
 SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)

@@ -45,6 +45,7 @@ struct RunArgs
     bool quiet = false;
     std::string traceSip;
     std::vector<std::string> traces;
+    std::string scheduler;
 };
 
 /// Exit statuses of `sipmob run` (doc/results-schema.md, "When the file cannot be written").
@@ -102,6 +103,7 @@ Execute(const RunArgs& a)
     opt.realtimePriority = a.priority;
     opt.taps = a.taps;
     opt.traceSip = a.traceSip;
+    opt.scheduler = a.scheduler;
     try
     {
         for (const auto& t : a.traces)
@@ -258,6 +260,10 @@ RegisterRunCommand(CLI::App& app)
                   "Record every SIP message of every entity in table sip_messages (with --db; "
                   "--trace-sip=full keeps the whole text); `sipmob ladder` draws them")
         ->check(CLI::IsMember({"headers", "full"}));
+    cmd->add_option("--scheduler", args->scheduler,
+                    "ns-3 event queue: map (ns-3's default), heap, calendar, list, priority; "
+                    "the records are the same with each, only the CPU time differs")
+        ->check(CLI::IsMember(ns3::SimulationRunner::SchedulerNames()));
     cmd->add_option("--trace", args->traces,
                     "SOURCE=FILE.csv: write every call of a trace source to a CSV file (time_s, "
                     "context, arguments); SOURCE a Config path (/NodeList/*/ApplicationList/*/"
