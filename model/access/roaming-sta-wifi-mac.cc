@@ -159,6 +159,7 @@ RoamingStaWifiMac::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_stateTimer.Cancel();
+    m_tuneEvent.Cancel();
     m_scanner.Stop();
     m_scanner.SetCallbacks(MakeNullCallback<void, uint8_t>(), MakeNullCallback<void>(),
                            MakeNullCallback<void>());
@@ -277,11 +278,34 @@ RoamingStaWifiMac::SetState(State state)
 void
 RoamingStaWifiMac::TuneTo(uint8_t channel)
 {
+    m_tuneEvent.Cancel(); // a newer decision replaces a deferred switch
     Ptr<WifiPhy> phy = GetWifiPhy();
     if (channel == 0 || channel == phy->GetChannelNumber())
     {
         return;
     }
+    // A frame that has just been received may be owed an ACK, which the frame exchange manager
+    // sends SIFS after the frame's end (the DCF acknowledgment, IEEE 802.11-2020 §10.3) without
+    // asking the PHY. A switch in between (ChannelSwitchDelay, 250 us) makes that transmission
+    // start in the SWITCHING state, on which ns-3.37 aborts ("Invalid WifiPhy state.",
+    // WifiPhyStateHelper::SwitchToTx): e.g. a Deauthentication from our AP, which starts a scan
+    // on another channel at once. Switch just after the SIFS instead: the ACK is then on the
+    // air, and the PHY postpones the switch to its end.
+    Time rxEnd = phy->GetState()->GetLastRxEndTime();
+    Time ackStart = rxEnd + phy->GetSifs();
+    if (rxEnd.IsStrictlyPositive() && rxEnd <= Simulator::Now() && Simulator::Now() <= ackStart)
+    {
+        m_tuneEvent = Simulator::Schedule(ackStart - Simulator::Now() + NanoSeconds(1),
+                                          &RoamingStaWifiMac::SwitchChannel, this, channel);
+        return;
+    }
+    SwitchChannel(channel);
+}
+
+void
+RoamingStaWifiMac::SwitchChannel(uint8_t channel)
+{
+    Ptr<WifiPhy> phy = GetWifiPhy();
     NS_LOG_DEBUG("tune to channel " << +channel);
     // width 0: the default width of the standard in this band (22 MHz for 802.11b)
     phy->SetOperatingChannel(WifiPhy::ChannelTuple{channel, 0, phy->GetPhyBand(), 0});

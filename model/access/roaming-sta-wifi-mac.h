@@ -151,12 +151,14 @@ private:
     void BeaconWatchdog();
     void LinkLost();
     void TuneTo(uint8_t channel);
+    void SwitchChannel(uint8_t channel);
     void ReceiveBeaconOrProbeResponse(const WifiMacHeader& hdr, const MgtProbeResponseHeader& frame,
                                       double snr, bool isBeacon);
     void ReceiveAssocResponse(const WifiMacHeader& hdr, MgtAssocResponseHeader resp);
 
     State m_state{IDLE};         //!< association state
     EventId m_stateTimer;        //!< the one timer of the current state
+    EventId m_tuneEvent;         //!< a channel switch deferred past an ACK we may owe (TuneTo)
     ChannelScanner m_scanner;    //!< channel list, dwell timers, APs heard
     ScanCandidate m_target;      //!< AP being associated with / associated with
     uint32_t m_assocAttempts{0}; //!< requests sent to m_target
