@@ -17,8 +17,12 @@ until 10 s before the end (F = 0.1 by default). Users: net1 1xxxx, net2 2xxxx, n
 
 import argparse
 import math
+import os
 import random
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scale_scenario as sc  # noqa: E402  (shared with gen-mobiles.py)
 
 
 def parse(argv):
@@ -52,30 +56,10 @@ def main(argv):
                 aps[1 if (r + c) % 2 == 0 else 2].append(f"{{x: {x}, y: {y}}}")
                 spots[b].append((x, y))
     callers = [i for i in range(n) if i % every == 0]
-    out = [f"name: campus-{n}x{duration}s",
-           f"description: {n} mobiles in {a.buildings} buildings of {2 * k} APs, "
-           f"{len(callers)} in calls, {duration} s",
-           f"duration: {duration}",
-           "model: home-only",
-           "networks:"]
-    for net, px in enumerate(["10.1.0.0", "10.2.0.0", "10.3.0.0"], 1):
-        others = [m for m in (1, 2, 3) if m != net]
-        out += [f"  - name: net{net}",
-                f"    domain: net{net}.example.org",
-                f"    prefix: {px}",
-                f'    subscribers: ["{net}0000-{net}{n - 1:04d}"]',
-                "    dial_plan:"]
-        out += [f'      - {{pattern: "{m}xxxx", network: net{m}}}' for m in others]
-        if net < 3:
-            out.append("    access_points:")
-            out += [f"      - {ap}" for ap in aps[net]]
-    out.append("wan_links:")
-    for x, y in [(1, 2), (1, 3), (2, 3)]:
-        out.append(f"  - {{a: net{x}, b: net{y}, delay_ms: 10, data_rate: 100Mbps, "
-                   "port_a: 5065, port_b: 5066}")
-    out.append("user_agents:")
-    for i in callers:
-        out += [f'  - user: "3{i:04d}"', "    network: net3"]
+    out = sc.header(f"campus-{n}x{duration}s",
+                    f"{n} mobiles in {a.buildings} buildings of {2 * k} APs, "
+                    f"{len(callers)} in calls, {duration} s", duration)
+    out += sc.networks(n, aps) + sc.wan_links() + sc.wired_uas(callers)
     for i in range(n):
         home = 1 + i % 2
         b = i % a.buildings
@@ -89,16 +73,9 @@ def main(argv):
             x, y = nx, ny
             path.append((t, x, y))
             t += 10
-        out += [f'  - user: "{home}{i:04d}"', f"    network: net{home}", "    mobile: true",
-                "    path:"]
-        out += [f"      - {{t: {pt:.1f}, x: {px}, y: {py}}}" for pt, px, py in path]
-        if i in callers:
-            out += ["    calls:",
-                    f'      - {{at: {5 + 0.01 * i:.2f}, callee: "3{i:04d}", '
-                    f"duration: {duration - 15 - 0.01 * i:.2f}}}"]
-    out += ["wifi:", "  tx_power_dbm: 20", "  max_missed_beacons: 3",
-            "attributes:", "  dhcp.Collect: 50ms", "  dhcp.RTRS: 1s", "  ua.PollInterval: 1s",
-            "  ua.RandomPollPhase: true"]
+        call = duration - 15 - 0.01 * i if i % every == 0 else None
+        out += sc.mobile_ua(i, home, path, call, time_format="{:.1f}")
+    out += sc.settings()
     print("\n".join(out))
     return 0
 

@@ -18,7 +18,11 @@ until 10 s before the end. Users have five digits: net1 1xxxx, net2 2xxxx, net3 
 """
 
 import argparse
+import os
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import scale_scenario as sc  # noqa: E402  (shared with gen-campus.py)
 
 
 def parse(argv):
@@ -42,54 +46,28 @@ def main(argv):
     a, pairs = parse(argv[1:])
     n, duration, per, spacing = a.n, a.duration, a.mobiles_per_pair, a.pair_spacing
     channel = ", channel: 1" if a.one_channel else ""
-    out = [f"name: mobiles-{n}x{duration}s",
-           f"description: {n} mobiles over {2 * pairs} cells (net1/net2) in calls to net3, "
-           f"{duration} s",
-           f"duration: {duration}",
-           "model: home-only",
-           "networks:"]
-    for k, px in enumerate(["10.1.0.0", "10.2.0.0", "10.3.0.0"], 1):
-        others = [m for m in (1, 2, 3) if m != k]
-        out += [f"  - name: net{k}",
-                f"    domain: net{k}.example.org",
-                f"    prefix: {px}",
-                f'    subscribers: ["{k}0000-{k}{n - 1:04d}"]',
-                "    dial_plan:"]
-        out += [f'      - {{pattern: "{m}xxxx", network: net{m}}}' for m in others]
-        if k < 3:
-            aps = [f"{{x: {spacing * p + 100 * (k - 1)}, y: 0{channel}}}" for p in range(pairs)]
-            out.append("    access_points:")
-            out += [f"      - {ap}" for ap in aps]
-    out.append("wan_links:")
-    for x, y in [(1, 2), (1, 3), (2, 3)]:
-        out.append(f"  - {{a: net{x}, b: net{y}, delay_ms: 10, data_rate: 100Mbps, "
-                   "port_a: 5065, port_b: 5066}")
-    out.append("user_agents:")
-    for i in range(n):
-        out += [f'  - user: "3{i:04d}"', "    network: net3"]
+    out = sc.header(f"mobiles-{n}x{duration}s",
+                    f"{n} mobiles over {2 * pairs} cells (net1/net2) in calls to net3, "
+                    f"{duration} s", duration)
+    aps = {k: [f"{{x: {spacing * p + 100 * (k - 1)}, y: 0{channel}}}" for p in range(pairs)]
+           for k in (1, 2)}
+    out += sc.networks(n, aps) + sc.wan_links() + sc.wired_uas(range(n))
     for i in range(n):
         home = 1 + i % 2
         base = spacing * (i // per)
         y = i % 10
         # walk 5 -> 95 -> 5 ... into the pair (40 s each way, 10 s pauses), shifted 7 s per mobile
         start_x, end_x = (base + 5, base + 95) if home == 1 else (base + 95, base + 5)
-        path = [(0, start_x)]
+        path = [(0, start_x, y)]
         t, x = 7 * (i % 14) + 10, start_x
         while t < duration:
-            path.append((t, x))
+            path.append((t, x, y))
             x = end_x if x == start_x else start_x
             t += 40
-            path.append((t, x))
+            path.append((t, x, y))
             t += 10
-        out += [f'  - user: "{home}{i:04d}"', f"    network: net{home}", "    mobile: true",
-                "    path:"]
-        out += [f"      - {{t: {pt}, x: {px}, y: {y}}}" for pt, px in path]
-        out += ["    calls:",
-                f'      - {{at: {5 + 0.01 * i:.2f}, callee: "3{i:04d}", '
-                f"duration: {duration - 15 - 0.01 * i:.2f}}}"]
-    out += ["wifi:", "  tx_power_dbm: 20", "  max_missed_beacons: 3",
-            "attributes:", "  dhcp.Collect: 50ms", "  dhcp.RTRS: 1s", "  ua.PollInterval: 1s",
-            "  ua.RandomPollPhase: true"]
+        out += sc.mobile_ua(i, home, path, duration - 15 - 0.01 * i)
+    out += sc.settings()
     print("\n".join(out))
     return 0
 
