@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Scaling table of issue 15 item 2: N mobiles spread over cells (bench/gen-mobiles.py: one pair
 # of APs per 10 mobiles, default 1/6/11 channel plan, each mobile in a call to a wired UA on
-# net3), each size run once in its own process by build/bench/bench-scale under `nice -n 10`.
+# net3), each size run once in its own process by build/bench/bench-scale under `nice -n ${NICE:-10}`
+# (BENCH_ARGS, e.g. "--scheduler priority", are passed to bench-scale).
 # Prints a Markdown table (mobiles, APs, UAs -> events, CPU s, max RSS MB, SIP messages, link
 # events, hand-offs, CPU per hand-off and per SIP message) and the ratios of the last size to
 # the first.
@@ -10,6 +11,7 @@
 #   bash bench/bench-scale.sh [BUILD] [DURATION_S] [SIZES...]
 #   bash bench/bench-scale.sh build 62 10 100 10         # the issue's 10 -> 100 mobiles, 62 s
 #   EXTRA="--one-channel" bash bench/bench-scale.sh build 62 10 100   # every AP on channel 1
+#   NICE=0 BENCH_ARGS="--scheduler priority" bash bench/bench-scale.sh build 62 10 100 10
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
@@ -26,7 +28,8 @@ echo "| mobiles | APs | UAs | sim s | wall s | CPU s | events | max RSS MB | SIP
 echo "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
 for n in "${sizes[@]}"; do
   /usr/bin/python3 bench/gen-mobiles.py "$n" "$duration" ${EXTRA:-} > "$tmp/m$n.yaml"
-  line=$(nice -n 10 "$bench" "$tmp/m$n.yaml")
+  # shellcheck disable=SC2086
+  line=$(nice -n "${NICE:-10}" "$bench" "$tmp/m$n.yaml" ${BENCH_ARGS:-})
   echo "$line" >> "$tmp/rows"
   read -r mob aps uas sim wall cpu ev rss sip links ho cpuho cpumsg <<<"$line"
   echo "| $mob | $aps | $uas | $sim | $wall | $cpu | $ev | $rss | $sip | $links | $ho | $cpuho | $cpumsg |"
