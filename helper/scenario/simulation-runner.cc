@@ -463,8 +463,8 @@ SelectSimulator(const RunOptions& opt, bool withTaps)
     {
         GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));
         // The host kernel drops UDP packets with ns-3's zero checksums; without a TAP nothing
-        // leaves the simulation and the checksums (IP, UDP, Wi-Fi and Ethernet FCS: ~9 % of the
-        // CPU of a 10-mobile run, doc/realtime.md "Lag") are not computed.
+        // leaves the simulation and the checksums (IP, UDP, Wi-Fi and Ethernet FCS: ~2 % of the
+        // CPU of a 10-mobile run in real time, doc/realtime.md "Lag") are not computed.
         GlobalValue::Bind("ChecksumEnabled", BooleanValue(withTaps));
         // ns-3's HardLimit mode aborts the process (SIGABRT, no summary) when the lag exceeds
         // the limit; the lag probe enforces the limit instead (RunOptions::realtimeOverload).
