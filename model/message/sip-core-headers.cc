@@ -113,20 +113,6 @@ SipCoreHeaders::ViaViewOf(const ScannedValue& s) const
     return v;
 }
 
-template <>
-SipVia
-SipCoreHeaders::FromScan<SipVia>(const ScannedValue& s) const
-{
-    return SipVia::FromView(ViaViewOf(s));
-}
-
-template <>
-SipNameAddr
-SipCoreHeaders::FromScan<SipNameAddr>(const ScannedValue& s) const
-{
-    return SipNameAddr::FromView(NameAddrViewOf(s));
-}
-
 const SipCoreHeaders::ScannedValue*
 SipCoreHeaders::FindScanned(uint8_t id, std::size_t index) const
 {
@@ -134,8 +120,9 @@ SipCoreHeaders::FindScanned(uint8_t id, std::size_t index) const
     {
         return nullptr; // built by code, or that header changed since the parse
     }
-    for (const auto& s : m_scanned)
+    for (std::size_t i = 0, n = m_scanned.Size(); i < n; ++i)
     {
+        const ScannedValue& s = m_scanned[i];
         if (s.id == id && index-- == 0)
         {
             return &s;
@@ -202,29 +189,41 @@ SipCoreHeaders::BuildCore(uint8_t bit) const
                          : bit == kFromBit ? headers::kFrom
                          : bit == kToBit   ? headers::kTo
                                            : headers::kContact;
-        bool list = bit == kViaBit || bit == kContactBit;
-        if (list)
+        // Each value is built in place (no temporary SipVia/SipNameAddr to move).
+        std::size_t count = 0;
+        for (std::size_t i = 0, n = m_scanned.Size(); i < n; ++i)
         {
-            (bit == kViaBit ? static_cast<void>(m_core.vias.clear())
-                            : static_cast<void>(m_core.contacts.clear()));
+            count += m_scanned[i].id == id ? 1 : 0;
         }
-        for (const auto& s : m_scanned)
+        if (bit == kViaBit)
         {
+            m_core.vias.clear();
+            m_core.vias.reserve(count);
+        }
+        else if (bit == kContactBit)
+        {
+            m_core.contacts.clear();
+            m_core.contacts.reserve(count);
+        }
+        for (std::size_t i = 0, n = m_scanned.Size(); i < n; ++i)
+        {
+            const ScannedValue& s = m_scanned[i];
             if (s.id != id)
             {
                 continue;
             }
             if (bit == kViaBit)
             {
-                m_core.vias.push_back(FromScan<SipVia>(s));
+                SipVia::FromView(ViaViewOf(s), m_core.vias.emplace_back());
             }
             else if (bit == kContactBit)
             {
-                m_core.contacts.push_back(FromScan<SipNameAddr>(s));
+                SipNameAddr::FromView(NameAddrViewOf(s), m_core.contacts.emplace_back());
             }
             else
             {
-                (bit == kFromBit ? m_core.from : m_core.to) = FromScan<SipNameAddr>(s);
+                auto& slot = bit == kFromBit ? m_core.from : m_core.to;
+                SipNameAddr::FromView(NameAddrViewOf(s), slot.emplace());
                 break; // the first occurrence
             }
         }

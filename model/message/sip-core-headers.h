@@ -138,8 +138,6 @@ protected:
     /// \brief Build the typed value(s) of one core header: from the scan (m_scanned) where the
     /// parser recorded it, else by parsing the header text.
     void BuildCore(uint8_t bit) const;
-    /// \brief Build a typed value from its recorded scan.
-    template <typename T> T FromScan(const ScannedValue& v) const;
     /// \return the index-th recorded scan of a header id while it is current, else nullptr
     const ScannedValue* FindScanned(uint8_t id, std::size_t index) const;
     /// \return the views of a recorded Via scan
@@ -147,10 +145,50 @@ protected:
     /// \return the views of a recorded From/To/Contact scan
     scan::NameAddrView NameAddrViewOf(const ScannedValue& s) const;
 
-    mutable CoreHeaders m_core;          ///< typed core header values
-    mutable uint8_t m_coreValid = 0;     ///< CoreHeaders bits that are up to date
-    std::vector<ScannedValue> m_scanned; ///< the parser's scan of the core values, in order
-    uint8_t m_scannedBits = 0;           ///< CoreHeaders bits whose m_scanned entries hold
+    /**
+     * \brief The recorded scans of one message, in order: the first kInline in the message
+     * itself (a typical request has two Vias, From, To and one Contact), the rest spilled to
+     * the heap, so that recording costs no allocation per parse.
+     */
+    class ScanList
+    {
+    public:
+        /// Values kept inline.
+        static constexpr std::size_t kInline = 6;
+        /// \param v a recorded scan to append
+        void Push(const ScannedValue& v)
+        {
+            if (m_count < kInline)
+            {
+                m_inline[m_count++] = v;
+            }
+            else
+            {
+                m_more.push_back(v);
+            }
+        }
+        /// \return the number of recorded scans
+        std::size_t Size() const
+        {
+            return m_count + m_more.size();
+        }
+        /// \param i index below Size()
+        /// \return the i-th recorded scan
+        const ScannedValue& operator[](std::size_t i) const
+        {
+            return i < kInline ? m_inline[i] : m_more[i - kInline];
+        }
+
+    private:
+        ScannedValue m_inline[kInline];   ///< the first values
+        uint8_t m_count = 0;              ///< values in m_inline
+        std::vector<ScannedValue> m_more; ///< values past kInline
+    };
+
+    mutable CoreHeaders m_core;      ///< typed core header values
+    mutable uint8_t m_coreValid = 0; ///< CoreHeaders bits that are up to date
+    ScanList m_scanned;              ///< the parser's scan of the core values, in order
+    uint8_t m_scannedBits = 0;       ///< CoreHeaders bits whose m_scanned entries hold
 };
 
 } // namespace sipmob

@@ -58,7 +58,6 @@ MayHaveExpires(std::string_view params)
 SipHeaderChecker::SipHeaderChecker(SipMessage& msg)
     : m_msg(msg)
 {
-    m_msg.m_scanned.reserve(6); // two Vias, From, To, Contact fit in one allocation
 }
 
 bool
@@ -142,7 +141,7 @@ SipHeaderChecker::Record(uint8_t id, const scan::NameAddrView& na)
     {
         s.uri = m_msg.UriSpansOf(na.uriParts);
     }
-    m_msg.m_scanned.push_back(s);
+    m_msg.m_scanned.Push(s);
 }
 
 bool
@@ -162,7 +161,7 @@ SipHeaderChecker::CheckVia(std::string_view value, std::string& why)
                            s.host = m_msg.SpanOf(via.host);
                            s.port = via.port;
                            s.params = m_msg.SpanOf(via.params);
-                           m_msg.m_scanned.push_back(s);
+                           m_msg.m_scanned.Push(s);
                            return true;
                        });
 }

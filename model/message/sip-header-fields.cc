@@ -6,21 +6,6 @@
 namespace sipmob
 {
 
-SipHeaderFields::Span
-SipHeaderFields::SpanOf(std::string_view piece) const
-{
-    // Empty pieces may be default views (no data pointer): they need no offset.
-    return piece.empty() ? Span{}
-                         : Span{static_cast<uint32_t>(piece.data() - m_raw.data()),
-                                static_cast<uint32_t>(piece.size())};
-}
-
-std::string_view
-SipHeaderFields::ViewOf(Span span) const
-{
-    return span.len == 0 ? std::string_view() : std::string_view(m_raw.data() + span.off, span.len);
-}
-
 void
 SipHeaderFields::Materialize() const
 {

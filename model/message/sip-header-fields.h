@@ -111,6 +111,22 @@ protected:
     mutable std::vector<SipHeader> m_headers; ///< header fields in order (owned representation)
 };
 
+// Inline: the parser records, and the typed getters read, a dozen spans per message.
+inline SipHeaderFields::Span
+SipHeaderFields::SpanOf(std::string_view piece) const
+{
+    // Empty pieces may be default views (no data pointer): they need no offset.
+    return piece.empty() ? Span{}
+                         : Span{static_cast<uint32_t>(piece.data() - m_raw.data()),
+                                static_cast<uint32_t>(piece.size())};
+}
+
+inline std::string_view
+SipHeaderFields::ViewOf(Span span) const
+{
+    return span.len == 0 ? std::string_view() : std::string_view(m_raw.data() + span.off, span.len);
+}
+
 template <typename F>
 void
 SipHeaderFields::ForEachValue(std::string_view name, F f) const

@@ -43,6 +43,13 @@ SipNameAddr
 SipNameAddr::FromView(const scan::NameAddrView& v)
 {
     SipNameAddr na;
+    FromView(v, na);
+    return na;
+}
+
+void
+SipNameAddr::FromView(const scan::NameAddrView& v, SipNameAddr& na)
+{
     na.wildcard = v.wildcard;
     if (!v.display.empty() && v.display.front() == '"')
     {
@@ -51,14 +58,13 @@ SipNameAddr::FromView(const scan::NameAddrView& v)
     }
     else
     {
-        na.displayName = std::string(v.display);
+        na.displayName.assign(v.display.data(), v.display.size());
     }
     if (!v.wildcard)
     {
-        na.uri = SipUri::FromView(v.uriParts); // scanned once, by scan::NameAddr
+        SipUri::FromView(v.uriParts, na.uri); // scanned once, by scan::NameAddr
     }
     scan::SplitParams(v.params, na.params); // validated by scan::NameAddr
-    return na;
 }
 
 std::string

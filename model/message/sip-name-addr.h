@@ -38,6 +38,12 @@ struct SipNameAddr
      * \return the value
      */
     static SipNameAddr FromView(const scan::NameAddrView& view);
+    /**
+     * \brief FromView into an existing, default-constructed value (built in place).
+     * \param view pieces of a value scan::NameAddr accepted
+     * \param out a default-constructed value, receives the value
+     */
+    static void FromView(const scan::NameAddrView& view, SipNameAddr& out);
     /// \return the value, always in name-addr form ("Name" <uri>;params) unless wildcard
     std::string ToString() const;
     /// \param name parameter name (case-insensitive)

@@ -310,7 +310,9 @@ SplitParams(std::string_view s, std::vector<std::pair<std::string, std::string>>
         std::string_view name = text::Trim(item.substr(0, eq));
         std::string_view value =
             eq == item.npos ? std::string_view() : text::Trim(item.substr(eq + 1));
-        out.emplace_back(std::string(name), std::string(value));
+        out.emplace_back();
+        out.back().first.assign(name.data(), name.size());
+        out.back().second.assign(value.data(), value.size());
         if (semi == s.npos)
         {
             return;

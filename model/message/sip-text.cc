@@ -160,6 +160,11 @@ SplitComma(std::string_view s)
 bool
 Unescape(std::string_view s, std::string& out)
 {
+    if (s.find('%') == std::string_view::npos)
+    {
+        out.assign(s.data(), s.size()); // nothing escaped: one copy
+        return true;
+    }
     out.clear();
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i)
@@ -211,6 +216,21 @@ Escape(std::string_view s, std::string_view allowed)
 bool
 ReadQuoted(std::string_view s, std::size_t& end, std::string* out)
 {
+    // Without a backslash before the closing quote the content is one copy.
+    std::size_t stop = 1;
+    while (stop < s.size() && s[stop] != '"' && s[stop] != '\\')
+    {
+        ++stop;
+    }
+    if (stop < s.size() && s[stop] == '"')
+    {
+        if (out)
+        {
+            out->append(s.data() + 1, stop - 1);
+        }
+        end = stop + 1;
+        return true;
+    }
     for (std::size_t i = 1; i < s.size(); ++i)
     {
         if (s[i] == '\\')

@@ -57,16 +57,27 @@ SipUri
 SipUri::FromView(const scan::UriView& v)
 {
     SipUri u;
-    u.m_scheme = text::ToLower(v.scheme);
+    FromView(v, u);
+    return u;
+}
+
+void
+SipUri::FromView(const scan::UriView& v, SipUri& u)
+{
+    u.m_scheme.assign(v.scheme.data(), v.scheme.size());
+    for (char& c : u.m_scheme)
+    {
+        c = text::Lower(c);
+    }
     if (!v.sip)
     {
-        u.m_opaque = std::string(v.opaque);
-        return u;
+        u.m_opaque.assign(v.opaque.data(), v.opaque.size());
+        return;
     }
     // Already validated: unescaping cannot fail.
     text::Unescape(v.user, u.m_user);
     text::Unescape(v.password, u.m_password);
-    u.m_host = std::string(v.host);
+    u.m_host.assign(v.host.data(), v.host.size());
     u.m_port = v.port;
     auto store = [](SipUri::Params& list)
     {
@@ -88,7 +99,6 @@ SipUri::FromView(const scan::UriView& v)
     {
         scan::UriList(v.headers, '&', true, store(u.m_headers), nullptr);
     }
-    return u;
 }
 
 std::string

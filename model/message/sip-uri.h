@@ -45,6 +45,13 @@ public:
      * \return the URI
      */
     static SipUri FromView(const scan::UriView& view);
+    /**
+     * \brief FromView into an existing, default-constructed URI (a typed value built in place in
+     *        its message: no temporary to move).
+     * \param view pieces of a URI that scan::Uri accepted
+     * \param out a default-constructed URI, receives the value
+     */
+    static void FromView(const scan::UriView& view, SipUri& out);
     /// \return the URI text, re-escaped (opaque URIs: as parsed)
     std::string ToString() const;
     /// \return the scheme in lower case ("sip", "sips", "tel", ...)

@@ -22,11 +22,17 @@ SipVia
 SipVia::FromView(const scan::ViaView& v)
 {
     SipVia via;
-    via.transport = std::string(v.transport);
-    via.host = std::string(v.host);
+    FromView(v, via);
+    return via;
+}
+
+void
+SipVia::FromView(const scan::ViaView& v, SipVia& via)
+{
+    via.transport.assign(v.transport.data(), v.transport.size());
+    via.host.assign(v.host.data(), v.host.size());
     via.port = v.port;
     scan::SplitParams(v.params, via.params); // validated by scan::Via
-    return via;
 }
 
 std::string

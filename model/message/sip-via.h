@@ -41,6 +41,12 @@ struct SipVia
      * \return the Via
      */
     static SipVia FromView(const scan::ViaView& view);
+    /**
+     * \brief FromView into an existing, default-constructed Via (built in place).
+     * \param view pieces of a value scan::Via accepted
+     * \param out a default-constructed Via, receives the value
+     */
+    static void FromView(const scan::ViaView& view, SipVia& out);
     /// \return "SIP/2.0/UDP host:port;params"
     std::string ToString() const;
     /// \param name parameter name (case-insensitive)
