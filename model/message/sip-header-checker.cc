@@ -39,6 +39,13 @@ ForEachItem(std::string_view value, std::string& why, F check)
     }
 }
 
+/// \return true for the bytes text::Trim removes around a list item
+bool
+IsTrimmed(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
 /// \return false only when params cannot contain an "expires" parameter name (any case).
 bool
 MayHaveExpires(std::string_view params)
@@ -294,16 +301,46 @@ bool
 SipHeaderChecker::CheckAllow(std::string_view value, std::string& why)
 {
     // RFC 3261 25.1: Allow = "Allow" HCOLON [Method *(COMMA Method)]; an empty Allow is legal.
-    return value.empty() || ForEachItem(value, why,
-                                        [&why](std::string_view method)
-                                        {
-                                            bool ok = text::IsTokenString(method);
-                                            if (!ok)
-                                            {
-                                                why = "method must be a token";
-                                            }
-                                            return ok;
-                                        });
+    // One pass: each comma-separated item, trimmed as text::Trim does, must be a non-empty token.
+    // (A quote or angle bracket, which the list splitter of the other headers honours, is not a
+    // token character: the item holding the first one fails either way, with the same reason.)
+    std::size_t i = 0;
+    const std::size_t n = value.size();
+    while (!value.empty())
+    {
+        while (i < n && IsTrimmed(value[i]))
+        {
+            ++i;
+        }
+        std::size_t start = i;
+        while (i < n && text::IsToken(value[i]))
+        {
+            ++i;
+        }
+        bool token = i > start;
+        while (i < n && IsTrimmed(value[i]))
+        {
+            ++i;
+        }
+        if (i < n && value[i] != ',')
+        {
+            // Not a token character: the item is malformed (empty or not, as ForEachItem
+            // reports it: an item that is only LWS is empty).
+            why = "method must be a token";
+            return false;
+        }
+        if (!token)
+        {
+            why = "empty value in list";
+            return false;
+        }
+        if (i == n)
+        {
+            return true;
+        }
+        ++i; // past the comma
+    }
+    return true;
 }
 
 bool

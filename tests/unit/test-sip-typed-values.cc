@@ -9,6 +9,7 @@
 #include <dirent.h>
 
 #include <fstream>
+#include <random>
 #include <sstream>
 
 using namespace sipmob;
@@ -348,6 +349,54 @@ TEST(SipTypedValues, AllowContentTypeSessionExpiresGrammar)
         EXPECT_NE(WithHeader(line).find(error), std::string::npos)
             << line << " -> '" << WithHeader(line) << "'";
     }
+}
+
+// The Allow check is one pass over the value; it accepts and rejects (with the same reason)
+// exactly what the comma-list grammar of RFC 3261 25.1 gives when written as a split into
+// trimmed items, each a token, over values of tokens, LWS, commas, quotes and angle brackets.
+TEST(SipTypedValues, AllowOnePassMatchesTheListGrammar)
+{
+    auto reference = [](std::string_view value) -> std::string
+    {
+        value = text::Trim(value);
+        std::size_t start = 0;
+        while (!value.empty())
+        {
+            std::size_t comma = text::FindUnquoted(value, ',', start, true);
+            std::string_view item =
+                text::Trim(value.substr(start, comma == value.npos ? value.npos : comma - start));
+            if (item.empty())
+            {
+                return "malformed Allow: empty value in list";
+            }
+            if (!text::IsTokenString(item))
+            {
+                return "malformed Allow: method must be a token";
+            }
+            if (comma == value.npos)
+            {
+                break;
+            }
+            start = comma + 1;
+        }
+        return "";
+    };
+    const std::string alphabet = "AB -,\t\r\"<>@";
+    std::mt19937 rng(15);
+    int rejected = 0;
+    for (int n = 0; n < 20000; ++n)
+    {
+        std::string value;
+        for (std::size_t len = rng() % 12; len > 0; --len)
+        {
+            value += alphabet[rng() % alphabet.size()];
+        }
+        std::string expected = reference(value);
+        rejected += expected.empty() ? 0 : 1;
+        ASSERT_EQ(WithHeader("Allow: " + value), expected) << "'" << value << "'";
+    }
+    EXPECT_GT(rejected, 1000);
+    EXPECT_LT(rejected, 19900);
 }
 
 // The zero-copy views are the parser's scan of each value: the same pieces the owned values are
