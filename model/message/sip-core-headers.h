@@ -8,9 +8,11 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <new>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace sipmob
@@ -160,7 +162,7 @@ protected:
         {
             if (m_count < kInline)
             {
-                m_inline[m_count++] = v;
+                new (m_inline + m_count++ * sizeof(ScannedValue)) ScannedValue(v);
             }
             else
             {
@@ -176,11 +178,17 @@ protected:
         /// \return the i-th recorded scan
         const ScannedValue& operator[](std::size_t i) const
         {
-            return i < kInline ? m_inline[i] : m_more[i - kInline];
+            return i < kInline ? *std::launder(reinterpret_cast<const ScannedValue*>(
+                                     m_inline + i * sizeof(ScannedValue)))
+                               : m_more[i - kInline];
         }
 
     private:
-        ScannedValue m_inline[kInline];   ///< the first values
+        // Raw storage (ScannedValue is trivially copyable): constructing a message writes none
+        // of it; only the first m_count entries are ever read.
+        static_assert(std::is_trivially_copyable_v<ScannedValue>);
+        static_assert(std::is_trivially_destructible_v<ScannedValue>);
+        alignas(ScannedValue) unsigned char m_inline[kInline * sizeof(ScannedValue)]; ///< values
         uint8_t m_count = 0;              ///< values in m_inline
         std::vector<ScannedValue> m_more; ///< values past kInline
     };

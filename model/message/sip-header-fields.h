@@ -124,7 +124,8 @@ SipHeaderFields::SpanOf(std::string_view piece) const
 inline std::string_view
 SipHeaderFields::ViewOf(Span span) const
 {
-    return span.len == 0 ? std::string_view() : std::string_view(m_raw.data() + span.off, span.len);
+    // An empty span ({0, 0} or any offset) gives an empty view into m_raw.
+    return std::string_view(m_raw.data() + span.off, span.len);
 }
 
 template <typename F>

@@ -300,7 +300,10 @@ SipMessageParser::AddHeaderLine(std::string_view line)
     std::size_t colon = colonPtr ? static_cast<const char*>(colonPtr) - line.data() : line.npos;
     std::string_view name =
         colon == line.npos ? std::string_view() : text::Trim(line.substr(0, colon));
-    if (!text::IsTokenString(name))
+    // A name Classify recognises is spelled as a known name (letters in any case, '-'), so it is
+    // a token; only the others need the token check.
+    const headers::Id id = headers::Classify(name);
+    if (id == headers::kOther && !text::IsTokenString(name))
     {
         return Fail(m_lineStart, m_line, "malformed header line (expected name: value)");
     }
@@ -311,8 +314,7 @@ SipMessageParser::AddHeaderLine(std::string_view line)
                   value.size() == line.size() - colon - 2;
     index.push_back(SipMessage::HeaderRef{OffsetOf(name), static_cast<uint32_t>(name.size()),
                                           OffsetOf(value), static_cast<uint32_t>(value.size()),
-                                          static_cast<uint32_t>(m_line),
-                                          static_cast<uint8_t>(headers::Classify(name))});
+                                          static_cast<uint32_t>(m_line), static_cast<uint8_t>(id)});
     return true;
 }
 

@@ -33,6 +33,12 @@ namespace sipmob
 class SipMessage final : public SipCoreHeaders
 {
 public:
+    // User-provided (not "= default"): the parser value-initializes the message in place, which
+    // would otherwise zero its ~2 KB before running the member initializers.
+    SipMessage()
+    {
+    }
+
     /**
      * \brief Parse one message from a UDP datagram.
      *

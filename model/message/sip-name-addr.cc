@@ -56,7 +56,7 @@ SipNameAddr::FromView(const scan::NameAddrView& v, SipNameAddr& na)
         std::size_t end = 0;
         text::ReadQuoted(v.display, end, &na.displayName);
     }
-    else
+    else if (!v.display.empty()) // a token sequence
     {
         na.displayName.assign(v.display.data(), v.display.size());
     }

@@ -24,6 +24,13 @@ struct SipNameAddr
         params;            ///< header parameters (tag, expires, q)
     bool wildcard = false; ///< Contact: *
 
+    // User-provided (not "= default"): value-initialization (optional::emplace(),
+    // vector::emplace_back()) then runs the member initializers only, without first zeroing the
+    // whole object, which showed as a rep stos per typed value built from the parser's scan.
+    SipNameAddr()
+    {
+    }
+
     /**
      * \brief Parse one value (not a comma list).
      * \param text the value

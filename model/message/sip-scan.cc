@@ -310,9 +310,8 @@ SplitParams(std::string_view s, std::vector<std::pair<std::string, std::string>>
         std::string_view name = text::Trim(item.substr(0, eq));
         std::string_view value =
             eq == item.npos ? std::string_view() : text::Trim(item.substr(eq + 1));
-        out.emplace_back();
-        out.back().first.assign(name.data(), name.size());
-        out.back().second.assign(value.data(), value.size());
+        out.emplace_back(std::piecewise_construct, std::forward_as_tuple(name.data(), name.size()),
+                         std::forward_as_tuple(value.data(), value.size()));
         if (semi == s.npos)
         {
             return;

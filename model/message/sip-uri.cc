@@ -64,10 +64,14 @@ SipUri::FromView(const scan::UriView& v)
 void
 SipUri::FromView(const scan::UriView& v, SipUri& u)
 {
-    u.m_scheme.assign(v.scheme.data(), v.scheme.size());
-    for (char& c : u.m_scheme)
+    // u is default-constructed: its scheme already is "sip", its strings are empty.
+    if (!(v.scheme.size() == 3 && text::IEquals(v.scheme, "sip")))
     {
-        c = text::Lower(c);
+        u.m_scheme.assign(v.scheme.data(), v.scheme.size());
+        for (char& c : u.m_scheme)
+        {
+            c = text::Lower(c);
+        }
     }
     if (!v.sip)
     {
@@ -75,8 +79,14 @@ SipUri::FromView(const scan::UriView& v, SipUri& u)
         return;
     }
     // Already validated: unescaping cannot fail.
-    text::Unescape(v.user, u.m_user);
-    text::Unescape(v.password, u.m_password);
+    if (!v.user.empty())
+    {
+        text::Unescape(v.user, u.m_user);
+    }
+    if (!v.password.empty())
+    {
+        text::Unescape(v.password, u.m_password);
+    }
     u.m_host.assign(v.host.data(), v.host.size());
     u.m_port = v.port;
     auto store = [](SipUri::Params& list)

@@ -31,6 +31,13 @@ public:
     /// A list of (name, value) pairs; value is empty for a bare flag parameter.
     using Params = std::vector<std::pair<std::string, std::string>>;
 
+    // User-provided (not "= default"): value-initialization (a SipNameAddr built in
+    // place) then runs the member initializers only, without first zeroing the
+    // whole object, which showed as a rep stos per typed value built from the parser's scan.
+    SipUri()
+    {
+    }
+
     /**
      * \brief Parse a URI.
      * \param text the URI text (no surrounding whitespace or angle brackets)

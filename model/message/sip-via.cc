@@ -29,7 +29,10 @@ SipVia::FromView(const scan::ViaView& v)
 void
 SipVia::FromView(const scan::ViaView& v, SipVia& via)
 {
-    via.transport.assign(v.transport.data(), v.transport.size());
+    if (v.transport != via.transport) // usually the default, "UDP"
+    {
+        via.transport.assign(v.transport.data(), v.transport.size());
+    }
     via.host.assign(v.host.data(), v.host.size());
     via.port = v.port;
     scan::SplitParams(v.params, via.params); // validated by scan::Via

@@ -27,6 +27,13 @@ struct SipVia
     uint16_t port = 0;             ///< sent-by port, 0 when absent
     std::vector<std::pair<std::string, std::string>> params; ///< via-params in order
 
+    // User-provided (not "= default"): value-initialization (optional::emplace(),
+    // vector::emplace_back()) then runs the member initializers only, without first zeroing the
+    // whole object, which showed as a rep stos per typed value built from the parser's scan.
+    SipVia()
+    {
+    }
+
     /**
      * \brief Parse one Via value (not a comma list).
      * \param text the value
