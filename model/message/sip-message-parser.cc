@@ -29,6 +29,11 @@ IsSipVersion(std::string_view v, bool& supported)
     {
         return false;
     }
+    if (v.substr(4) == "2.0")
+    {
+        supported = true; // what every message carries: no number to read
+        return true;
+    }
     std::string_view num = v.substr(4);
     std::size_t dot = num.find('.');
     if (dot == num.npos || !text::ParseUnsigned(num.substr(0, dot), 1000000) ||
@@ -355,8 +360,10 @@ SipMessageParser::FrameBody()
     m_msg->m_bodyOff = static_cast<uint32_t>(m_pos);
     m_msg->m_bodyLen = static_cast<uint32_t>(length ? *length : available);
     // Serialize writes exactly one Content-Length, the body's length in plain decimal.
-    m_canonical = m_canonical && lengthFields == 1 && length &&
-                  lengthText == std::to_string(m_msg->m_bodyLen);
+    // (lengthText is the decimal of *length == m_bodyLen: it is that number's plain form unless
+    // it has leading zeros.)
+    m_canonical = m_canonical && lengthFields == 1 && length && *length == m_msg->m_bodyLen &&
+                  (lengthText.size() == 1 || lengthText.front() != '0');
     m_msg->m_bodyReady = m_msg->m_bodyLen == 0;
     return true;
 }

@@ -49,8 +49,10 @@ TransactionKey::ForClient(const SipMessage& message)
 TransactionKey
 TransactionKey::ForServer(const SipMessage& request, std::string_view method)
 {
-    const SipVia via = request.GetTopVia();
-    const std::string branch = via.GetBranch();
+    // References into the request's typed values (built once per message, kept while it is
+    // unchanged): no copy of the Via and its parameters per received request.
+    const SipVia& via = request.GetTopVia();
+    const std::string& branch = via.GetBranch();
     const std::string m = MatchMethod(request, method);
     if (HasMagicCookie(branch))
     {
