@@ -88,9 +88,10 @@ TransactionManager::SendRequest(SipMessage request, const SipEndpoint& destinati
     {
         request.PushVia(SipVia());
     }
-    SipVia via = request.GetTopVia();
-    if (!TransactionKey::HasMagicCookie(via.GetBranch()))
+    // The Via is copied only when it needs a branch (a request the UA or proxy built has one).
+    if (!TransactionKey::HasMagicCookie(request.GetTopVia().GetBranch()))
     {
+        SipVia via = request.GetTopVia();
         via.SetParam("branch", NewBranch());
         request.SetTopVia(via);
     }
