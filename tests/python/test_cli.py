@@ -578,6 +578,11 @@ def test_realtime_priority_option_error_fifo_and_refusal():
     bad = sipmob("run", SCENARIO, "--realtime", "--realtime-priority", "0")
     assert bad.returncode != 0
     assert "--realtime-priority: '0': expected off, auto or a priority 1-99" in bad.stderr
+    # the real-time options mean nothing in simulated time: refused without --realtime
+    for option in (["--realtime-priority", "20"], ["--hard-limit", "1"],
+                   ["--realtime-overload", "warn"]):
+        alone = sipmob("run", SCENARIO, *option)
+        assert alone.returncode != 0 and f"{option[0]} requires --realtime" in alone.stderr
     if os.geteuid() != 0 or not shutil.which("setpriv"):
         pytest.skip("needs root and setpriv to compare with and without CAP_SYS_NICE")
     fifo = sipmob("run", SCENARIO, "--realtime", "--realtime-priority", "20", "--set", "duration=1")

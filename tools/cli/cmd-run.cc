@@ -228,15 +228,18 @@ RegisterRunCommand(CLI::App& app)
     cmd->add_option("--run", args->run, "ns-3 RngRun")->check(CLI::PositiveNumber);
     cmd->add_option("--db", args->db, "SQLite results file (created if missing)");
     cmd->add_option("--pcap", args->pcap, "Write pcap files of every device into this directory");
-    cmd->add_flag("--realtime", args->realtime, "Run with ns-3's real-time simulator");
+    CLI::Option* realtime =
+        cmd->add_flag("--realtime", args->realtime, "Run with ns-3's real-time simulator");
     cmd->add_option("--hard-limit", args->hardLimit,
                     "Real time: the largest lag (s) behind the wall clock; beyond it the run "
                     "stops with its summary and exit status 5 (see --realtime-overload)")
-        ->check(CLI::PositiveNumber);
+        ->check(CLI::PositiveNumber)
+        ->needs(realtime);
     cmd->add_option("--realtime-overload", args->overload,
                     "Real time, lag beyond --hard-limit: stop (summary, exit 5) or warn "
                     "(count it, run to the end)")
-        ->check(CLI::IsMember({"stop", "warn"}));
+        ->check(CLI::IsMember({"stop", "warn"}))
+        ->needs(realtime);
     cmd->add_option("--realtime-priority", args->priority,
                     "Real time: run the simulator thread at SCHED_FIFO priority N (1-99, memory "
                     "locked), off, or auto (10 when permitted, else a note and normal priority); "
@@ -253,7 +256,8 @@ RegisterRunCommand(CLI::App& app)
                 {
                     return std::string(e.what());
                 }
-            });
+            })
+        ->needs(realtime);
     cmd->add_option("--tap", args->taps, "Real time: attach a host TAP device, NETWORK[:NAME]");
     cmd->add_flag("--quiet", args->quiet, "Print nothing (with --db)");
     cmd->add_flag("--trace-sip{headers}", args->traceSip,
