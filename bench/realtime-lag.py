@@ -4,6 +4,7 @@
 
 usage: bench/realtime-lag.py [--sipmob build/sipmob] [--mobiles 5,10,20,...] [--duration 30]
                              [--priority auto|off|N] [--bound-ms 5] [--refine STEP] [--no-sim]
+                             [--set KEY=VALUE ...]
 
 For each number of mobiles (bench/gen-mobiles.py N DURATION: N mobiles in calls over pairs of
 cells, hand-offs spread over time) it runs the scenario in simulated time (CPU, events) and then in
@@ -13,6 +14,7 @@ over the bound, then (--refine STEP) bisects between the last load under it and 
 STEP mobiles. Prints one Markdown table row per run (CPU from getrusage of the child: user+sys s)
 and the largest load under the bound; the load average of the machine before and after each real-
 time run is in the table, since the lag depends on it. Real-time runs are one at a time.
+--set passes a `sipmob run --set` override to both runs (e.g. ua.RandomPollPhase=true).
 """
 
 import argparse
@@ -47,19 +49,23 @@ def scenario(n, duration, tmp):
     return path
 
 
+def sets(a):
+    return [x for kv in a.set for x in ("--set", kv)]
+
+
 def measure(a, n, tmp):
     path = scenario(n, a.duration, tmp)
     row = {"n": n}
     if not a.no_sim:
-        p, cpu = cpu_of([a.sipmob, "run", path])
+        p, cpu = cpu_of([a.sipmob, "run", path, *sets(a)])
         if p.returncode != 0:
             sys.exit(f"simulated run of {n} mobiles failed ({p.returncode}): {p.stderr.strip()}")
         row["sim_cpu"] = cpu
         m = re.search(r"simulated in [0-9.]+ s wall, ([0-9]+) events", p.stdout)
         row["events"] = int(m.group(1)) if m else 0
     row["load_before"] = load1()
-    p, cpu = cpu_of([a.sipmob, "run", path, "--realtime", "--realtime-priority", a.priority,
-                     "--hard-limit", "1"])
+    p, cpu = cpu_of([a.sipmob, "run", path, *sets(a), "--realtime", "--realtime-priority",
+                     a.priority, "--hard-limit", "1"])
     row["load_after"] = load1()
     m = re.search(r"real time: max lag ([0-9.e+-]+) ms \(([^)]*)\)", p.stdout)
     if p.returncode not in (0, 5) or not m:
@@ -92,10 +98,11 @@ def main():
     p.add_argument("--bound-ms", type=float, default=5.0)
     p.add_argument("--refine", type=int, default=0)
     p.add_argument("--no-sim", action="store_true")
+    p.add_argument("--set", action="append", default=[])
     a = p.parse_args()
     loads = [int(x) for x in a.mobiles.split(",")]
     print(f"real-time lag, {a.duration} s scenarios, --realtime-priority {a.priority}, bound "
-          f"{a.bound_ms} ms, {os.cpu_count()} CPUs")
+          f"{a.bound_ms} ms, {os.cpu_count()} CPUs" + "".join(f", --set {kv}" for kv in a.set))
     print("| mobiles | events | CPU simulated (s) | CPU real time (s) | ratio | max lag (ms) | "
           "load avg before / after |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
