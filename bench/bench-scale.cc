@@ -6,7 +6,11 @@
 // recorded, CPU per hand-off and per SIP message. One run per process, so ru_maxrss is its own;
 // bench/bench-scale.sh runs the sizes.
 //
-//   build/bench/bench-scale SCENARIO [--duration S] [--progress S] [--scheduler NAME] | --header
+// --wall-limit S stops the run after S wall-clock seconds (counted from the start, building
+// included) and reports the simulated time reached: "as long as fits in S".
+//
+//   build/bench/bench-scale SCENARIO [--duration S] [--progress S] [--wall-limit S]
+//                           [--scheduler NAME] | --header
 #include "bench-sip-count.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
@@ -16,6 +20,7 @@
 
 #include <sys/resource.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -49,6 +54,22 @@ Progress(Time period)
     Simulator::Schedule(period, &Progress, period);
 }
 
+/// Wall-clock limit (--wall-limit): checked every 100 ms of simulated time; past it the run
+/// stops there (Simulator::Stop), the records so far are collected and the line printed shows
+/// the simulated time reached.
+void
+CheckWallLimit(std::chrono::steady_clock::time_point deadline)
+{
+    if (std::chrono::steady_clock::now() >= deadline)
+    {
+        std::fprintf(stderr, "bench-scale: wall-clock limit reached at %.1f s simulated\n",
+                     Simulator::Now().GetSeconds());
+        Simulator::Stop();
+        return;
+    }
+    Simulator::Schedule(MilliSeconds(100), &CheckWallLimit, deadline);
+}
+
 void
 PrintHeader()
 {
@@ -64,6 +85,7 @@ main(int argc, char* argv[])
 {
     std::string scenario;
     double progress = 0;   // simulated s between progress lines on stderr (0: none)
+    double wallLimit = 0;  // wall-clock s after which the run stops early (0: none)
     std::string scheduler; // RunOptions::scheduler ("": ns-3's default)
     std::vector<std::pair<std::string, std::string>> sets;
     for (int i = 1; i < argc; ++i)
@@ -72,6 +94,11 @@ main(int argc, char* argv[])
         {
             PrintHeader();
             return 0;
+        }
+        if (std::strcmp(argv[i], "--wall-limit") == 0 && i + 1 < argc)
+        {
+            wallLimit = std::atof(argv[++i]);
+            continue;
         }
         if (std::strcmp(argv[i], "--progress") == 0 && i + 1 < argc)
         {
@@ -92,8 +119,9 @@ main(int argc, char* argv[])
     }
     if (scenario.empty())
     {
-        std::fprintf(stderr, "usage: bench-scale SCENARIO [--duration S] [--progress S] "
-                             "[--scheduler NAME] | --header\n");
+        std::fprintf(stderr,
+                     "usage: bench-scale SCENARIO [--duration S] [--progress S] [--wall-limit S] "
+                     "[--scheduler NAME] | --header\n");
         return 2;
     }
     TestbedConfig cfg;
@@ -120,8 +148,15 @@ main(int argc, char* argv[])
     options.scheduler = scheduler;
     // Every entity creates its stack when it starts (StartApplication, scheduled while the nodes
     // initialize at 0 s, after anything scheduled here): hook 1 ns later.
-    options.onBuilt = [progress](SipTestbed&)
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(wallLimit));
+    options.onBuilt = [progress, wallLimit, deadline](SipTestbed&)
     {
+        if (wallLimit > 0)
+        {
+            Simulator::Schedule(MilliSeconds(100), &CheckWallLimit, deadline);
+        }
         Simulator::Schedule(TimeStep(1), &sipmob_bench::HookSipStacks);
         if (progress > 0)
         {
