@@ -295,7 +295,8 @@ CallColumns()
               "up when the run ended), `no-route` (placed, but no proxy known for the INVITE: "
               "nothing sent, no final status); never placed (empty call_id, t_invite = when it "
               "was due): `no-address`, `no-route`, `not-registered` (due while the UA had no "
-              "address, proxy or registration), `after-run-end` (due after the UA stopped), "
+              "address; no proxy: none found, or the look-up had not answered; or its REGISTER "
+              "had not ended), `after-run-end` (due after the UA stopped), "
               "`not-started` (its UA never started: start after the run's end), `bad-callee` "
               "(the callee makes no SIP URI)"),
         Field("r_factor", &C::rFactor, "",
