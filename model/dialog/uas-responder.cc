@@ -14,6 +14,14 @@ UasResponder::UasResponder(Ptr<SipStack> stack, Ptr<UniformRandomVariable> rng, 
 }
 
 void
+UasResponder::Release()
+{
+    m_stack = nullptr;
+    m_rng = nullptr;
+    m_contact = nullptr;
+}
+
+void
 UasResponder::Respond(const SipStack::ServerTxnId& id, const sipmob::SipMessage& req, int code,
                       const std::string& tag) const
 {

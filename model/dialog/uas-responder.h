@@ -50,6 +50,9 @@ public:
     std::string NewToken() const;
     /// \return this end's current Contact header value
     std::string Contact() const;
+    /// Drop the stack, the random variable and the Contact source (the owner's DoDispose): a
+    /// responder still referenced afterwards keeps no ns-3 object alive. Not to be used again.
+    void Release();
 
 private:
     Ptr<SipStack> m_stack;            ///< sends the responses

@@ -228,6 +228,10 @@ SipUserAgent::DoDispose()
 {
     m_calls->Dispose();
     m_mobility->Dispose();
+    // Every reference out of the parts goes, so that a user agent still held afterwards (say by
+    // a callback in one of its own trace sources) holds neither its stack nor its node.
+    m_media->SetNode(nullptr);
+    m_uas->Release();
     if (m_stack)
     {
         m_stack->Dispose();
