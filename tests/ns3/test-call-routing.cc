@@ -6,9 +6,8 @@
 // element may answer 482/483, and each INVITE must cross exactly the elements the seed describes.
 // Under Home-Registration-Only the mobile's INVITE asks its home marshal for a redirect (302 with
 // the callee's contact) and then goes, with the whole dialog, directly to the callee.
-#include "message/sip-message.h"
-#include "proxy/marshal-gateway.h"
-#include "proxy/marshal-server.h"
+#include "sent-messages.h"
+
 #include "proxy/redirect-server.h"
 #include "scenario/simulation-runner.h"
 #include "testbed/seed-networks.h"
@@ -42,21 +41,6 @@ struct Sent
     std::string callId; ///< Call-ID
     uint32_t cseq;      ///< CSeq number
 };
-
-std::string
-Text(Ipv4Address a, uint16_t port)
-{
-    std::ostringstream os;
-    os << a << ":" << port;
-    return os.str();
-}
-
-std::string
-Label(const sipmob::SipMessage& m)
-{
-    return m.IsRequest() ? m.GetMethod()
-                         : std::to_string(m.GetStatusCode()) + " " + m.GetCSeq().method;
-}
 
 /// A planned call: who calls whom, when, for how long, and the elements its INVITE must cross.
 struct Planned
@@ -195,25 +179,22 @@ public:
 private:
     void Watch(Ptr<SipStack> stack, const std::string& role)
     {
-        stack->GetTransport()->TraceConnectWithoutContext(
-            "Tx", Callback<void, const sipmob::SipMessage&, const InetSocketAddress&,
-                           const InetSocketAddress&, uint32_t>(
-                      [this, role](const sipmob::SipMessage& m, const InetSocketAddress& from,
-                                   const InetSocketAddress& to, uint32_t)
-                      {
-                          if (role.rfind("ua-", 0) == 0)
-                          {
-                              m_roleOf[Text(from.GetIpv4(), from.GetPort())] = role; // any address
-                          }
-                          sent.push_back({Simulator::Now().GetSeconds(), role,
-                                          Text(to.GetIpv4(), to.GetPort()), Label(m), m.GetCallId(),
-                                          m.GetCSeq().seq});
-                      }));
+        OnSent(stack,
+               [this, role](const sipmob::SipMessage& m, const InetSocketAddress& from,
+                            const InetSocketAddress& to)
+               {
+                   if (role.rfind("ua-", 0) == 0)
+                   {
+                       m_roleOf[Text(from)] = role; // any address it sends from
+                   }
+                   sent.push_back({Simulator::Now().GetSeconds(), role, Text(to), Label(m),
+                                   m.GetCallId(), m.GetCSeq().seq});
+               });
     }
 
     void OnBuilt(SipTestbed& tb)
     {
-        std::vector<std::pair<Ptr<Application>, std::string>> servers;
+        std::vector<RoledApp> servers;
         for (const auto& net : tb.GetNetworks())
         {
             const std::string& name = net.config.name;
@@ -253,25 +234,8 @@ private:
                     "ua-" + ua.user;
             }
         }
-        Simulator::Schedule(Seconds(0.5),
-                            [this, servers]()
-                            {
-                                for (const auto& [app, role] : servers)
-                                {
-                                    if (auto ms = DynamicCast<MarshalServer>(app))
-                                    {
-                                        Watch(ms->GetStack(), role);
-                                    }
-                                    else if (auto rs = DynamicCast<RedirectServer>(app))
-                                    {
-                                        Watch(rs->GetStack(), role);
-                                    }
-                                    else if (auto gw = DynamicCast<MarshalGateway>(app))
-                                    {
-                                        Watch(gw->GetStack(), role);
-                                    }
-                                }
-                            });
+        WatchServersAtHalfSecond(servers, [this](Ptr<SipStack> stack, const std::string& role)
+                                 { Watch(stack, role); });
     }
 
     TestbedConfig m_cfg;
