@@ -182,6 +182,24 @@ Build(const TestUa& ua, const Req& r)
     return os.str();
 }
 
+/**
+ * \return an INVITE from \p from (a sip: URI with a user part) to \p ruri, sent by \p ua: To is
+ *         the Request-URI, Contact the From user at \p ua's address, port 5060
+ */
+[[maybe_unused]] Req
+Invite(const TestUa& ua, const std::string& ruri, const std::string& from,
+       const std::string& callId)
+{
+    Req r;
+    r.method = "INVITE";
+    r.ruri = ruri;
+    r.to = ruri;
+    r.from = from;
+    r.callId = callId;
+    r.contact = "<sip:" + from.substr(4, from.find('@') - 4) + "@" + ua.ip + ":5060>";
+    return r;
+}
+
 /// A response of the test UA to a received request.
 [[maybe_unused]] std::string
 Answer(const SipMessage& request, int code, const std::string& contact = "")

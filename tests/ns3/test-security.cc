@@ -18,21 +18,6 @@ WarningOf(const SipMessage& response)
     return response.GetHeader("Warning").value_or("");
 }
 
-/// \return an INVITE from \p from to \p ruri sent by \p ua
-Req
-Invite(const TestUa& ua, const std::string& ruri, const std::string& from,
-       const std::string& callId)
-{
-    Req r;
-    r.method = "INVITE";
-    r.ruri = ruri;
-    r.to = ruri;
-    r.from = from;
-    r.callId = callId;
-    r.contact = "<sip:" + from.substr(4, from.find('@') - 4) + "@" + ua.ip + ":5060>";
-    return r;
-}
-
 } // namespace
 
 TEST(Security, Rfc3261_26_RedirectServerAnswersOnlyItsMarshal)
@@ -304,12 +289,9 @@ TEST(Security, Rfc3261_19_1_4_VisitorContactComparedAsEquivalentUris)
     regB.contact = "<sip:1003@" + b.ip + ":5060>";
     tb.At(1.0, b, Build(b, regB), MS1);
     tb.At(1.0, a, Build(a, Register(a, 1, "600", "reg-roam")), MS2);
-    Req invite;
-    invite.method = "INVITE";
-    invite.ruri = "sip:1003@net1.example.org";
-    invite.from = "sip:1001@net1.example.org";
+    Req invite =
+        Invite(a, "sip:1003@net1.example.org", "sip:1001@net1.example.org", "inv-equivalent");
     invite.contact = "<SIP:1001@" + a.ip + ":5060;ob>";
-    invite.callId = "inv-equivalent";
     tb.At(2.0, a, Build(a, invite), MS2);
     invite.contact = "<sip:1001@" + a.ip + ":5062>";
     invite.callId = "inv-other-port";

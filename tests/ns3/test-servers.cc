@@ -61,12 +61,7 @@ TEST(RedirectServer, ExpiryAndRoutes)
     TestUa& a = tb.A();
     TestUa& b = tb.B();
     tb.At(1.0, a, Build(a, Register(a, 1, "60")), RS1, 5070);
-    Req invite;
-    invite.method = "INVITE";
-    invite.ruri = "sip:1001@net1.example.org";
-    invite.from = "sip:1003@net1.example.org";
-    invite.contact = "<sip:1003@" + b.ip + ":5060>";
-    invite.callId = "inv-1";
+    Req invite = Invite(b, "sip:1001@net1.example.org", "sip:1003@net1.example.org", "inv-1");
     tb.At(30.0, b, Build(b, invite), RS1, 5070); // registered: 302 to the contact
     invite.callId = "inv-2";
     tb.At(62.0, b, Build(b, invite), RS1, 5070); // expired: 404
@@ -174,12 +169,7 @@ TEST(MarshalServer, LocalInviteForwardedWithViaAndRecordRoute)
     TestUa& a = tb.A();
     TestUa& b = tb.B();
     tb.At(1.0, a, Build(a, Register(a, 1, "3600")), MS1);
-    Req invite;
-    invite.method = "INVITE";
-    invite.ruri = "sip:1001@net1.example.org";
-    invite.from = "sip:1003@net1.example.org";
-    invite.contact = "<sip:1003@" + b.ip + ":5060>";
-    invite.callId = "inv-local";
+    Req invite = Invite(b, "sip:1001@net1.example.org", "sip:1003@net1.example.org", "inv-local");
     tb.At(2.0, b, Build(b, invite), MS1);
     tb.Run(2.5);
     const SipMessage* in = a.Request("INVITE");
@@ -325,12 +315,7 @@ TEST(MarshalServer, OutboundProxyRegisterCreatesVisitor)
     EXPECT_LT(localBinding, ok);
 
     // A call from home reaches the visitor through the gateways and net2's marshal.
-    Req invite;
-    invite.method = "INVITE";
-    invite.ruri = "sip:1001@net1.example.org";
-    invite.from = "sip:1003@net1.example.org";
-    invite.contact = "<sip:1003@" + b.ip + ":5060>";
-    invite.callId = "inv-roam";
+    Req invite = Invite(b, "sip:1001@net1.example.org", "sip:1003@net1.example.org", "inv-roam");
     tb.At(3.0, b, Build(b, invite), MS1);
     tb.Run(3.5);
     const SipMessage* in = a.Request("INVITE");
@@ -366,12 +351,7 @@ TEST(MarshalServer, CancelAndAckForwarded)
     TestUa& a = tb.A();
     TestUa& b = tb.B();
     tb.At(1.0, a, Build(a, Register(a, 1, "3600")), MS1);
-    Req invite;
-    invite.method = "INVITE";
-    invite.ruri = "sip:1001@net1.example.org";
-    invite.from = "sip:1003@net1.example.org";
-    invite.contact = "<sip:1003@" + b.ip + ":5060>";
-    invite.callId = "inv-cancel";
+    Req invite = Invite(b, "sip:1001@net1.example.org", "sip:1003@net1.example.org", "inv-cancel");
     tb.At(2.0, b, Build(b, invite), MS1);
     tb.Run(2.1);
     const SipMessage* in = a.Request("INVITE");
@@ -437,12 +417,7 @@ TEST(MarshalServer, VisitorCallsHome)
     regB.contact = "<sip:1003@" + b.ip + ":5060>";
     tb.At(1.0, b, Build(b, regB), MS1);
     tb.At(1.0, a, Build(a, Register(a, 1, "600", "reg-roam")), MS2);
-    Req invite;
-    invite.method = "INVITE";
-    invite.ruri = "sip:1003@net1.example.org";
-    invite.from = "sip:1001@net1.example.org";
-    invite.contact = "<sip:1001@" + a.ip + ":5060>";
-    invite.callId = "inv-visitor";
+    Req invite = Invite(a, "sip:1003@net1.example.org", "sip:1001@net1.example.org", "inv-visitor");
     tb.At(2.0, a, Build(a, invite), MS2); // authenticated as a visitor of net2
     invite.callId = "inv-stranger";
     invite.from = "sip:1999@net1.example.org";
@@ -462,13 +437,7 @@ Req
 RedirectQuery(const TestUa& from, const std::string& ruri, const std::string& callId,
               const std::string& extra)
 {
-    Req invite;
-    invite.method = "INVITE";
-    invite.ruri = ruri;
-    invite.to = ruri;
-    invite.from = "sip:1001@net1.example.org";
-    invite.contact = "<sip:1001@" + from.ip + ":5060>";
-    invite.callId = callId;
+    Req invite = Invite(from, ruri, "sip:1001@net1.example.org", callId);
     invite.extra = extra;
     return invite;
 }
