@@ -12,7 +12,7 @@ BUILD_DIR=build bash tools/build.sh
 (cd build && ctest --output-on-failure -j"$JOBS" --timeout 600) || status=1
 
 # Again under AddressSanitizer + UBSan with LeakSanitizer on (doc/sanitizers.md): every unit test,
-# every ns-3 test but RealtimeTap and RealtimeOverload, one seed-testbed run per registration model.
+# every ns-3 test but RealtimeTap, one seed-testbed run per registration model.
 JOBS=$JOBS bash tools/test-sanitizers.sh || status=1
 
 # Python bindings and analysis scripts.
