@@ -89,6 +89,14 @@ def print_row(r):
           f"{r['load_before']:.1f} / {r['load_after']:.1f} |", flush=True)
 
 
+def under_bound(a, n, tmp):
+    """Run the n-mobile load once, print its row; True when its max lag stayed under the bound."""
+    r = measure(a, n, tmp)
+    r["sim_s"] = a.duration + 2
+    print_row(r)
+    return r["lag"] < a.bound_ms and not r["overloaded"]
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--sipmob", default=os.path.join(HERE, "..", "build", "sipmob"))
@@ -109,20 +117,14 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         good, bad = None, None
         for n in loads:
-            r = measure(a, n, tmp)
-            r["sim_s"] = a.duration + 2
-            print_row(r)
-            if r["lag"] < a.bound_ms and not r["overloaded"]:
+            if under_bound(a, n, tmp):
                 good = n
             else:
                 bad = n
                 break
         while a.refine > 0 and good is not None and bad is not None and bad - good > a.refine:
             n = (good + bad) // 2
-            r = measure(a, n, tmp)
-            r["sim_s"] = a.duration + 2
-            print_row(r)
-            if r["lag"] < a.bound_ms and not r["overloaded"]:
+            if under_bound(a, n, tmp):
                 good = n
             else:
                 bad = n

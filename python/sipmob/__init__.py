@@ -152,26 +152,53 @@ class Results:
         return frames
 
 
+# In-process runs made so far: each advances ns-3's process-wide random-stream counter, which
+# ns-3.37 never resets, and a forked child inherits it.
+_in_process_runs = 0
+
+
+def _payload_of(args):
+    """Run one simulation here and return (ok, picklable payload) for the parent."""
+    try:
+        out = _sipmob.run(*args)
+        return (True, {k: getattr(out, k) for k in (
+            *Results.RECORD_TYPES, "sim_time_s", "wall_time_s", "events", "model")})
+    except BaseException as exc:  # noqa: BLE001 - every failure goes to the parent
+        return (False, (type(exc).__name__, str(exc)))
+
+
+def _unpack(data, status):
+    """The output of a simulation process from its pickled payload (or the error it raised)."""
+    import pickle
+    import types
+
+    if not data:
+        raise RuntimeError(f"the simulation process died ({status})")
+    ok, payload = pickle.loads(data)
+    if ok:
+        return types.SimpleNamespace(**payload)
+    name, message = payload
+    raise {"ScenarioError": ScenarioError, "ValueError": ValueError}.get(name, RuntimeError)(message)
+
+
 def _run_in_child(args):
     """Run one simulation in a forked child and return its output (one simulation per process).
 
     ns-3's simulator is a process-wide singleton that never resets its random-stream counter, so
-    only a fresh process gives byte-identical records for the same inputs; a child also keeps an
-    ns-3 fatal error from killing the interpreter.
+    only a process that has run no simulation gives byte-identical records for the same inputs; a
+    child also keeps an ns-3 fatal error from killing the interpreter. A fork inherits the counter,
+    so once this process has run a simulation itself (isolate=False) the child is a fresh
+    interpreter instead.
     """
     import pickle
-    import types
 
+    if _in_process_runs:
+        return _run_in_fresh_interpreter(args)
     rfd, wfd = os.pipe()
     pid = os.fork()
     if pid == 0:  # child: run, send (ok, payload) back, and leave without Python's clean-up
         os.close(rfd)
-        try:
-            out = _sipmob.run(*args)
-            payload = (True, {k: getattr(out, k) for k in (
-                *Results.RECORD_TYPES, "sim_time_s", "wall_time_s", "events", "model")})
-        except BaseException as exc:  # noqa: BLE001 - every failure goes to the parent
-            payload = (False, (type(exc).__name__, str(exc)))
+        payload = _payload_of(args)
         with os.fdopen(wfd, "wb") as pipe:
             pickle.dump(payload, pipe)
         os._exit(0)
@@ -179,13 +206,30 @@ def _run_in_child(args):
     with os.fdopen(rfd, "rb") as pipe:
         data = pipe.read()
     _, status = os.waitpid(pid, 0)
-    if not data:
-        raise RuntimeError(f"the simulation process died ({_describe_status(status)})")
-    ok, payload = pickle.loads(data)
-    if ok:
-        return types.SimpleNamespace(**payload)
-    name, message = payload
-    raise {"ScenarioError": ScenarioError, "ValueError": ValueError}.get(name, RuntimeError)(message)
+    return _unpack(data, _describe_status(status))
+
+
+_FRESH_RUNNER = (
+    "import pickle, sys\n"
+    "sys.path.insert(0, sys.argv[1])\n"
+    "import sipmob\n"
+    "args = pickle.loads(sys.stdin.buffer.read())\n"
+    "sys.stdout.buffer.write(pickle.dumps(sipmob._payload_of(args)))\n")
+
+
+def _run_in_fresh_interpreter(args):
+    """Run one simulation in a new Python interpreter (pristine ns-3 state); its output."""
+    import pickle
+    import subprocess
+    import sys
+
+    package_parent = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    proc = subprocess.run([sys.executable, "-c", _FRESH_RUNNER, package_parent],
+                          input=pickle.dumps(args), capture_output=True)
+    status = f"exit status {proc.returncode}" if proc.returncode >= 0 else \
+        f"signal {-proc.returncode}"
+    return _unpack(proc.stdout, status + (f": {proc.stderr.decode(errors='replace')[-400:]}"
+                                          if proc.stderr else ""))
 
 
 def _describe_status(status):
@@ -210,7 +254,10 @@ def run(scenario, overrides=None, model=None, seed=1, run=1, isolate=True, trace
     :param run: ns-3 RngRun (>= 1)
     :param isolate: run the simulation in a forked child process (default), so that the same
         inputs give identical records however many runs this process has made, and an ns-3 fatal
-        error raises RuntimeError instead of ending the interpreter; False runs it in this process
+        error raises RuntimeError instead of ending the interpreter (after an in-process run the
+        child is a new interpreter, since a fork would inherit ns-3's advanced stream counter);
+        False runs it in this process: only the first in-process run of a process gives the
+        records a fresh process gives
     :param trace_sip: record every SIP message every entity sends or receives in
         ``Results.sip_messages`` (table ``sip_messages``, like ``sipmob run --trace-sip``):
         None/False no (default), True or ``"headers"`` the first line and key headers, ``"full"``
@@ -233,7 +280,12 @@ def run(scenario, overrides=None, model=None, seed=1, run=1, isolate=True, trace
         pairs.append(("model", str(model)))
     path = os.fspath(scenario)
     args = (path, pairs, "" if model is None else str(model), seed, run, detail)
-    output = _run_in_child(args) if isolate else _sipmob.run(*args)
+    if isolate:
+        output = _run_in_child(args)
+    else:
+        global _in_process_runs
+        _in_process_runs += 1
+        output = _sipmob.run(*args)
     return Results(output, path, given, seed, run, detail)
 
 

@@ -9,21 +9,13 @@ visited marshal, its registrar (302), both gateways and the home marshal to the 
 import os
 import sqlite3
 import subprocess
-import sys
 
 import pytest
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-BUILD_DIR = os.environ.get("SIPMOB_BUILD_DIR", os.path.join(REPO, "build"))
-MODULE_DIR = os.path.join(BUILD_DIR, "python")
-if os.path.isdir(os.path.join(MODULE_DIR, "sipmob")):
-    sys.path.insert(0, MODULE_DIR)
-    import sipmob  # a built module that does not import is a failure, not a skip
-else:
-    pytest.skip(f"sipmob Python module not built: no {MODULE_DIR}/sipmob",
-                allow_module_level=True)
+from sipmob_build import REPO, SIPMOB, import_sipmob
 
-SIPMOB = os.path.join(BUILD_DIR, "sipmob")
+sipmob = import_sipmob()
+
 SEED = os.path.join(REPO, "scenarios", "seed-testbed.yaml")
 CUT = {"duration": 45}
 MODEL = "outbound-proxy"

@@ -8,19 +8,12 @@ The module is looked up in $SIPMOB_BUILD_DIR/python (default <repo>/build/python
 
 import os
 import sqlite3
-import sys
 
 import pytest
 
-REPO = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-BUILD_DIR = os.environ.get("SIPMOB_BUILD_DIR", os.path.join(REPO, "build"))
-MODULE_DIR = os.path.join(BUILD_DIR, "python")
-if os.path.isdir(os.path.join(MODULE_DIR, "sipmob")):
-    sys.path.insert(0, MODULE_DIR)
-    import sipmob
-else:
-    pytest.skip(f"sipmob Python module not built: no {MODULE_DIR}/sipmob",
-                allow_module_level=True)
+from sipmob_build import REPO, import_sipmob
+
+sipmob = import_sipmob()
 pd = pytest.importorskip("pandas")
 
 SMALL = os.path.join(REPO, "tests", "python", "data", "two-static.yaml")
