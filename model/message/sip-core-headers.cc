@@ -102,6 +102,22 @@ SipCoreHeaders::UriSpansOf(const scan::UriView& v) const
     return u;
 }
 
+scan::UriView
+SipCoreHeaders::UriViewOf(const UriSpans& u) const
+{
+    scan::UriView v;
+    v.scheme = ViewOf(u.scheme);
+    v.opaque = ViewOf(u.opaque);
+    v.user = ViewOf(u.user);
+    v.password = ViewOf(u.password);
+    v.host = ViewOf(u.host);
+    v.params = ViewOf(u.params);
+    v.headers = ViewOf(u.headers);
+    v.port = u.port;
+    v.sip = u.sip;
+    return v;
+}
+
 scan::ViaView
 SipCoreHeaders::ViaViewOf(const ScannedValue& s) const
 {
@@ -166,16 +182,7 @@ SipCoreHeaders::NameAddrViewOf(const ScannedValue& s) const
     v.display = ViewOf(s.display);
     v.params = ViewOf(s.params);
     v.wildcard = s.wildcard;
-    const UriSpans& u = s.uri;
-    v.uriParts.scheme = ViewOf(u.scheme);
-    v.uriParts.opaque = ViewOf(u.opaque);
-    v.uriParts.user = ViewOf(u.user);
-    v.uriParts.password = ViewOf(u.password);
-    v.uriParts.host = ViewOf(u.host);
-    v.uriParts.params = ViewOf(u.params);
-    v.uriParts.headers = ViewOf(u.headers);
-    v.uriParts.port = u.port;
-    v.uriParts.sip = u.sip;
+    v.uriParts = UriViewOf(s.uri);
     return v;
 }
 

@@ -135,6 +135,8 @@ protected:
     void OnHeaderChanged(std::string_view name) override;
     /// \return a URI's spans
     UriSpans UriSpansOf(const scan::UriView& view) const;
+    /// \return the views of a URI's recorded spans (the inverse of UriSpansOf)
+    scan::UriView UriViewOf(const UriSpans& spans) const;
     /// \return the CoreHeaders bit of a header id (0 for the other headers)
     static uint8_t CoreBit(uint8_t id);
     /// \brief Build the typed value(s) of one core header: from the scan (m_scanned) where the

@@ -248,18 +248,7 @@ SipMessage::GetRequestUri() const
 {
     if (!m_uriReady)
     {
-        const UriSpans& u = m_uriScan;
-        scan::UriView v;
-        v.scheme = ViewOf(u.scheme);
-        v.opaque = ViewOf(u.opaque);
-        v.user = ViewOf(u.user);
-        v.password = ViewOf(u.password);
-        v.host = ViewOf(u.host);
-        v.params = ViewOf(u.params);
-        v.headers = ViewOf(u.headers);
-        v.port = u.port;
-        v.sip = u.sip;
-        m_requestUri = SipUri::FromView(v);
+        m_requestUri = SipUri::FromView(UriViewOf(m_uriScan));
         m_uriReady = true;
     }
     return m_requestUri;

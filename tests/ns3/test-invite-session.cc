@@ -7,6 +7,8 @@
 #include "dialog/uas-responder.h"
 #include "stack/sip-stack.h"
 
+#include "csma-lan.h"
+
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
@@ -120,15 +122,7 @@ struct Pair
     {
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
-        nodes.Create(2);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
-        NetDeviceContainer devs = csma.Install(nodes);
-        Ipv4AddressHelper ip("10.0.0.0", "255.255.255.0");
-        Ipv4InterfaceContainer ifs = ip.Assign(devs);
+        Ipv4InterfaceContainer ifs = BuildCsmaLan(nodes, 2).interfaces;
         caller.Init(nodes.Get(0), ifs.GetAddress(0), ifs.GetAddress(1), callerRing);
         callee.Init(nodes.Get(1), ifs.GetAddress(1), ifs.GetAddress(0), calleeRing);
         callee.bodyToSend = "opaque-answer";

@@ -3,6 +3,8 @@
 // Timer F, Via received/rport, 400 for garbage.
 #include "stack/sip-stack.h"
 
+#include "csma-lan.h"
+
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/error-model.h"
@@ -53,15 +55,7 @@ struct Link
 
     Link()
     {
-        nodes.Create(2);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
-        NetDeviceContainer devs = csma.Install(nodes);
-        Ipv4AddressHelper ip("10.0.0.0", "255.255.255.0");
-        ip.Assign(devs);
+        NetDeviceContainer devs = BuildCsmaLan(nodes, 2).devices;
         loss = CreateObject<DropRegisterErrorModel>();
         devs.Get(1)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
 

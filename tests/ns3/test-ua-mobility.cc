@@ -13,6 +13,8 @@
 #include "proxy/redirect-server.h"
 #include "ua/sip-user-agent.h"
 
+#include "csma-lan.h"
+
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
@@ -107,15 +109,9 @@ struct Net
     {
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
-        nodes.Create(2);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
-        devs = csma.Install(nodes);
-        Ipv4AddressHelper ip("10.0.0.0", "255.255.255.0");
-        ifs = ip.Assign(devs);
+        CsmaLan lan = BuildCsmaLan(nodes, 2);
+        devs = lan.devices;
+        ifs = lan.interfaces;
         Ptr<Ipv4> ipv4 = nodes.Get(1)->GetObject<Ipv4>();
         ipv4->AddAddress(ipv4->GetInterfaceForDevice(devs.Get(1)),
                          Ipv4InterfaceAddress("10.0.1.2", "255.255.255.0"));

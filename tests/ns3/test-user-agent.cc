@@ -5,6 +5,8 @@
 #include "message/sdp.h"
 #include "ua/sip-user-agent.h"
 
+#include "csma-lan.h"
+
 #include "ns3/core-module.h"
 #include "ns3/csma-module.h"
 #include "ns3/internet-module.h"
@@ -125,15 +127,9 @@ struct Lan
     {
         RngSeedManager::SetSeed(1);
         RngSeedManager::SetRun(1);
-        nodes.Create(n);
-        InternetStackHelper internet;
-        internet.Install(nodes);
-        CsmaHelper csma;
-        csma.SetChannelAttribute("DataRate", StringValue("100Mbps"));
-        csma.SetChannelAttribute("Delay", TimeValue(MilliSeconds(1)));
-        devs = csma.Install(nodes);
-        Ipv4AddressHelper ip("10.0.0.0", "255.255.255.0");
-        ifs = ip.Assign(devs);
+        CsmaLan lan = BuildCsmaLan(nodes, n);
+        devs = lan.devices;
+        ifs = lan.interfaces;
     }
 
     ~Lan()
