@@ -4,7 +4,7 @@
 set -euo pipefail
 PACKAGES=(
   build-essential cmake git pkg-config
-  libns3-dev ns3 libgsl-dev libjemalloc-dev
+  libns3-dev ns3 libgsl-dev libjemalloc-dev libgoogle-perftools-dev
   libboost-dev libsqlite3-dev sqlite3 libfmt-dev libyaml-cpp-dev libcli11-dev libssl-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   pybind11-dev python3-dev python3-matplotlib python3-pandas python3-pytest python3-yaml

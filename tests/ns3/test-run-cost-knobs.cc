@@ -2,7 +2,8 @@
 // The knobs that change what a run costs and nothing else (issue 15 item 2): the ns-3 event
 // queue (RunOptions::scheduler, `sipmob run --scheduler`) and the allocator the programs are
 // linked with (CMake SIPMOB_MALLOC). Every record and the event count must be the same with
-// each; tests/python/test_cost_knobs.py runs the CLI with glibc's malloc against jemalloc.
+// each; tests/python/test_cost_knobs.py runs the CLI with the linked allocator (tcmalloc by
+// default), glibc's malloc and the other of tcmalloc and jemalloc.
 #include "results/results-schema.h"
 #include "scenario/scenario-loader.h"
 #include "scenario/simulation-runner.h"
@@ -189,13 +190,29 @@ TEST(RunCostKnobs, AnUnknownSchedulerIsRefusedByName)
 
 TEST(RunCostKnobs, ProgramsUseTheAllocatorTheyWereBuiltWith)
 {
-#ifdef SIPMOB_MALLOC_JEMALLOC
-    // malloc, as every library of the process resolves it, is jemalloc's
-    void* jemalloc = dlopen("libjemalloc.so.2", RTLD_NOW | RTLD_NOLOAD);
-    ASSERT_NE(jemalloc, nullptr) << "libjemalloc is not loaded";
-    EXPECT_EQ(dlsym(RTLD_DEFAULT, "malloc"), dlsym(jemalloc, "malloc"));
-    dlclose(jemalloc);
+#if defined(SIPMOB_MALLOC_TCMALLOC)
+    const char* linked = "libtcmalloc_minimal.so.4";
+#elif defined(SIPMOB_MALLOC_JEMALLOC)
+    const char* linked = "libjemalloc.so.2";
 #else
-    EXPECT_EQ(dlopen("libjemalloc.so.2", RTLD_NOW | RTLD_NOLOAD), nullptr);
+    const char* linked = nullptr;
 #endif
+    for (const char* lib : {"libtcmalloc_minimal.so.4", "libjemalloc.so.2"})
+    {
+        void* handle = dlopen(lib, RTLD_NOW | RTLD_NOLOAD);
+        if (linked == nullptr || std::string(lib) != linked)
+        {
+            EXPECT_EQ(handle, nullptr) << lib << " is loaded";
+            if (handle != nullptr)
+            {
+                dlclose(handle);
+            }
+            continue;
+        }
+        ASSERT_NE(handle, nullptr) << lib << " is not loaded";
+        // malloc and operator new, as every library of the process resolves them, are its own
+        EXPECT_EQ(dlsym(RTLD_DEFAULT, "malloc"), dlsym(handle, "malloc")) << lib;
+        EXPECT_EQ(dlsym(RTLD_DEFAULT, "_Znwm"), dlsym(handle, "_Znwm")) << lib;
+        dlclose(handle);
+    }
 }

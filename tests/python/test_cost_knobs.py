@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
 """The allocator and the event queue change what a run costs, not what it records (issue 15
-item 2): `sipmob run` linked with jemalloc (CMake SIPMOB_MALLOC, the default) against the same
-binary with glibc's malloc and libstdc++'s operator new put first (LD_PRELOAD of both: jemalloc
-also defines operator new/delete), and with `--scheduler calendar`.
+item 2): `sipmob run` linked with its allocator (CMake SIPMOB_MALLOC: tcmalloc, the default, or
+jemalloc) against the same binary with glibc's malloc and libstdc++'s operator new put first
+(LD_PRELOAD of both: tcmalloc and jemalloc also define operator new/delete) and with the other of
+tcmalloc and jemalloc put first, and with `--scheduler calendar`.
 
 Run with /usr/bin/python3 -m pytest tests/python/test_cost_knobs.py.
 """
@@ -47,21 +48,43 @@ def run(tmp_path, name, *args, env=None):
         conn.close()
 
 
-def test_glibc_malloc_and_jemalloc_record_the_same_run(tmp_path):
+ALLOCATORS = ("libtcmalloc_minimal.so.4", "libjemalloc.so.2")
+SYMBOLS = ("malloc", "free", "_Znwm", "_ZdlPv", "_ZdlPvm")
+
+
+def preload_binds(preload, libs):
+    """Asserts that with LD_PRELOAD=preload every binding of malloc, free, new and delete in the
+    process goes to libs[symbol] (a soname)."""
+    probe = subprocess.run([SIPMOB, "--help"], capture_output=True, text=True,
+                           env=dict(os.environ, LD_DEBUG="bindings", LD_PRELOAD=preload))
+    assert probe.returncode == 0, probe.stderr
+    for symbol in SYMBOLS:
+        pattern = rf"to \S*/([^/\s]+) \[0\]: normal symbol `{symbol}'"
+        bound = set(re.findall(pattern, probe.stderr))
+        assert bound == {libs[symbol]}, (symbol, bound)
+
+
+def test_every_allocator_records_the_same_run(tmp_path):
     libs = linked_libraries()
-    if "libjemalloc.so.2" not in libs:
-        pytest.skip("build/sipmob is not linked with jemalloc (SIPMOB_MALLOC=system)")
-    printed, rows = run(tmp_path, "jemalloc")
+    linked = [a for a in ALLOCATORS if a in libs]
+    if not linked:
+        pytest.skip("build/sipmob is not linked with tcmalloc or jemalloc (SIPMOB_MALLOC=system)")
+    printed, rows = run(tmp_path, "linked")
     assert len(rows["handoffs"]) == 1 and len(rows["media"]) == 2  # the run has what we compare
-    glibc = {"LD_PRELOAD": f"{libs['libc.so.6']} {libs['libstdc++.so.6']}"}
-    # so preloaded, every library's malloc, free, new and delete bind to glibc / libstdc++
-    probe = subprocess.run([SIPMOB, "--version"], capture_output=True, text=True,
-                           env=dict(os.environ, LD_DEBUG="bindings", **glibc))
-    assert re.search(r"to \S*libc\.so\.6 \[0\]: normal symbol `malloc'", probe.stderr)
-    assert re.search(r"to \S*libstdc\+\+\.so\.6 \[0\]: normal symbol `_Znwm'", probe.stderr)
-    for symbol in ("malloc", "free", "_Znwm", "_ZdlPv", "_ZdlPvm"):
-        assert f"libjemalloc.so.2 [0]: normal symbol `{symbol}'" not in probe.stderr
-    assert run(tmp_path, "glibc", env=glibc) == (printed, rows)
+    glibc = f"{libs['libc.so.6']} {libs['libstdc++.so.6']}"
+    variants = {"glibc": glibc}
+    for other in ALLOCATORS:
+        path = f"/usr/lib/x86_64-linux-gnu/{other}"
+        if other not in linked and os.path.exists(path):
+            variants[other] = path
+    for name, preload in variants.items():
+        if name == "glibc":
+            preload_binds(preload, {"malloc": "libc.so.6", "free": "libc.so.6",
+                                    "_Znwm": "libstdc++.so.6", "_ZdlPv": "libstdc++.so.6",
+                                    "_ZdlPvm": "libstdc++.so.6"})
+        else:
+            preload_binds(preload, dict.fromkeys(SYMBOLS, name))
+        assert run(tmp_path, name, env={"LD_PRELOAD": preload}) == (printed, rows), name
 
 
 def test_calendar_scheduler_records_the_same_run(tmp_path):
