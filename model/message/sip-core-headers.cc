@@ -86,10 +86,9 @@ SipCoreHeaders::OnHeaderChanged(std::string_view name)
     m_scannedBits &= keep;
 }
 
-SipCoreHeaders::UriSpans
-SipCoreHeaders::UriSpansOf(const scan::UriView& v) const
+void
+SipCoreHeaders::UriSpansOf(const scan::UriView& v, UriSpans& u) const
 {
-    UriSpans u;
     u.scheme = SpanOf(v.scheme);
     u.opaque = SpanOf(v.opaque);
     u.user = SpanOf(v.user);
@@ -99,7 +98,6 @@ SipCoreHeaders::UriSpansOf(const scan::UriView& v) const
     u.headers = SpanOf(v.headers);
     u.port = v.port;
     u.sip = v.sip;
-    return u;
 }
 
 scan::UriView

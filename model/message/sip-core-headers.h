@@ -133,8 +133,10 @@ protected:
 
     /// \brief Forget the typed value of a header that changes.
     void OnHeaderChanged(std::string_view name) override;
-    /// \return a URI's spans
-    UriSpans UriSpansOf(const scan::UriView& view) const;
+    /// \brief Record a URI's pieces as spans, in place.
+    /// \param view the pieces (views into m_raw)
+    /// \param out receives the spans
+    void UriSpansOf(const scan::UriView& view, UriSpans& out) const;
     /// \return the views of a URI's recorded spans (the inverse of UriSpansOf)
     scan::UriView UriViewOf(const UriSpans& spans) const;
     /// \return the CoreHeaders bit of a header id (0 for the other headers)
@@ -159,17 +161,16 @@ protected:
     public:
         /// Values kept inline.
         static constexpr std::size_t kInline = 6;
-        /// \param v a recorded scan to append
-        void Push(const ScannedValue& v)
+        /// \return a new, default-constructed entry at the end, to be filled in place (a scan
+        /// built on the stack and copied in is read back with wider loads than it was written
+        /// with: a store-forwarding stall per recorded value)
+        ScannedValue& Add()
         {
             if (m_count < kInline)
             {
-                new (m_inline + m_count++ * sizeof(ScannedValue)) ScannedValue(v);
+                return *new (m_inline + m_count++ * sizeof(ScannedValue)) ScannedValue;
             }
-            else
-            {
-                m_more.push_back(v);
-            }
+            return m_more.emplace_back();
         }
         /// \return the number of recorded scans
         std::size_t Size() const

@@ -2,6 +2,8 @@
 #ifndef SIPMOB_SIP_DIGEST_H
 #define SIPMOB_SIP_DIGEST_H
 
+#include "message/sip-params.h"
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,8 +18,8 @@ namespace sipmob
  */
 struct SipDigest
 {
-    std::string scheme = "Digest";                           ///< auth scheme as written
-    std::vector<std::pair<std::string, std::string>> params; ///< unquoted values, in order
+    std::string scheme = "Digest"; ///< auth scheme as written
+    SipParams params;              ///< unquoted values, in order
 
     /**
      * \brief Parse `Digest a="b", c=d`.

@@ -139,16 +139,15 @@ SipHeaderChecker::Finish()
 void
 SipHeaderChecker::Record(uint8_t id, const scan::NameAddrView& na)
 {
-    SipMessage::ScannedValue s;
+    SipMessage::ScannedValue& s = m_msg.m_scanned.Add(); // filled in place
     s.id = id;
     s.wildcard = na.wildcard;
     s.display = m_msg.SpanOf(na.display);
     s.params = m_msg.SpanOf(na.params);
     if (!na.wildcard)
     {
-        s.uri = m_msg.UriSpansOf(na.uriParts);
+        m_msg.UriSpansOf(na.uriParts, s.uri);
     }
-    m_msg.m_scanned.Push(s);
 }
 
 bool
@@ -162,13 +161,12 @@ SipHeaderChecker::CheckVia(std::string_view value, std::string& why)
                            {
                                return false;
                            }
-                           SipMessage::ScannedValue s;
+                           SipMessage::ScannedValue& s = m_msg.m_scanned.Add(); // in place
                            s.id = headers::kVia;
                            s.transport = m_msg.SpanOf(via.transport);
                            s.host = m_msg.SpanOf(via.host);
                            s.port = via.port;
                            s.params = m_msg.SpanOf(via.params);
-                           m_msg.m_scanned.Push(s);
                            return true;
                        });
 }

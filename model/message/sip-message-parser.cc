@@ -202,7 +202,7 @@ SipMessageParser::ParseRequestLine(std::string_view line)
     }
     // GetRequestUri builds the SipUri from these pieces on first use; Serialize writes the text
     // as received until SetRequestUri.
-    m_msg->m_uriScan = m_msg->UriSpansOf(uri);
+    m_msg->UriSpansOf(uri, m_msg->m_uriScan);
     m_msg->m_uriOff = static_cast<uint32_t>(m_lineStart + sp1 + 1);
     m_msg->m_uriLen = static_cast<uint32_t>(uriText.size());
     m_msg->m_uriReady = false;
@@ -317,9 +317,15 @@ SipMessageParser::AddHeaderLine(std::string_view line)
     m_canonical = m_canonical && name.size() == colon && colon + 2 <= line.size() &&
                   line[colon + 1] == ' ' && value.data() == line.data() + colon + 2 &&
                   value.size() == line.size() - colon - 2;
-    index.push_back(SipMessage::HeaderRef{OffsetOf(name), static_cast<uint32_t>(name.size()),
-                                          OffsetOf(value), static_cast<uint32_t>(value.size()),
-                                          static_cast<uint32_t>(m_line), static_cast<uint8_t>(id)});
+    // Written in place, field by field: a HeaderRef built on the stack and copied in was read
+    // back as 16-byte loads of 4-byte stores (a store-forwarding stall on every header).
+    SipMessage::HeaderRef& r = index.emplace_back();
+    r.nameOff = OffsetOf(name);
+    r.nameLen = static_cast<uint32_t>(name.size());
+    r.valueOff = OffsetOf(value);
+    r.valueLen = static_cast<uint32_t>(value.size());
+    r.line = static_cast<uint32_t>(m_line);
+    r.id = static_cast<uint8_t>(id);
     return true;
 }
 

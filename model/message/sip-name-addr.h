@@ -20,9 +20,8 @@ struct SipNameAddr
 {
     std::string displayName; ///< unquoted display name ("" when absent)
     SipUri uri;              ///< the address
-    std::vector<std::pair<std::string, std::string>>
-        params;            ///< header parameters (tag, expires, q)
-    bool wildcard = false; ///< Contact: *
+    SipParams params;        ///< header parameters (tag, expires, q)
+    bool wildcard = false;   ///< Contact: *
 
     // User-provided (not "= default"): value-initialization (optional::emplace(),
     // vector::emplace_back()) then runs the member initializers only, without first zeroing the

@@ -292,15 +292,15 @@ Params(std::string_view s, const ParamVisitor& visit, std::string* err)
 }
 
 void
-SplitParams(std::string_view s, std::vector<std::pair<std::string, std::string>>& out)
+SplitParams(std::string_view s, SipParams& out)
 {
     s = text::Trim(s);
     if (s.empty())
     {
         return;
     }
-    out.reserve(out.size() + 4); // Via: branch, received, rport; name-addr: tag
-    std::size_t start = 1;       // past the leading ';'
+    // No reserve: SipParams keeps two pairs inline, what most lists hold.
+    std::size_t start = 1; // past the leading ';'
     while (true)
     {
         std::size_t semi = text::FindUnquoted(s, ';', start);

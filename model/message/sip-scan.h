@@ -5,6 +5,8 @@
 // Allocation-free syntax scanners: they validate a value and return string_view pieces of it.
 // The typed Parse functions build their objects from these views, and the message parser uses
 // them alone to check headers quickly, so both apply exactly the same grammar.
+#include "message/sip-params.h"
+
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -87,7 +89,7 @@ bool Params(std::string_view text, const ParamVisitor& visit, std::string* err);
  * \param text the list starting at ';' (or empty)
  * \param out receives the pairs; quoted values keep their quotes, as Params gives them
  */
-void SplitParams(std::string_view text, std::vector<std::pair<std::string, std::string>>& out);
+void SplitParams(std::string_view text, SipParams& out);
 /**
  * \brief Find a parameter by name (case-insensitive) in a generic-param list Params accepted.
  * \param text the list starting at ';' (or empty)

@@ -259,8 +259,7 @@ ReadQuoted(std::string_view s, std::size_t& end, std::string* out)
 }
 
 bool
-ParseParams(std::string_view s, std::vector<std::pair<std::string, std::string>>& out,
-            std::string* err)
+ParseParams(std::string_view s, SipParams& out, std::string* err)
 {
     return scan::Params(
         s,
@@ -273,7 +272,7 @@ ParseParams(std::string_view s, std::vector<std::pair<std::string, std::string>>
 }
 
 void
-AppendParams(std::string& out, const std::vector<std::pair<std::string, std::string>>& p)
+AppendParams(std::string& out, const SipParams& p)
 {
     for (const auto& [name, value] : p)
     {
@@ -288,7 +287,7 @@ AppendParams(std::string& out, const std::vector<std::pair<std::string, std::str
 }
 
 std::optional<std::string>
-FindParam(const std::vector<std::pair<std::string, std::string>>& p, std::string_view name)
+FindParam(const SipParams& p, std::string_view name)
 {
     for (const auto& [n, v] : p)
     {
@@ -301,7 +300,7 @@ FindParam(const std::vector<std::pair<std::string, std::string>>& p, std::string
 }
 
 const std::string*
-FindParamValue(const std::vector<std::pair<std::string, std::string>>& p, std::string_view name)
+FindParamValue(const SipParams& p, std::string_view name)
 {
     for (const auto& [n, v] : p)
     {
@@ -314,7 +313,7 @@ FindParamValue(const std::vector<std::pair<std::string, std::string>>& p, std::s
 }
 
 void
-SetParam(std::vector<std::pair<std::string, std::string>>& p, std::string name, std::string value)
+SetParam(SipParams& p, std::string name, std::string value)
 {
     for (auto& [n, v] : p)
     {

@@ -3,6 +3,8 @@
 #define SIPMOB_SIP_TEXT_H
 
 // Small text helpers shared by the message layer (RFC 3261 25.1 character classes).
+#include "message/sip-params.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -227,19 +229,15 @@ std::string Escape(std::string_view s, std::string_view allowed);
  * \param err receives the reason on failure
  * \return false on a syntax error (empty name, bad token, unterminated quote)
  */
-bool ParseParams(std::string_view s, std::vector<std::pair<std::string, std::string>>& out,
-                 std::string* err);
+bool ParseParams(std::string_view s, SipParams& out, std::string* err);
 /// \brief Append ";name=value" (or ";name") for every pair.
-void AppendParams(std::string& out, const std::vector<std::pair<std::string, std::string>>& p);
+void AppendParams(std::string& out, const SipParams& p);
 /// \return the pair's value for a case-insensitive name, or nullopt
-std::optional<std::string> FindParam(const std::vector<std::pair<std::string, std::string>>& p,
-                                     std::string_view name);
+std::optional<std::string> FindParam(const SipParams& p, std::string_view name);
 /// \return the pair's value for a case-insensitive name (no copy), or nullptr
-const std::string* FindParamValue(const std::vector<std::pair<std::string, std::string>>& p,
-                                  std::string_view name);
+const std::string* FindParamValue(const SipParams& p, std::string_view name);
 /// \brief Replace the first pair with that name (case-insensitive) or append one.
-void SetParam(std::vector<std::pair<std::string, std::string>>& p, std::string name,
-              std::string value);
+void SetParam(SipParams& p, std::string name, std::string value);
 /**
  * \brief Read a quoted-string starting at s[0] == '"'.
  * \param s the text

@@ -2,6 +2,8 @@
 #ifndef SIPMOB_SIP_URI_H
 #define SIPMOB_SIP_URI_H
 
+#include "message/sip-params.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -29,7 +31,7 @@ class SipUri
 {
 public:
     /// A list of (name, value) pairs; value is empty for a bare flag parameter.
-    using Params = std::vector<std::pair<std::string, std::string>>;
+    using Params = SipParams;
 
     // User-provided (not "= default"): value-initialization (a SipNameAddr built in
     // place) then runs the member initializers only, without first zeroing the

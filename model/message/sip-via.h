@@ -2,6 +2,8 @@
 #ifndef SIPMOB_SIP_VIA_H
 #define SIPMOB_SIP_VIA_H
 
+#include "message/sip-params.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -25,7 +27,7 @@ struct SipVia
     std::string transport = "UDP"; ///< transport token as written (upper case usually)
     std::string host;              ///< sent-by host (name, IPv4 or "[v6]")
     uint16_t port = 0;             ///< sent-by port, 0 when absent
-    std::vector<std::pair<std::string, std::string>> params; ///< via-params in order
+    SipParams params;              ///< via-params in order
 
     // User-provided (not "= default"): value-initialization (optional::emplace(),
     // vector::emplace_back()) then runs the member initializers only, without first zeroing the
