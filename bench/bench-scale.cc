@@ -86,7 +86,7 @@ main(int argc, char* argv[])
     std::string scenario;
     double progress = 0;   // simulated s between progress lines on stderr (0: none)
     double wallLimit = 0;  // wall-clock s after which the run stops early (0: none)
-    std::string scheduler; // RunOptions::scheduler ("": ns-3's default)
+    std::string scheduler; // RunOptions::scheduler ("": the default, quad)
     std::vector<std::pair<std::string, std::string>> sets;
     for (int i = 1; i < argc; ++i)
     {

@@ -435,30 +435,27 @@ ConnectTraceFiles(RunState& s, const TestbedConfig& cfg, const RunOptions& opt)
     }
 }
 
-/// RunOptions::scheduler names -> ns-3 scheduler TypeIds (src/core/model/*-scheduler.h).
+/// RunOptions::scheduler names -> ns-3 scheduler TypeIds (src/core/model/*-scheduler.h; the
+/// first, ours, is the default).
 const std::vector<std::pair<std::string, std::string>> kSchedulers = {
-    {"map", "ns3::MapScheduler"},
-    {"heap", "ns3::HeapScheduler"},
-    {"calendar", "ns3::CalendarScheduler"},
-    {"list", "ns3::ListScheduler"},
-    {"priority", "ns3::PriorityQueueScheduler"},
+    {"quad", "ns3::QuadHeapScheduler"}, {"map", "ns3::MapScheduler"},
+    {"heap", "ns3::HeapScheduler"},     {"calendar", "ns3::CalendarScheduler"},
+    {"list", "ns3::ListScheduler"},     {"priority", "ns3::PriorityQueueScheduler"},
 };
 
 /// @p withTaps: host TAP devices are attached (their packets need real checksums).
 void
 SelectSimulator(const RunOptions& opt, bool withTaps)
 {
-    if (!opt.scheduler.empty())
+    const std::string scheduler = opt.scheduler.empty() ? kSchedulers.front().first : opt.scheduler;
+    auto it = std::find_if(kSchedulers.begin(), kSchedulers.end(),
+                           [&scheduler](const auto& s) { return s.first == scheduler; });
+    if (it == kSchedulers.end())
     {
-        auto it = std::find_if(kSchedulers.begin(), kSchedulers.end(),
-                               [&opt](const auto& s) { return s.first == opt.scheduler; });
-        if (it == kSchedulers.end())
-        {
-            throw std::invalid_argument("unknown scheduler '" + opt.scheduler +
-                                        "' (map, heap, calendar, list, priority)");
-        }
-        GlobalValue::Bind("SchedulerType", StringValue(it->second));
+        throw std::invalid_argument("unknown scheduler '" + scheduler +
+                                    "' (quad, map, heap, calendar, list, priority)");
     }
+    GlobalValue::Bind("SchedulerType", StringValue(it->second));
     if (opt.realtime)
     {
         GlobalValue::Bind("SimulatorImplementationType", StringValue("ns3::RealtimeSimulatorImpl"));

@@ -36,10 +36,11 @@ struct RunOptions
     std::string traceSip;
     /// Trace sources to CSV files (`--trace SOURCE=FILE`), after the scenario's `traces:`
     std::vector<std::pair<std::string, std::string>> traces;
-    /// ns-3 event queue: "" or "map" (ns3::MapScheduler, ns-3's default), "heap", "calendar",
-    /// "list", "priority" (SchedulerNames()). Every one runs events in (time, insertion) order,
-    /// so the records do not depend on it, only the cost per event (bench/README.md,
-    /// "bench-scale"); anything else: std::invalid_argument from Run().
+    /// ns-3 event queue: "" or "quad" (ns3::QuadHeapScheduler, helper/scenario), "map"
+    /// (ns3::MapScheduler, ns-3's own default), "heap", "calendar", "list", "priority"
+    /// (SchedulerNames()). Every one runs events in (time, insertion) order, so the records do
+    /// not depend on it, only the cost per event (bench/README.md, "bench-scale"); anything
+    /// else: std::invalid_argument from Run().
     std::string scheduler;
     /// Called once the testbed is built, before the simulator runs (e.g. to print TAP addresses).
     std::function<void(SipTestbed&)> onBuilt;
@@ -84,7 +85,7 @@ public:
      */
     static RunOutput Run(const TestbedConfig& config, const RunOptions& options);
 
-    /// The names RunOptions::scheduler accepts ("map" first: ns-3's default).
+    /// The names RunOptions::scheduler accepts ("quad" first: the default).
     static std::vector<std::string> SchedulerNames();
 };
 

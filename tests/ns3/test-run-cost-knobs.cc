@@ -143,7 +143,7 @@ RunTwoAps(const std::string& scheduler)
 TEST(RunCostKnobs, EverySchedulerGivesTheSameRecordsAndEvents)
 {
     const Ran base = RunTwoAps("");
-    EXPECT_EQ(base.schedulerType, "ns3::MapScheduler"); // ns-3's default when none is chosen
+    EXPECT_EQ(base.schedulerType, "ns3::QuadHeapScheduler"); // the default when none is chosen
     // the run does what the comparison needs: a hand-off in a call with media both ways
     ASSERT_EQ(std::count_if(base.rows.begin(), base.rows.end(),
                             [](const std::string& r) { return r.rfind("handoffs|", 0) == 0; }),
@@ -153,11 +153,9 @@ TEST(RunCostKnobs, EverySchedulerGivesTheSameRecordsAndEvents)
               2);
     ASSERT_GT(base.events, 10000u);
     const std::vector<std::pair<std::string, std::string>> types = {
-        {"map", "ns3::MapScheduler"},
-        {"heap", "ns3::HeapScheduler"},
-        {"calendar", "ns3::CalendarScheduler"},
-        {"list", "ns3::ListScheduler"},
-        {"priority", "ns3::PriorityQueueScheduler"}};
+        {"quad", "ns3::QuadHeapScheduler"}, {"map", "ns3::MapScheduler"},
+        {"heap", "ns3::HeapScheduler"},     {"calendar", "ns3::CalendarScheduler"},
+        {"list", "ns3::ListScheduler"},     {"priority", "ns3::PriorityQueueScheduler"}};
     std::vector<std::string> names;
     for (const auto& [name, type] : types)
     {
@@ -168,8 +166,8 @@ TEST(RunCostKnobs, EverySchedulerGivesTheSameRecordsAndEvents)
         EXPECT_EQ(ran.rows, base.rows) << name;
     }
     EXPECT_EQ(SimulationRunner::SchedulerNames(), names);
-    // and the next run is back on ns-3's default
-    EXPECT_EQ(RunTwoAps("").schedulerType, "ns3::MapScheduler");
+    // and the next run is back on the default
+    EXPECT_EQ(RunTwoAps("").schedulerType, "ns3::QuadHeapScheduler");
 }
 
 TEST(RunCostKnobs, AnUnknownSchedulerIsRefusedByName)
@@ -184,7 +182,8 @@ TEST(RunCostKnobs, AnUnknownSchedulerIsRefusedByName)
     }
     catch (const std::invalid_argument& e)
     {
-        EXPECT_STREQ(e.what(), "unknown scheduler 'fifo' (map, heap, calendar, list, priority)");
+        EXPECT_STREQ(e.what(),
+                     "unknown scheduler 'fifo' (quad, map, heap, calendar, list, priority)");
     }
 }
 

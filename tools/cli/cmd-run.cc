@@ -265,8 +265,9 @@ RegisterRunCommand(CLI::App& app)
                   "--trace-sip=full keeps the whole text); `sipmob ladder` draws them")
         ->check(CLI::IsMember({"headers", "full"}));
     cmd->add_option("--scheduler", args->scheduler,
-                    "ns-3 event queue: map (ns-3's default), heap, calendar, list, priority; "
-                    "the records are the same with each, only the CPU time differs")
+                    "ns-3 event queue: quad (the default, a 4-ary heap), map (ns-3's default), "
+                    "heap, calendar, list, priority; the records are the same with each, only "
+                    "the CPU time differs")
         ->check(CLI::IsMember(ns3::SimulationRunner::SchedulerNames()));
     cmd->add_option("--trace", args->traces,
                     "SOURCE=FILE.csv: write every call of a trace source to a CSV file (time_s, "
