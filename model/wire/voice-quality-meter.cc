@@ -158,32 +158,87 @@ PlayoutConfig::ParseMode(const std::string& name)
     return std::nullopt;
 }
 
+namespace
+{
+
+/// The extended sequence number nearest @p last with the low 16 bits @p seq (RFC 3550 A.1).
+int64_t
+Unfold(int64_t last, uint16_t seq)
+{
+    return last + static_cast<int16_t>(static_cast<uint16_t>(seq - (last & 0xFFFF)));
+}
+
+} // namespace
+
 void
 VoiceQualityMeter::Add(uint16_t seq, uint32_t timestamp, int64_t arrivalNs,
                        std::optional<int64_t> sendNs)
 {
-    int64_t ext = seq;
-    if (!m_frames.empty())
+    static_assert(sizeof(Packed) == 16, "the packet as kept");
+    Packed p;
+    p.timestamp = timestamp;
+    p.seq = seq;
+    m_lastSeq = m_packets.empty() ? seq : Unfold(m_lastSeq, seq);
+    int64_t step = 0;
+    const int64_t from = m_packets.empty() ? 0 : m_lastArrivalNs;
+    if (!__builtin_sub_overflow(arrivalNs, from, &step) && step >= 0 && step <= UINT32_MAX)
     {
-        // The extended value nearest the previous one (RFC 3550 A.1 unfolding).
-        const int64_t last = m_frames.back().seq;
-        const int16_t delta = static_cast<int16_t>(static_cast<uint16_t>(seq - (last & 0xFFFF)));
-        ext = last + delta;
+        p.arrivalStep = static_cast<uint32_t>(step);
     }
-    m_frames.push_back({ext, timestamp, arrivalNs, sendNs.value_or(-1)});
+    else
+    {
+        p.flags |= kWideArrival;
+        m_wide.push_back(arrivalNs);
+    }
+    m_lastArrivalNs = arrivalNs;
+    if (!sendNs)
+    {
+        p.flags |= kNoSend;
+    }
+    else if (!__builtin_sub_overflow(arrivalNs, *sendNs, &step) && step >= INT32_MIN &&
+             step <= INT32_MAX)
+    {
+        p.sendStep = static_cast<int32_t>(step);
+    }
+    else
+    {
+        p.flags |= kWideSend;
+        m_wide.push_back(*sendNs);
+    }
+    m_packets.push_back(p);
 }
 
-const std::vector<VoiceQualityMeter::Frame>&
+std::vector<VoiceQualityMeter::Frame>
 VoiceQualityMeter::GetFrames() const
 {
-    return m_frames;
+    std::vector<Frame> frames;
+    frames.reserve(m_packets.size());
+    auto wide = m_wide.begin();
+    int64_t arrival = 0;
+    int64_t seq = 0;
+    for (const Packed& p : m_packets)
+    {
+        seq = frames.empty() ? p.seq : Unfold(seq, p.seq);
+        arrival = (p.flags & kWideArrival) != 0 ? *wide++ : arrival + p.arrivalStep;
+        int64_t send = -1;
+        if ((p.flags & kWideSend) != 0)
+        {
+            send = *wide++;
+        }
+        else if ((p.flags & kNoSend) == 0)
+        {
+            send = arrival - p.sendStep;
+        }
+        frames.push_back({seq, p.timestamp, arrival, send});
+    }
+    return frames;
 }
 
 std::optional<VoiceQualityResult>
 VoiceQualityMeter::Evaluate(const PlayoutConfig& config, const CodecImpairment& codec,
                             int64_t fromNs, int64_t toNs) const
 {
-    const std::map<int64_t, Fate> fates = PlayoutReplay(config).Run(m_frames);
+    const std::map<int64_t, Fate> fates = PlayoutReplay(config).Run(GetFrames());
     VoiceQualityResult res;
     std::vector<bool> lost;
     double bufferSum = 0;

@@ -72,7 +72,11 @@ struct VoiceQualityResult
 /**
  * The arrivals of one RTP stream at its receiver, kept so that a playout buffer and the E-model
  * can be evaluated afterwards over the whole stream or a window of it. Pure C++ (no ns-3); times
- * are integer ns. Memory: 32 bytes per packet (50 packets/s for G.711 at 20 ms).
+ * are integer ns. Memory: 16 bytes per packet (50 packets/s for G.711 at 20 ms), plus 8 bytes per
+ * arrival gap over 4.29 s and per send time more than 2.1 s before (or after) its arrival: each
+ * packet is kept with its arrival as a step from the previous one, its send time as a step back
+ * from its arrival and its sequence number as received, from which GetFrames() rebuilds exactly
+ * what Add() was given (the sequence numbers unfolded again in the same order).
  */
 class VoiceQualityMeter
 {
@@ -96,8 +100,8 @@ public:
     void Add(uint16_t seq, uint32_t timestamp, int64_t arrivalNs,
              std::optional<int64_t> sendNs = std::nullopt);
 
-    /// @return the packets recorded, in arrival order
-    const std::vector<Frame>& GetFrames() const;
+    /// @return the packets recorded, in arrival order (rebuilt from the compact log)
+    std::vector<Frame> GetFrames() const;
 
     /**
      * Replays the playout buffer over every arrival, then evaluates the frames whose send time
@@ -119,7 +123,24 @@ public:
         int64_t toNs = std::numeric_limits<int64_t>::max()) const;
 
 private:
-    std::vector<Frame> m_frames;
+    /// One packet as kept (16 bytes; see the class comment).
+    struct Packed
+    {
+        uint32_t arrivalStep = 0; ///< arrival - previous arrival (first: - 0), ns
+        int32_t sendStep = 0;     ///< arrival - send, ns
+        uint32_t timestamp = 0;   ///< RTP timestamp
+        uint16_t seq = 0;         ///< RTP sequence number as received
+        uint16_t flags = 0;       ///< kWideArrival, kWideSend, kNoSend
+    };
+
+    static constexpr uint16_t kWideArrival = 1; ///< the arrival is the next entry of m_wide
+    static constexpr uint16_t kWideSend = 2;    ///< the send time is the next entry of m_wide
+    static constexpr uint16_t kNoSend = 4;      ///< the packet carried no send time
+
+    std::vector<Packed> m_packets;
+    std::vector<int64_t> m_wide; ///< values that did not fit their step, in the order of Add()
+    int64_t m_lastArrivalNs = 0; ///< arrival of the last packet added
+    int64_t m_lastSeq = 0;       ///< extended sequence number of the last packet added
 };
 
 } // namespace sipmob

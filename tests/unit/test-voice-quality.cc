@@ -7,6 +7,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <limits>
+#include <optional>
+#include <vector>
 
 using sipmob::CodecImpairment;
 using sipmob::EModel;
@@ -228,6 +231,64 @@ TEST(VoiceQualityMeter, DuplicatesPlayOnce)
     const auto q = m.Evaluate(PlayoutConfig{}, G711());
     EXPECT_EQ(q->expected, 3u);
     EXPECT_EQ(q->played, 3u);
+}
+
+TEST(VoiceQualityMeter, KeepsEveryArrivalExactlyInSixteenBytes)
+{
+    // what Add() is given -> what GetFrames() must give back (sequence numbers unfolded)
+    struct In
+    {
+        uint16_t seq;
+        uint32_t ts;
+        int64_t arrival;
+        std::optional<int64_t> send;
+        int64_t ext;
+    };
+    constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+    constexpr int64_t kMin = std::numeric_limits<int64_t>::min();
+    const std::vector<In> in = {
+        {65534, 4000000000u, 7 * kMs, 5 * kMs, 65534},         // small steps
+        {65535, 4000000160u, 27 * kMs, 25 * kMs, 65535},       //
+        {0, 4000000320u, 47 * kMs, std::nullopt, 65536},       // seq wraps; no send time
+        {2, 64u, 47 * kMs, 2 * kMs - 1, 65538},                // same arrival; timestamp wraps
+        {1, 32u, 47 * kMs + 4294967295, 50 * kMs, 65537},      // largest step; reordered seq
+        {3, 96u, 47 * kMs + 2 * 4294967296, -1, 65539},        // gap > 4.29 s; send given as -1
+        {4, 128u, 9000 * kMs, 9000 * kMs + 2147483648, 65540}, // sent 2^31 ns after: fits
+        {5, 160u, 9001 * kMs, 9001 * kMs + 2147483649, 65541}, // one more: kept wide
+        {6, 192u, 9002 * kMs, 9002 * kMs - 2147483647, 65542}, // 2^31 - 1 ns before: fits
+        {7, 224u, 9003 * kMs, 9003 * kMs - 2147483648, 65543}, // 2^31 before: kept wide
+        {40000, 256u, 9004 * kMs, kMin, 40000},                // far seq jump; extreme send
+        {40001, 288u, 9004 * kMs, kMax, 40001},                //
+        {40002, 320u, 9003 * kMs, 9003 * kMs, 40002},          // arrival earlier than the last
+        {40003, 352u, kMax, kMin, 40003},                      // extreme arrival
+        {40004, 384u, kMin, kMax, 40004},                      //
+    };
+    VoiceQualityMeter m;
+    for (const In& i : in)
+    {
+        m.Add(i.seq, i.ts, i.arrival, i.send);
+    }
+    const std::vector<VoiceQualityMeter::Frame> frames = m.GetFrames();
+    ASSERT_EQ(frames.size(), in.size());
+    for (std::size_t k = 0; k < in.size(); ++k)
+    {
+        EXPECT_EQ(frames[k].seq, in[k].ext) << k;
+        EXPECT_EQ(frames[k].timestamp, in[k].ts) << k;
+        EXPECT_EQ(frames[k].arrivalNs, in[k].arrival) << k;
+        EXPECT_EQ(frames[k].sendNs, in[k].send.value_or(-1)) << k;
+    }
+}
+
+TEST(VoiceQualityMeter, FirstSequenceNumberIsTakenAsIs)
+{
+    VoiceQualityMeter m;
+    m.Add(65535, 0, 0, 0);
+    m.Add(0, 160, 20 * kMs, 20 * kMs);
+    const auto frames = m.GetFrames();
+    ASSERT_EQ(frames.size(), 2u);
+    EXPECT_EQ(frames[0].seq, 65535);
+    EXPECT_EQ(frames[1].seq, 65536);
+    EXPECT_TRUE(VoiceQualityMeter().GetFrames().empty());
 }
 
 TEST(PlayoutConfig, ParseMode)
