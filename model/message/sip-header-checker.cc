@@ -220,7 +220,7 @@ SipHeaderChecker::CheckAddressList(std::string_view value, std::string& why, boo
                            // only when an expires parameter may be there.
                            bool ok = scan::NameAddr(v, na, &why) &&
                                      (!MayHaveExpires(na.params) ||
-                                      scan::Params(na.params, expires, &why));
+                                      scan::ParamsWith(na.params, expires, &why));
                            if (ok && record)
                            {
                                Record(headers::kContact, na);
@@ -365,7 +365,7 @@ SipHeaderChecker::CheckContentType(std::string_view value, std::string& why)
     {
         return true;
     }
-    return scan::Params(
+    return scan::ParamsWith(
         value.substr(semi),
         [&why](std::string_view, std::string_view v)
         {
@@ -395,7 +395,7 @@ SipHeaderChecker::CheckSessionExpires(std::string_view value, std::string& why)
     {
         return true;
     }
-    return scan::Params(
+    return scan::ParamsWith(
         value.substr(semi),
         [&why](std::string_view name, std::string_view v)
         {

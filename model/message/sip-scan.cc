@@ -22,7 +22,6 @@ constexpr text::CharSet kHostChars("-.", true);
 constexpr text::CharSet kHexOrV6(":.0123456789abcdefABCDEF");
 constexpr text::CharSet kSchemeChars("+-.", true);
 constexpr text::CharSet kOpaqueStop(" \t\r\n<>\"");
-constexpr text::CharSet kParamValueStop(" \t\"");
 constexpr text::CharSet kAddrSpecStop(" \t,?<>\"");
 constexpr text::CharSet kSentByStop(" \t;,<>\"");
 
@@ -144,37 +143,6 @@ UserInfo(std::string_view ui, UriView& out, std::string* err)
     return true;
 }
 
-/// One "name[=value]" of a generic-param list.
-bool
-OneParam(std::string_view item, const ParamVisitor& visit, std::string* err)
-{
-    std::size_t eq = item.find('=');
-    std::string_view name = text::Trim(item.substr(0, eq));
-    if (!text::IsTokenString(name))
-    {
-        return Fail(err, "bad parameter name");
-    }
-    std::string_view value;
-    if (eq != item.npos)
-    {
-        value = text::Trim(item.substr(eq + 1));
-        std::size_t end = 0;
-        if (value.empty())
-        {
-            return Fail(err, "empty parameter value");
-        }
-        if (value.front() == '"' && (!text::ReadQuoted(value, end, nullptr) || end != value.size()))
-        {
-            return Fail(err, "unterminated quoted parameter value");
-        }
-        if (value.front() != '"' && text::FindFirstOf(value, kParamValueStop) != value.npos)
-        {
-            return Fail(err, "bad parameter value");
-        }
-    }
-    return !visit || visit(name, value);
-}
-
 } // namespace
 
 bool
@@ -265,30 +233,7 @@ UriList(std::string_view s, char sep, bool headers, const ParamVisitor& visit, s
 bool
 Params(std::string_view s, const ParamVisitor& visit, std::string* err)
 {
-    s = text::Trim(s);
-    if (s.empty())
-    {
-        return true;
-    }
-    if (s.front() != ';')
-    {
-        return Fail(err, "expected ';' before parameters");
-    }
-    std::size_t start = 1;
-    while (true)
-    {
-        std::size_t semi = text::FindUnquoted(s, ';', start);
-        std::string_view item = s.substr(start, semi == s.npos ? s.npos : semi - start);
-        if (!OneParam(item, visit, err))
-        {
-            return false;
-        }
-        if (semi == s.npos)
-        {
-            return true;
-        }
-        start = semi + 1;
-    }
+    return visit ? ParamsWith(s, visit, err) : ParamsWith(s, NoVisit{}, err);
 }
 
 void
@@ -388,7 +333,7 @@ NameAddr(std::string_view text, NameAddrView& out, std::string* err)
     {
         out.wildcard = true;
         out.params = t.substr(1);
-        return Params(out.params, nullptr, err);
+        return ParamsWith(out.params, NoVisit{}, err);
     }
     std::size_t lt = text::FindUnquoted(t, '<');
     if (lt == t.npos)
@@ -407,7 +352,7 @@ NameAddr(std::string_view text, NameAddrView& out, std::string* err)
         {
             return Fail(err, "URI with LWS, ',' or '?' must be enclosed in <>");
         }
-        return Uri(out.uri, uri, err) && Params(out.params, nullptr, err);
+        return Uri(out.uri, uri, err) && ParamsWith(out.params, NoVisit{}, err);
     }
     std::size_t gt = t.find('>', lt);
     if (gt == t.npos)
@@ -418,7 +363,7 @@ NameAddr(std::string_view text, NameAddrView& out, std::string* err)
     out.uri = t.substr(lt + 1, gt - lt - 1);
     out.params = t.substr(gt + 1);
     return DisplayName(out.display, err) && Uri(out.uri, uri, err) &&
-           Params(out.params, nullptr, err);
+           ParamsWith(out.params, NoVisit{}, err);
 }
 
 namespace
@@ -515,7 +460,7 @@ Via(std::string_view text, ViaView& out, std::string* err)
     std::size_t semi = text::FindUnquoted(rest, ';');
     out.params = semi == rest.npos ? std::string_view() : rest.substr(semi);
     return SentBy(text::Trim(rest.substr(0, semi)), out, err) &&
-           Params(
+           ParamsWith(
                out.params,
                [err](std::string_view n, std::string_view v) { return ViaParam(n, v, err); }, err);
 }

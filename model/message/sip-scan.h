@@ -6,6 +6,7 @@
 // The typed Parse functions build their objects from these views, and the message parser uses
 // them alone to check headers quickly, so both apply exactly the same grammar.
 #include "message/sip-params.h"
+#include "message/sip-text.h"
 
 #include <cstdint>
 #include <functional>
@@ -83,6 +84,26 @@ bool Via(std::string_view text, ViaView& out, std::string* err);
  * \return false on a syntax error (or when the visitor returns false)
  */
 bool Params(std::string_view text, const ParamVisitor& visit, std::string* err);
+/// A visitor that accepts every parameter (ParamsWith: syntax check only).
+struct NoVisit
+{
+    /// \return true
+    constexpr bool operator()(std::string_view, std::string_view) const
+    {
+        return true;
+    }
+};
+
+/**
+ * \brief Params with the visitor called directly (inlined; no std::function): what the header
+ *        checks use on every message.
+ * \param text the list starting at ';' (or empty)
+ * \param visit callable (name, value) -> bool; NoVisit{} to check the syntax only
+ * \param err reason on failure (may be null)
+ * \return false on a syntax error (or when the visitor returns false)
+ */
+template <typename F> bool ParamsWith(std::string_view text, const F& visit, std::string* err);
+
 /**
  * \brief Store the (name, value) pairs of a generic-param list that Params already accepted
  *        (typed values built from a scan): splits without checking again.
@@ -97,6 +118,87 @@ void SplitParams(std::string_view text, SipParams& out);
  * \return its value as written ("" for a flag), or nullopt when absent; no allocation
  */
 std::optional<std::string_view> FindParam(std::string_view text, std::string_view name);
+
+namespace detail
+{
+
+/// Bytes that end an unquoted parameter value (RFC 3261 25.1 token / host characters only).
+inline constexpr text::CharSet kParamValueStop(" \t\"");
+
+/// \return false (and the reason in err) for a failed check
+inline bool
+ParamFail(std::string* err, const char* what)
+{
+    if (err)
+    {
+        *err = what;
+    }
+    return false;
+}
+
+/// One "name[=value]" of a generic-param list.
+template <typename F>
+bool
+OneParam(std::string_view item, const F& visit, std::string* err)
+{
+    std::size_t eq = item.find('=');
+    std::string_view name = text::Trim(item.substr(0, eq));
+    if (!text::IsTokenString(name))
+    {
+        return ParamFail(err, "bad parameter name");
+    }
+    std::string_view value;
+    if (eq != item.npos)
+    {
+        value = text::Trim(item.substr(eq + 1));
+        std::size_t end = 0;
+        if (value.empty())
+        {
+            return ParamFail(err, "empty parameter value");
+        }
+        if (value.front() == '"' && (!text::ReadQuoted(value, end, nullptr) || end != value.size()))
+        {
+            return ParamFail(err, "unterminated quoted parameter value");
+        }
+        if (value.front() != '"' && text::FindFirstOf(value, kParamValueStop) != value.npos)
+        {
+            return ParamFail(err, "bad parameter value");
+        }
+    }
+    return visit(name, value);
+}
+
+} // namespace detail
+
+template <typename F>
+bool
+ParamsWith(std::string_view s, const F& visit, std::string* err)
+{
+    s = text::Trim(s);
+    if (s.empty())
+    {
+        return true;
+    }
+    if (s.front() != ';')
+    {
+        return detail::ParamFail(err, "expected ';' before parameters");
+    }
+    std::size_t start = 1;
+    while (true)
+    {
+        std::size_t semi = text::FindUnquoted(s, ';', start);
+        std::string_view item = s.substr(start, semi == s.npos ? s.npos : semi - start);
+        if (!detail::OneParam(item, visit, err))
+        {
+            return false;
+        }
+        if (semi == s.npos)
+        {
+            return true;
+        }
+        start = semi + 1;
+    }
+}
 
 } // namespace sipmob::scan
 

@@ -44,23 +44,6 @@ HexValue(char c)
 
 } // namespace
 
-bool
-IsTokenString(std::string_view s)
-{
-    if (s.empty())
-    {
-        return false;
-    }
-    for (char c : s)
-    {
-        if (!IsToken(c))
-        {
-            return false;
-        }
-    }
-    return true;
-}
-
 std::string
 ToLower(std::string_view s)
 {

@@ -118,6 +118,19 @@ FindAny4(std::string_view s, std::size_t from, char a, char b, char c, char d)
             return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
         }
     }
+    if (i < n && n >= 16)
+    {
+        // The tail (i > n - 16 here): the last 16 bytes of s, which are in bounds, with the
+        // bytes before i masked off, instead of a byte loop (most scanned pieces are short).
+        const std::size_t base = n - 16;
+        const unsigned skip = static_cast<unsigned>(i - base);
+        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + base));
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)),
+                                 _mm_or_si128(_mm_cmpeq_epi8(v, vc), _mm_cmpeq_epi8(v, vd)));
+        unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(m)) >> skip << skip;
+        return mask != 0 ? base + static_cast<std::size_t>(__builtin_ctz(mask))
+                         : std::string_view::npos;
+    }
 #endif
     for (; i < n; ++i)
     {
@@ -187,7 +200,19 @@ Trim(std::string_view s)
 }
 
 /// \return true when every character of s is a token character and s is not empty
-bool IsTokenString(std::string_view s);
+inline bool
+IsTokenString(std::string_view s)
+{
+    // Inline: called for every parameter name and several values of every message.
+    for (char c : s)
+    {
+        if (!IsToken(c))
+        {
+            return false;
+        }
+    }
+    return !s.empty();
+}
 /// \return ASCII lower-case copy
 std::string ToLower(std::string_view s);
 /**
