@@ -351,6 +351,37 @@ TEST(SipTypedValues, AllowContentTypeSessionExpiresGrammar)
     }
 }
 
+// What an element answers to a request with a malformed Allow, Content-Type or Session-Expires
+// (doc/message-api.md, "Strictness of Allow, Content-Type and Session-Expires"): 400 Bad Request
+// with the parser's reason in a Warning, and the Via, Call-ID and CSeq the client matches it by.
+TEST(SipTypedValues, MalformedAllowContentTypeSessionExpiresGet400WithTheReason)
+{
+    for (std::string line :
+         {"Allow: INVITE; BYE", "Content-Type: application", "Session-Expires: 1800;refresher=me"})
+    {
+        std::string bad = Crlf("INVITE sip:bob@example.com SIP/2.0\n"
+                               "Via: SIP/2.0/UDP a.example.com;branch=z9hG4bK-7\n"
+                               "From: <sip:alice@example.com>;tag=1\n"
+                               "To: <sip:bob@example.com>\n"
+                               "Call-ID: c-7\n"
+                               "CSeq: 1 INVITE\n" +
+                               line + "\nContent-Length: 0\n\n");
+        SipParseError err;
+        ASSERT_FALSE(SipMessage::Parse(bad, &err)) << line;
+        auto r = MakeBadRequestResponse(bad, err);
+        ASSERT_TRUE(r) << line;
+        EXPECT_EQ(r->GetStatusCode(), 400) << line;
+        EXPECT_EQ(r->GetTopVia().GetBranch(), "z9hG4bK-7") << line;
+        EXPECT_EQ(r->GetCallId(), "c-7") << line;
+        EXPECT_EQ(r->GetCSeq().method, "INVITE") << line;
+        std::string name = line.substr(0, line.find(':'));
+        EXPECT_NE(
+            r->GetHeader("Warning").value_or("").find("399 sipmob \"malformed " + name + ": "),
+            std::string::npos)
+            << line << " -> " << r->GetHeader("Warning").value_or("(none)");
+    }
+}
+
 // The Allow check is one pass over the value; it accepts and rejects (with the same reason)
 // exactly what the comma-list grammar of RFC 3261 25.1 gives when written as a split into
 // trimmed items, each a token, over values of tokens, LWS, commas, quotes and angle brackets.
