@@ -100,31 +100,20 @@ SipCoreHeaders::UriSpansOf(const scan::UriView& v, UriSpans& u) const
     u.sip = v.sip;
 }
 
+// The views are built by aggregate initialization, straight into the caller's object: declaring
+// one and assigning its fields first zeroed it whole (a dozen string_views), on every typed value.
 scan::UriView
 SipCoreHeaders::UriViewOf(const UriSpans& u) const
 {
-    scan::UriView v;
-    v.scheme = ViewOf(u.scheme);
-    v.opaque = ViewOf(u.opaque);
-    v.user = ViewOf(u.user);
-    v.password = ViewOf(u.password);
-    v.host = ViewOf(u.host);
-    v.params = ViewOf(u.params);
-    v.headers = ViewOf(u.headers);
-    v.port = u.port;
-    v.sip = u.sip;
-    return v;
+    return scan::UriView{ViewOf(u.scheme),   ViewOf(u.opaque),  ViewOf(u.user),
+                         ViewOf(u.password), ViewOf(u.host),    u.port,
+                         ViewOf(u.params),   ViewOf(u.headers), u.sip};
 }
 
 scan::ViaView
 SipCoreHeaders::ViaViewOf(const ScannedValue& s) const
 {
-    scan::ViaView v;
-    v.transport = ViewOf(s.transport);
-    v.host = ViewOf(s.host);
-    v.port = s.port;
-    v.params = ViewOf(s.params);
-    return v;
+    return scan::ViaView{ViewOf(s.transport), ViewOf(s.host), s.port, ViewOf(s.params)};
 }
 
 const SipCoreHeaders::ScannedValue*
@@ -176,12 +165,9 @@ SipCoreHeaders::GetContactView(std::size_t index) const
 scan::NameAddrView
 SipCoreHeaders::NameAddrViewOf(const ScannedValue& s) const
 {
-    scan::NameAddrView v;
-    v.display = ViewOf(s.display);
-    v.params = ViewOf(s.params);
-    v.wildcard = s.wildcard;
-    v.uriParts = UriViewOf(s.uri);
-    return v;
+    // uri (the URI's text) is not recorded: the typed value is built from uriParts.
+    return scan::NameAddrView{ViewOf(s.display), std::string_view(), ViewOf(s.params), s.wildcard,
+                              UriViewOf(s.uri)};
 }
 
 void
