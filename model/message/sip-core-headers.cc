@@ -173,6 +173,13 @@ SipCoreHeaders::NameAddrViewOf(const ScannedValue& s) const
 void
 SipCoreHeaders::BuildCore(uint8_t bit) const
 {
+    if (bit == kCallIdBit && (m_scannedBits & bit))
+    {
+        // The value the parser checked (no second look-up by name through the index).
+        m_core.callId.assign(m_raw.data() + m_callIdScan.off, m_callIdScan.len);
+        m_coreValid |= bit;
+        return;
+    }
     if (m_scannedBits & bit)
     {
         // Strictly parsed and unchanged: build from the pieces the parser's scan found.
@@ -254,7 +261,7 @@ SipCoreHeaders::BuildCore(uint8_t bit) const
             "CSeq", [](std::string_view v) { return SipCSeq::Parse(v); }, m_core.cseq);
         break;
     case kCallIdBit:
-        m_core.callId = std::string(FindValue("Call-ID").value_or(std::string_view()));
+        m_core.callId.assign(FindValue("Call-ID").value_or(std::string_view()));
         break;
     case kContactBit:
         m_core.contacts = ParseAll<SipNameAddr>([this](auto f) { ForEachValue("Contact", f); });

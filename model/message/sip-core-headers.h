@@ -200,6 +200,7 @@ protected:
     mutable uint8_t m_coreValid = 0; ///< CoreHeaders bits that are up to date
     ScanList m_scanned;              ///< the parser's scan of the core values, in order
     uint8_t m_scannedBits = 0;       ///< CoreHeaders bits whose m_scanned entries hold
+    Span m_callIdScan;               ///< the first Call-ID value the parser checked
 };
 
 } // namespace sipmob

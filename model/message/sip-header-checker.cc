@@ -127,11 +127,13 @@ SipHeaderChecker::Check(uint8_t id, std::string_view value, const char*& rule, s
 void
 SipHeaderChecker::Finish()
 {
-    // Via, From, To and Contact are built from m_scanned on first use, CSeq and Max-Forwards
-    // were built by their checks, Call-ID is its value (absent ones keep their defaults).
+    // Via, From, To and Contact are built from m_scanned on first use, Call-ID from the span of
+    // its first value, CSeq and Max-Forwards were built by their checks (absent ones keep their
+    // defaults).
     m_msg.m_scannedBits = SipMessage::CoreBit(headers::kVia) | SipMessage::CoreBit(headers::kFrom) |
                           SipMessage::CoreBit(headers::kTo) |
-                          SipMessage::CoreBit(headers::kContact);
+                          SipMessage::CoreBit(headers::kContact) |
+                          SipMessage::CoreBit(headers::kCallId);
     m_msg.m_coreValid =
         SipMessage::CoreBit(headers::kCSeq) | SipMessage::CoreBit(headers::kMaxForwards);
 }
@@ -256,6 +258,10 @@ SipHeaderChecker::CheckCallId(std::string_view value, std::string& why)
     {
         why = "Call-ID must be one word (no LWS)";
         return false;
+    }
+    if (m_msg.m_callIdScan.len == 0) // a checked value is never empty: the first one
+    {
+        m_msg.m_callIdScan = m_msg.SpanOf(value);
     }
     return true;
 }

@@ -510,6 +510,29 @@ TEST(SipTypedValues, ByteSearchesMatchAByteLoop)
     EXPECT_GT(found, 10000); // both outcomes occur often
 }
 
+// Call-ID is taken from the span the parser's check recorded: the first value in any form, still
+// right in a copy of the message and after the header changes.
+TEST(SipTypedValues, CallIdFromTheCheckedSpan)
+{
+    std::string text = kInvite;
+    text.replace(text.find("Call-ID: "), 9, "i:  ");
+    text.insert(text.find("CSeq:"), "Call-ID: second@host\r\n");
+    auto m = SipMessage::Parse(text);
+    ASSERT_TRUE(m);
+    SipMessage copy = *m;
+    EXPECT_EQ(m->GetCallId(), "3848276298220188511@atlanta.example.com");
+    EXPECT_EQ(copy.GetCallId(), "3848276298220188511@atlanta.example.com");
+    m->RemoveHeader("Call-ID");
+    EXPECT_EQ(m->GetCallId(), "");
+    copy.SetHeader("Call-ID", "third@host");
+    EXPECT_EQ(copy.GetCallId(), "third@host");
+    std::string none = kInvite;
+    none.erase(none.find("Call-ID: "), none.find("CSeq:") - none.find("Call-ID: "));
+    auto n = SipMessage::Parse(none);
+    ASSERT_TRUE(n);
+    EXPECT_EQ(n->GetCallId(), "");
+}
+
 // The zero-copy views are the parser's scan of each value: the same pieces the owned values are
 // built from, still escaped; gone once the header changes.
 TEST(SipTypedValues, ZeroCopyViewsOfTheScan)
