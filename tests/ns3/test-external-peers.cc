@@ -13,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -43,7 +44,15 @@ Scenario(const std::string& peer, const std::string& dialPlan, const std::string
 std::string
 Error(const std::string& text)
 {
-    std::string path = testing::TempDir() + "external-peer-test.yaml";
+    // A directory of this process's own: ctest runs these tests in parallel processes, and one
+    // shared file name let a test read the scenario another was writing.
+    static const std::string dir = []
+    {
+        std::string tmpl = testing::TempDir() + "sipmob-peers-XXXXXX";
+        const char* made = mkdtemp(tmpl.data());
+        return made != nullptr ? std::string(made) + "/" : testing::TempDir();
+    }();
+    std::string path = dir + "external-peer-test.yaml";
     std::ofstream(path) << text;
     try
     {
