@@ -452,8 +452,12 @@ SelectSimulator(const RunOptions& opt, bool withTaps)
                            [&scheduler](const auto& s) { return s.first == scheduler; });
     if (it == kSchedulers.end())
     {
-        throw std::invalid_argument("unknown scheduler '" + scheduler +
-                                    "' (quad, map, heap, calendar, list, priority)");
+        std::string known;
+        for (const auto& [name, type] : kSchedulers)
+        {
+            known += (known.empty() ? "" : ", ") + name;
+        }
+        throw std::invalid_argument("unknown scheduler '" + scheduler + "' (" + known + ")");
     }
     GlobalValue::Bind("SchedulerType", StringValue(it->second));
     if (opt.realtime)

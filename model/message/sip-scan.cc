@@ -25,15 +25,7 @@ constexpr text::CharSet kOpaqueStop(" \t\r\n<>\"");
 constexpr text::CharSet kAddrSpecStop(" \t,?<>\"");
 constexpr text::CharSet kSentByStop(" \t;,<>\"");
 
-bool
-Fail(std::string* err, const char* what)
-{
-    if (err)
-    {
-        *err = what;
-    }
-    return false;
-}
+using detail::Fail;
 
 int
 Hex(char c)

@@ -125,9 +125,9 @@ namespace detail
 /// Bytes that end an unquoted parameter value (RFC 3261 25.1 token / host characters only).
 inline constexpr text::CharSet kParamValueStop(" \t\"");
 
-/// \return false (and the reason in err) for a failed check
+/// \return false (and the reason in err) for a failed check (every scanner's)
 inline bool
-ParamFail(std::string* err, const char* what)
+Fail(std::string* err, const char* what)
 {
     if (err)
     {
@@ -145,7 +145,7 @@ OneParam(std::string_view item, const F& visit, std::string* err)
     std::string_view name = text::Trim(item.substr(0, eq));
     if (!text::IsTokenString(name))
     {
-        return ParamFail(err, "bad parameter name");
+        return Fail(err, "bad parameter name");
     }
     std::string_view value;
     if (eq != item.npos)
@@ -154,15 +154,15 @@ OneParam(std::string_view item, const F& visit, std::string* err)
         std::size_t end = 0;
         if (value.empty())
         {
-            return ParamFail(err, "empty parameter value");
+            return Fail(err, "empty parameter value");
         }
         if (value.front() == '"' && (!text::ReadQuoted(value, end, nullptr) || end != value.size()))
         {
-            return ParamFail(err, "unterminated quoted parameter value");
+            return Fail(err, "unterminated quoted parameter value");
         }
         if (value.front() != '"' && text::FindFirstOf(value, kParamValueStop) != value.npos)
         {
-            return ParamFail(err, "bad parameter value");
+            return Fail(err, "bad parameter value");
         }
     }
     return visit(name, value);
@@ -181,7 +181,7 @@ ParamsWith(std::string_view s, const F& visit, std::string* err)
     }
     if (s.front() != ';')
     {
-        return detail::ParamFail(err, "expected ';' before parameters");
+        return detail::Fail(err, "expected ';' before parameters");
     }
     std::size_t start = 1;
     while (true)

@@ -178,7 +178,6 @@ VoiceQualityMeter::Add(uint16_t seq, uint32_t timestamp, int64_t arrivalNs,
     Packed p;
     p.timestamp = timestamp;
     p.seq = seq;
-    m_lastSeq = m_packets.empty() ? seq : Unfold(m_lastSeq, seq);
     int64_t step = 0;
     const int64_t from = m_packets.empty() ? 0 : m_lastArrivalNs;
     if (!__builtin_sub_overflow(arrivalNs, from, &step) && step >= 0 && step <= UINT32_MAX)

@@ -140,7 +140,6 @@ private:
     std::vector<Packed> m_packets;
     std::vector<int64_t> m_wide; ///< values that did not fit their step, in the order of Add()
     int64_t m_lastArrivalNs = 0; ///< arrival of the last packet added
-    int64_t m_lastSeq = 0;       ///< extended sequence number of the last packet added
 };
 
 } // namespace sipmob
