@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "scenario/quad-heap-scheduler.h"
 
+#include "ns3/abort.h"
 #include "ns3/assert.h"
 #include "ns3/log.h"
 
-#include <algorithm>
+#include <limits>
 
 namespace ns3
 {
@@ -16,10 +17,18 @@ NS_OBJECT_ENSURE_REGISTERED(QuadHeapScheduler);
 TypeId
 QuadHeapScheduler::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::QuadHeapScheduler")
-                            .SetParent<Scheduler>()
-                            .SetGroupName("Sipmob")
-                            .AddConstructor<QuadHeapScheduler>();
+    static TypeId tid =
+        TypeId("ns3::QuadHeapScheduler")
+            .SetParent<Scheduler>()
+            .SetGroupName("Sipmob")
+            .AddConstructor<QuadHeapScheduler>()
+            .AddAttribute("Window",
+                          "Span of the near heap (simulated time): events earlier than the "
+                          "earliest far event plus this are sifted in the small heap. Changes the "
+                          "cost only, never the order of the events.",
+                          TimeValue(MilliSeconds(100)),
+                          MakeTimeAccessor(&QuadHeapScheduler::m_window),
+                          MakeTimeChecker(TimeStep(1)));
     return tid;
 }
 
@@ -34,136 +43,121 @@ void
 QuadHeapScheduler::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_heap.clear();
-    m_heap.shrink_to_fit();
+    m_near.Clear();
+    m_far.Clear();
+    std::vector<Payload>().swap(m_payloads);
+    std::vector<uint32_t>().swap(m_freeSlots);
     Scheduler::DoDispose();
 }
 
-namespace
-{
-
-/**
- * The (timestamp, uid) order of Scheduler::EventKey's operator<, here so that it is inlined: a
- * member function of a shared library (-fPIC) may be interposed and is then never inlined.
- */
-inline bool
-Earlier(const Scheduler::Event& a, const Scheduler::Event& b)
-{
-    return a.key.m_ts < b.key.m_ts || (a.key.m_ts == b.key.m_ts && a.key.m_uid < b.key.m_uid);
-}
-
-} // namespace
-
 // No NS_LOG in the per-event functions below: each would cost a LogComponent check per event.
+
+QuadHeapScheduler::Event
+QuadHeapScheduler::EventOf(Key key) const
+{
+    const auto slot = static_cast<uint32_t>(key);
+    Event ev;
+    ev.impl = m_payloads[slot].impl;
+    ev.key.m_ts = static_cast<uint64_t>(key >> 64);
+    ev.key.m_uid = static_cast<uint32_t>(key >> 32);
+    ev.key.m_context = m_payloads[slot].context;
+    return ev;
+}
 
 void
 QuadHeapScheduler::Insert(const Event& ev)
 {
-    m_heap.push_back(ev);
-    SiftUp(m_heap.size() - 1);
+    // ns-3 time steps are never negative; below 2^63 no key reaches QuadKeyHeap::Largest()
+    NS_ASSERT(ev.key.m_ts < (uint64_t{1} << 63));
+    uint32_t slot;
+    if (m_freeSlots.empty())
+    {
+        NS_ABORT_MSG_IF(m_payloads.size() > std::numeric_limits<uint32_t>::max(),
+                        "QuadHeapScheduler: more than 2^32 pending events");
+        slot = static_cast<uint32_t>(m_payloads.size());
+        m_payloads.push_back({ev.impl, ev.key.m_context});
+    }
+    else
+    {
+        slot = m_freeSlots.back();
+        m_freeSlots.pop_back();
+        m_payloads[slot] = {ev.impl, ev.key.m_context};
+    }
+    const Key key =
+        (static_cast<Key>(ev.key.m_ts) << 64) | (static_cast<Key>(ev.key.m_uid) << 32) | slot;
+    if (m_near.Size() == 0)
+    {
+        // the queue is empty (Refill keeps the near heap filled while the far heap has events)
+        m_horizon = ev.key.m_ts + static_cast<uint64_t>(m_window.GetTimeStep());
+    }
+    (ev.key.m_ts < m_horizon ? m_near : m_far).Push(key);
 }
 
 bool
 QuadHeapScheduler::IsEmpty() const
 {
-    return m_heap.empty();
+    return m_near.Size() == 0;
 }
 
 Scheduler::Event
 QuadHeapScheduler::PeekNext() const
 {
-    NS_ASSERT(!m_heap.empty());
-    return m_heap.front();
+    NS_ASSERT(m_near.Size() > 0);
+    return EventOf(m_near.Top());
 }
 
 Scheduler::Event
 QuadHeapScheduler::RemoveNext()
 {
-    NS_ASSERT(!m_heap.empty());
-    const Event next = m_heap.front();
-    Take(0);
-    return next;
+    NS_ASSERT(m_near.Size() > 0);
+    const Key next = m_near.Top();
+    const Event ev = EventOf(next);
+    m_near.Pop();
+    m_freeSlots.push_back(static_cast<uint32_t>(next));
+    Refill();
+    return ev;
 }
 
 void
 QuadHeapScheduler::Remove(const Event& ev)
 {
     NS_LOG_FUNCTION(this << ev.key.m_uid);
-    const auto it = std::find_if(m_heap.begin(), m_heap.end(),
-                                 [&ev](const Event& e) { return e.key.m_uid == ev.key.m_uid; });
-    NS_ASSERT_MSG(it != m_heap.end(), "event " << ev.key.m_uid << " is not in the queue");
-    if (it != m_heap.end())
+    const bool found = RemoveFrom(m_near, ev.key.m_uid) || RemoveFrom(m_far, ev.key.m_uid);
+    NS_ASSERT_MSG(found, "event " << ev.key.m_uid << " is not in the queue");
+    (void) found;
+    Refill();
+}
+
+bool
+QuadHeapScheduler::RemoveFrom(QuadKeyHeap& heap, uint32_t uid)
+{
+    for (std::size_t i = 0; i < heap.Size(); ++i)
     {
-        Take(static_cast<std::size_t>(it - m_heap.begin()));
+        const Key key = heap.At(i);
+        if (static_cast<uint32_t>(key >> 32) == uid)
+        {
+            heap.Take(i);
+            m_freeSlots.push_back(static_cast<uint32_t>(key));
+            return true;
+        }
     }
+    return false;
 }
 
 void
-QuadHeapScheduler::Take(std::size_t i)
+QuadHeapScheduler::Refill()
 {
-    const Event last = m_heap.back();
-    m_heap.pop_back();
-    if (i == m_heap.size())
+    if (m_near.Size() > 0 || m_far.Size() == 0)
     {
-        return; // it was the last entry
+        return;
     }
-    m_heap[i] = last;
-    if (i > 0 && Earlier(m_heap[i], m_heap[(i - 1) / kArity]))
+    m_horizon =
+        static_cast<uint64_t>(m_far.Top() >> 64) + static_cast<uint64_t>(m_window.GetTimeStep());
+    while (m_far.Size() > 0 && static_cast<uint64_t>(m_far.Top() >> 64) < m_horizon)
     {
-        SiftUp(i);
+        m_near.Push(m_far.Top());
+        m_far.Pop();
     }
-    else
-    {
-        SiftDown(i);
-    }
-}
-
-void
-QuadHeapScheduler::SiftUp(std::size_t i)
-{
-    const Event moving = m_heap[i];
-    while (i > 0)
-    {
-        const std::size_t parent = (i - 1) / kArity;
-        if (!Earlier(moving, m_heap[parent]))
-        {
-            break;
-        }
-        m_heap[i] = m_heap[parent];
-        i = parent;
-    }
-    m_heap[i] = moving;
-}
-
-void
-QuadHeapScheduler::SiftDown(std::size_t i)
-{
-    const Event moving = m_heap[i];
-    const std::size_t n = m_heap.size();
-    while (true)
-    {
-        const std::size_t first = kArity * i + 1;
-        if (first >= n)
-        {
-            break;
-        }
-        std::size_t best = first;
-        const std::size_t end = std::min(first + kArity, n);
-        for (std::size_t c = first + 1; c < end; ++c)
-        {
-            if (Earlier(m_heap[c], m_heap[best]))
-            {
-                best = c;
-            }
-        }
-        if (!Earlier(m_heap[best], moving))
-        {
-            break;
-        }
-        m_heap[i] = m_heap[best];
-        i = best;
-    }
-    m_heap[i] = moving;
 }
 
 } // namespace ns3

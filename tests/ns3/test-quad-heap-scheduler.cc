@@ -4,6 +4,7 @@
 #include "scenario/quad-heap-scheduler.h"
 
 #include "ns3/map-scheduler.h"
+#include "ns3/nstime.h"
 #include "ns3/object.h"
 
 #include <gtest/gtest.h>
@@ -11,6 +12,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -22,18 +24,29 @@ Scheduler::Event
 MakeEvent(uint64_t ts, uint32_t uid)
 {
     Scheduler::Event ev;
-    ev.impl = nullptr; // neither scheduler dereferences it
+    // a distinct pointer per event, never dereferenced by either scheduler: it must come back
+    // with its own key (QuadHeapScheduler keeps it apart from the key, in a slot)
+    ev.impl = reinterpret_cast<EventImpl*>(static_cast<uintptr_t>(uid + 1) * 64);
     ev.key.m_ts = ts;
     ev.key.m_uid = uid;
     ev.key.m_context = uid % 7;
     return ev;
 }
 
-/// (ts, uid, context) of an event, for comparisons.
+/// (ts, uid, context, impl) of an event, for comparisons.
 std::vector<uint64_t>
 Key(const Scheduler::Event& ev)
 {
-    return {ev.key.m_ts, ev.key.m_uid, ev.key.m_context};
+    return {ev.key.m_ts, ev.key.m_uid, ev.key.m_context, reinterpret_cast<uintptr_t>(ev.impl)};
+}
+
+/// A QuadHeapScheduler whose near heap spans @p window time steps.
+Ptr<QuadHeapScheduler>
+MakeQuad(int64_t window)
+{
+    Ptr<QuadHeapScheduler> heap = CreateObject<QuadHeapScheduler>();
+    heap->SetAttribute("Window", TimeValue(TimeStep(window)));
+    return heap;
 }
 
 } // namespace
@@ -59,7 +72,7 @@ TEST(QuadHeapScheduler, OrdersByTimeThenUid)
     heap->Insert(MakeEvent(10, 3));
     heap->Insert(MakeEvent(0, 100));
     EXPECT_FALSE(heap->IsEmpty());
-    EXPECT_EQ(Key(heap->PeekNext()), (std::vector<uint64_t>{0, 100, 100 % 7}));
+    EXPECT_EQ(Key(heap->PeekNext()), Key(MakeEvent(0, 100)));
     std::vector<std::pair<uint64_t, uint32_t>> order;
     while (!heap->IsEmpty())
     {
@@ -70,9 +83,19 @@ TEST(QuadHeapScheduler, OrdersByTimeThenUid)
                          {0, 100}, {10, 3}, {10, 4}, {50, 2}, {50, 9}}));
 }
 
-TEST(QuadHeapScheduler, SameSequenceAsMapSchedulerUnderRandomOperations)
+/**
+ * Random insertions, removals of the next event and removals by uid, against MapScheduler, for
+ * near-heap windows from one time step (nearly every event waits in the far heap and moves over)
+ * to the default 100 ms (every event near). Times spread over short and long delays, with many
+ * ties, so events cross the horizon in both directions.
+ */
+class QuadHeapRandom : public ::testing::TestWithParam<int64_t>
 {
-    Ptr<QuadHeapScheduler> heap = CreateObject<QuadHeapScheduler>();
+};
+
+TEST_P(QuadHeapRandom, SameSequenceAsMapScheduler)
+{
+    Ptr<QuadHeapScheduler> heap = MakeQuad(GetParam());
     Ptr<MapScheduler> map = CreateObject<MapScheduler>();
     std::mt19937_64 rng(15);
     std::vector<Scheduler::Event> pending; // to pick events to remove by uid
@@ -80,13 +103,15 @@ TEST(QuadHeapScheduler, SameSequenceAsMapSchedulerUnderRandomOperations)
     uint64_t now = 0;
     std::size_t removedById = 0;
     std::size_t deepest = 0;
+    std::size_t drained = 0;
     for (int step = 0; step < 200000; ++step)
     {
         const unsigned op = rng() % 16;
         if (op < 8 || pending.empty())
         {
-            // few distinct times, so that many keys tie on time
-            const Scheduler::Event ev = MakeEvent(now + rng() % 64, uid++);
+            // mostly short delays with few distinct values (ties), some long ones
+            const uint64_t delay = rng() % 4 == 0 ? rng() % 100000000 : rng() % 64;
+            const Scheduler::Event ev = MakeEvent(now + delay, uid++);
             heap->Insert(ev);
             map->Insert(ev);
             pending.push_back(ev);
@@ -111,13 +136,71 @@ TEST(QuadHeapScheduler, SameSequenceAsMapSchedulerUnderRandomOperations)
             ++removedById;
         }
         ASSERT_EQ(heap->IsEmpty(), map->IsEmpty()) << step;
+        drained += heap->IsEmpty() ? 1 : 0;
         deepest = std::max(deepest, pending.size());
     }
     EXPECT_GT(removedById, 5000u);
     EXPECT_GT(deepest, 100u); // the queues got deep, not drained at every step
+    EXPECT_GT(drained, 0u);   // and empty at times: the horizon restarts from an empty queue
     while (!map->IsEmpty())
     {
         ASSERT_EQ(Key(heap->RemoveNext()), Key(map->RemoveNext()));
     }
     EXPECT_TRUE(heap->IsEmpty());
+}
+
+INSTANTIATE_TEST_SUITE_P(Windows, QuadHeapRandom, ::testing::Values(1, 64, 100000, 100000000),
+                         [](const ::testing::TestParamInfo<int64_t>& info)
+                         { return "Window" + std::to_string(info.param); });
+
+TEST(QuadHeapScheduler, FarEventsKeepTheirOrderAcrossTheHorizon)
+{
+    // window 10: the first insertion (t = 100) sets the horizon to 110; t = 110 is the first
+    // far time. A far event must still come out in (time, uid) order with near ones, also
+    // when it ties on time with an event inserted after the horizon moved.
+    Ptr<QuadHeapScheduler> heap = MakeQuad(10);
+    heap->Insert(MakeEvent(100, 1));
+    heap->Insert(MakeEvent(110, 2)); // exactly at the horizon: far
+    heap->Insert(MakeEvent(109, 3)); // near
+    heap->Insert(MakeEvent(500, 4)); // far
+    heap->Insert(MakeEvent(110, 5)); // far, ties with uid 2
+    heap->Remove(MakeEvent(500, 4)); // removed from the far heap
+    std::vector<std::vector<uint64_t>> order;
+    order.push_back(Key(heap->RemoveNext())); // 100
+    order.push_back(Key(heap->RemoveNext())); // 109: the near heap empties, 110s move over
+    heap->Insert(MakeEvent(110, 6));          // after the move: near (horizon now 120)
+    heap->Insert(MakeEvent(130, 7));          // far
+    while (!heap->IsEmpty())
+    {
+        order.push_back(Key(heap->RemoveNext()));
+    }
+    EXPECT_EQ(order, (std::vector<std::vector<uint64_t>>{
+                         Key(MakeEvent(100, 1)), Key(MakeEvent(109, 3)), Key(MakeEvent(110, 2)),
+                         Key(MakeEvent(110, 5)), Key(MakeEvent(110, 6)), Key(MakeEvent(130, 7))}));
+    // empty again: a later insertion starts a new horizon
+    heap->Insert(MakeEvent(10000, 8));
+    EXPECT_EQ(Key(heap->PeekNext()), Key(MakeEvent(10000, 8)));
+}
+
+TEST(QuadHeapScheduler, SteadyTurnoverStaysInOrder)
+{
+    // a steady queue of 1,000 events for 100,000 turnovers, each removed event's slot handed to
+    // the next insertion: every event still comes back with its own key and pointer
+    Ptr<QuadHeapScheduler> heap = MakeQuad(1000);
+    Ptr<MapScheduler> map = CreateObject<MapScheduler>();
+    uint32_t uid = 0;
+    for (; uid < 1000; ++uid)
+    {
+        heap->Insert(MakeEvent(uid * 7 % 5000, uid));
+        map->Insert(MakeEvent(uid * 7 % 5000, uid));
+    }
+    for (int i = 0; i < 100000; ++i, ++uid)
+    {
+        const Scheduler::Event a = heap->RemoveNext();
+        ASSERT_EQ(Key(a), Key(map->RemoveNext())) << i;
+        const Scheduler::Event ev = MakeEvent(a.key.m_ts + uid % 5000, uid);
+        heap->Insert(ev);
+        map->Insert(ev);
+    }
+    EXPECT_EQ(Key(heap->PeekNext()), Key(map->PeekNext()));
 }
