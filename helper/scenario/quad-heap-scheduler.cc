@@ -55,12 +55,12 @@ QuadHeapScheduler::DoDispose()
 QuadHeapScheduler::Event
 QuadHeapScheduler::EventOf(Key key) const
 {
-    const auto slot = static_cast<uint32_t>(key);
+    const Payload& payload = m_payloads[SlotOf(key)];
     Event ev;
-    ev.impl = m_payloads[slot].impl;
-    ev.key.m_ts = static_cast<uint64_t>(key >> 64);
-    ev.key.m_uid = static_cast<uint32_t>(key >> 32);
-    ev.key.m_context = m_payloads[slot].context;
+    ev.impl = payload.impl;
+    ev.key.m_ts = TimeOf(key);
+    ev.key.m_uid = UidOf(key);
+    ev.key.m_context = payload.context;
     return ev;
 }
 
@@ -83,14 +83,12 @@ QuadHeapScheduler::Insert(const Event& ev)
         m_freeSlots.pop_back();
         m_payloads[slot] = {ev.impl, ev.key.m_context};
     }
-    const Key key =
-        (static_cast<Key>(ev.key.m_ts) << 64) | (static_cast<Key>(ev.key.m_uid) << 32) | slot;
     if (m_near.Size() == 0)
     {
         // the queue is empty (Refill keeps the near heap filled while the far heap has events)
-        m_horizon = ev.key.m_ts + static_cast<uint64_t>(m_window.GetTimeStep());
+        m_horizon = HorizonFrom(ev.key.m_ts);
     }
-    (ev.key.m_ts < m_horizon ? m_near : m_far).Push(key);
+    (ev.key.m_ts < m_horizon ? m_near : m_far).Push(KeyOf(ev.key.m_ts, ev.key.m_uid, slot));
 }
 
 bool
@@ -113,7 +111,7 @@ QuadHeapScheduler::RemoveNext()
     const Key next = m_near.Top();
     const Event ev = EventOf(next);
     m_near.Pop();
-    m_freeSlots.push_back(static_cast<uint32_t>(next));
+    m_freeSlots.push_back(SlotOf(next));
     Refill();
     return ev;
 }
@@ -134,10 +132,10 @@ QuadHeapScheduler::RemoveFrom(QuadKeyHeap& heap, uint32_t uid)
     for (std::size_t i = 0; i < heap.Size(); ++i)
     {
         const Key key = heap.At(i);
-        if (static_cast<uint32_t>(key >> 32) == uid)
+        if (UidOf(key) == uid)
         {
             heap.Take(i);
-            m_freeSlots.push_back(static_cast<uint32_t>(key));
+            m_freeSlots.push_back(SlotOf(key));
             return true;
         }
     }
@@ -151,9 +149,8 @@ QuadHeapScheduler::Refill()
     {
         return;
     }
-    m_horizon =
-        static_cast<uint64_t>(m_far.Top() >> 64) + static_cast<uint64_t>(m_window.GetTimeStep());
-    while (m_far.Size() > 0 && static_cast<uint64_t>(m_far.Top() >> 64) < m_horizon)
+    m_horizon = HorizonFrom(TimeOf(m_far.Top()));
+    while (m_far.Size() > 0 && TimeOf(m_far.Top()) < m_horizon)
     {
         m_near.Push(m_far.Top());
         m_far.Pop();

@@ -70,6 +70,36 @@ private:
         uint32_t context; ///< the event's context (node id)
     };
 
+    /// @return the key of an event waiting in @p slot
+    static Key KeyOf(uint64_t ts, uint32_t uid, uint32_t slot)
+    {
+        return (static_cast<Key>(ts) << 64) | (static_cast<Key>(uid) << 32) | slot;
+    }
+
+    /// @return the timestamp in @p key
+    static uint64_t TimeOf(Key key)
+    {
+        return static_cast<uint64_t>(key >> 64);
+    }
+
+    /// @return the uid in @p key
+    static uint32_t UidOf(Key key)
+    {
+        return static_cast<uint32_t>(key >> 32);
+    }
+
+    /// @return the slot in @p key
+    static uint32_t SlotOf(Key key)
+    {
+        return static_cast<uint32_t>(key);
+    }
+
+    /// @return the horizon for a near heap that starts at timestamp @p ts
+    uint64_t HorizonFrom(uint64_t ts) const
+    {
+        return ts + static_cast<uint64_t>(m_window.GetTimeStep());
+    }
+
     /// @return the event a key and its payload stand for
     SIPMOB_QUAD_LOCAL Event EventOf(Key key) const;
     /// After a removal: when the near heap is empty, moves the horizon and the far events

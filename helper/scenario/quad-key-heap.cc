@@ -98,12 +98,18 @@ QuadKeyHeap::SiftDown(std::size_t i, Key key)
             break;
         }
         const Key* c = &Slot(first);
-        // the grandchildren: 16 keys, 4 lines from kArity * first + 1 (a prefetch never faults)
-        const char* next = reinterpret_cast<const char*>(&Slot(kArity * first + 1));
-        __builtin_prefetch(next);
-        __builtin_prefetch(next + kLineBytes);
-        __builtin_prefetch(next + 2 * kLineBytes);
-        __builtin_prefetch(next + 3 * kLineBytes);
+        const std::size_t grandchildren = kArity * first + 1;
+        if (grandchildren < m_size)
+        {
+            // their 16 keys, 4 lines; computed as an address, not as a pointer into the array,
+            // since the last lines may lie past its end (a prefetch never faults)
+            const auto line =
+                reinterpret_cast<uintptr_t>(m_keys.get() + kRootAt) + grandchildren * sizeof(Key);
+            for (std::size_t k = 0; k < kArity; ++k)
+            {
+                __builtin_prefetch(reinterpret_cast<const void*>(line + k * kLineBytes));
+            }
+        }
         const Key a = c[0];
         const Key b = c[1];
         const Key d = c[2];
