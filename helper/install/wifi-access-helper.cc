@@ -2,6 +2,7 @@
 #include "install/wifi-access-helper.h"
 
 #include "access/ap-deauth-guard.h"
+#include "access/ap-lost-station-guard.h"
 #include "access/roaming-dhcp-server.h"
 #include "access/roaming-sta-wifi-mac.h"
 
@@ -247,6 +248,11 @@ WifiAccessHelper::InstallAccessPoints(const std::vector<Vector>& positions)
         Ptr<ApDeauthGuard> guard = CreateObject<ApDeauthGuard>();
         guard->Install(DynamicCast<WifiNetDevice>(dev));
         node->AggregateObject(guard);
+        // and lets go of a station whose frames go unacknowledged (ApLostStationGuard): a roamed
+        // station's downlink would otherwise hold up every frame of the AP
+        Ptr<ApLostStationGuard> lost = CreateObject<ApLostStationGuard>();
+        lost->Install(DynamicCast<WifiNetDevice>(dev));
+        node->AggregateObject(lost);
         m_apNodes.Add(node);
         m_apDevices.Add(dev);
         m_apInterfaces.push_back(node->GetObject<Ipv4>()->GetInterfaceForDevice(dev));

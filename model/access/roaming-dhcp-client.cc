@@ -6,8 +6,10 @@
 #include "ns3/dhcp-header.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/integer.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/mac48-address.h"
 #include "ns3/packet.h"
 #include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
@@ -60,6 +62,11 @@ RoamingDhcpClient::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&RoamingDhcpClient::m_requestTimeout),
                           MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("Jitter",
+                          "Largest randomization of a retransmission delay (RFC 2131 4.1: uniform "
+                          "-1..+1 s); at most half the delay is used",
+                          TimeValue(Seconds(1)), MakeTimeAccessor(&RoamingDhcpClient::m_jitter),
+                          MakeTimeChecker(Time(0)))
             .AddAttribute("Transactions", "Random variable for transaction ids",
                           StringValue("ns3::UniformRandomVariable[Min=0.0|Max=4294967295.0]"),
                           MakePointerAccessor(&RoamingDhcpClient::m_xidRng),
@@ -82,7 +89,8 @@ RoamingDhcpClient::GetTypeId()
 }
 
 RoamingDhcpClient::RoamingDhcpClient()
-    : m_backoff(2.0)
+    : m_jitterStreamAssigned(false)
+    , m_backoff(2.0)
     , m_maxRetries(0)
     , m_state(IDLE)
     , m_linkUp(false)
@@ -94,6 +102,12 @@ RoamingDhcpClient::RoamingDhcpClient()
     , m_linkUpCount(0)
 {
     NS_LOG_FUNCTION(this);
+    // The stream is given at creation: the default (-1) would take the next number of ns-3's
+    // automatic sequence and shift the streams of every variable created after this client.
+    // StartApplication sets the station's own stream (AssignStreams).
+    m_jitterRng = CreateObjectWithAttributes<UniformRandomVariable>(
+        "Min", DoubleValue(-1.0), "Max", DoubleValue(1.0), "Stream",
+        IntegerValue(kJitterStreamBase));
 }
 
 RoamingDhcpClient::~RoamingDhcpClient()
@@ -169,7 +183,9 @@ int64_t
 RoamingDhcpClient::AssignStreams(int64_t stream)
 {
     m_xidRng->SetStream(stream);
-    return 1;
+    m_jitterRng->SetStream(stream + 1);
+    m_jitterStreamAssigned = true;
+    return 2;
 }
 
 void
@@ -189,6 +205,23 @@ RoamingDhcpClient::StartApplication()
     NS_LOG_FUNCTION(this);
     NS_ABORT_MSG_IF(!m_device, "RoamingDhcpClient: no device set (call SetDevice)");
     m_installer.Attach(GetNode(), m_device);
+    if (!m_jitterStreamAssigned)
+    {
+        // One stream per station, whatever the order stations were created in.
+        int64_t key = GetNode()->GetId(); // devices without a MAC-48 address: the node
+        if (Mac48Address::IsMatchingType(m_device->GetAddress()))
+        {
+            uint8_t mac[6] = {};
+            Mac48Address::ConvertFrom(m_device->GetAddress()).CopyTo(mac);
+            key = 0;
+            for (uint8_t octet : mac)
+            {
+                key = (key << 8) | octet;
+            }
+        }
+        m_jitterRng->SetStream(kJitterStreamBase + key);
+        m_jitterStreamAssigned = true;
+    }
     if (!m_socket)
     {
         m_socket = Socket::CreateSocket(GetNode(), TypeId::LookupByName("ns3::UdpSocketFactory"));
@@ -351,7 +384,19 @@ RoamingDhcpClient::SendDiscover()
     m_state = SELECTING;
     ++m_discoverCount;
     Send(packet, Ipv4Address::GetBroadcast(), DhcpHeader::DHCPDISCOVER);
-    m_discoverEvent = Simulator::Schedule(m_currentRtrs, &RoamingDhcpClient::DiscoverTimeout, this);
+    m_discoverEvent =
+        Simulator::Schedule(Randomize(m_currentRtrs), &RoamingDhcpClient::DiscoverTimeout, this);
+}
+
+Time
+RoamingDhcpClient::Randomize(Time delay)
+{
+    // RFC 2131 §4.1 randomizes each retransmission delay by a uniform -1..+1 s so that clients
+    // that started together (a link lost by several stations at once, a power failure) spread
+    // out. Its delays start at 4 s; the hand-off friendly RTRS may be much shorter, so at most
+    // half the delay is used: a retransmission never comes sooner than half its timeout.
+    Time bound = std::min(m_jitter, delay / 2);
+    return delay + Seconds(bound.GetSeconds() * m_jitterRng->GetValue());
 }
 
 void
@@ -432,7 +477,7 @@ RoamingDhcpClient::Select()
     m_state = REQUESTING;
     SendRequest(Ipv4Address::GetBroadcast(), m_lease.address);
     m_requestEvent =
-        Simulator::Schedule(m_requestTimeout, &RoamingDhcpClient::RequestTimeout, this);
+        Simulator::Schedule(Randomize(m_requestTimeout), &RoamingDhcpClient::RequestTimeout, this);
 }
 
 void

@@ -22,6 +22,7 @@ namespace ns3
 class Socket;
 class Packet;
 class RandomVariableStream;
+class UniformRandomVariable;
 class DhcpHeader;
 
 /**
@@ -36,6 +37,10 @@ class DhcpHeader;
  *   and routes of other interfaces (127.0.0.0/8) are never touched;
  * - offer collection (Collect), retransmission (RTRS, backoff) and request timeout are
  *   attributes with hand-off friendly defaults;
+ * - every retransmission delay is randomized by a uniform -Jitter..+Jitter (RFC 2131 §4.1: 4 s
+ *   "randomized by the value of a uniform random number chosen from the range -1 to +1"), capped
+ *   at half the delay, so that clients that lost their link at the same instant do not
+ *   retransmit in lock-step;
  * - malformed replies are dropped before parsing.
  */
 class RoamingDhcpClient : public Application
@@ -88,11 +93,20 @@ public:
     uint32_t GetLinkUpCount() const;
 
     /**
-     * \brief Assign a fixed random variable stream number.
+     * \brief Assign fixed random variable stream numbers: transaction ids (stream) and
+     *        retransmission jitter (stream + 1).
+     *
+     * Without it the transaction ids use ns-3's automatic stream sequence and the jitter the
+     * stream kJitterStreamBase + the device's MAC address (48 bits), fixed at start: creating
+     * the jitter variable takes no number from the automatic sequence, so no other variable's
+     * stream shifts, and each station has its own stream.
      * \param stream first stream index
-     * \return the number of streams assigned
+     * \return the number of streams assigned (2)
      */
     int64_t AssignStreams(int64_t stream);
+
+    /// Base of the jitter streams fixed by MAC address (far above what AssignStreams callers use).
+    static constexpr int64_t kJitterStreamBase = int64_t(1) << 56;
 
     /// Signature of the "Tx" trace: DHCP message type (DhcpHeader::Messages) and xid.
     typedef void (*TxTracedCallback)(uint8_t type, uint32_t xid);
@@ -110,6 +124,8 @@ private:
     void OnLinkDown();
     void StartDiscovery();
     void SendDiscover();
+    /// \return delay randomized by the jitter (RFC 2131 §4.1), never below half of it
+    Time Randomize(Time delay);
     void DiscoverTimeout();
     void Select();
     void SendRequest(Ipv4Address to, Ipv4Address requested);
@@ -124,34 +140,37 @@ private:
     void Send(Ptr<Packet> packet, Ipv4Address to, uint8_t type);
     void DropLease();
 
-    Ptr<NetDevice> m_device;            //!< configured device
-    Ptr<Socket> m_socket;               //!< UDP socket bound to port 68
-    Ptr<RandomVariableStream> m_xidRng; //!< transaction id generator
-    Time m_collect;                     //!< offer collection window
-    Time m_rtrs;                        //!< first DISCOVER retransmission timeout
-    double m_backoff;                   //!< RTRS multiplier per retransmission
-    Time m_maxRtrs;                     //!< upper bound of the retransmission timeout
-    uint32_t m_maxRetries;              //!< DISCOVER retransmissions per link-up (0: no limit)
-    Time m_requestTimeout;              //!< wait for ACK before restarting discovery
-    State m_state;                      //!< current state
-    bool m_linkUp;                      //!< last seen link state
-    Address m_bssid;                    //!< BSSID of the current association (wifi only)
-    bool m_callbackRegistered;          //!< link change callback added to the device
-    uint32_t m_xid;                     //!< current transaction id
-    Time m_currentRtrs;                 //!< current retransmission timeout
-    uint32_t m_retries;                 //!< retransmissions in this acquisition
-    std::vector<DhcpLease> m_offers;    //!< offers collected in SELECTING
-    DhcpLease m_lease;                  //!< the offer being requested or held
-    DhcpLeaseInstaller m_installer;     //!< puts the lease on the interface
-    Time m_boundTime;                   //!< time of the first ACK of the current lease
-    uint32_t m_discoverCount;           //!< DISCOVERs sent
-    uint32_t m_linkUpCount;             //!< link-up events handled
-    EventId m_discoverEvent;            //!< DISCOVER retransmission
-    EventId m_collectEvent;             //!< end of offer collection
-    EventId m_requestEvent;             //!< REQUEST timeout
-    EventId m_renewEvent;               //!< T1
-    EventId m_rebindEvent;              //!< T2
-    EventId m_expireEvent;              //!< lease end
+    Ptr<NetDevice> m_device;                //!< configured device
+    Ptr<Socket> m_socket;                   //!< UDP socket bound to port 68
+    Ptr<RandomVariableStream> m_xidRng;     //!< transaction id generator
+    Ptr<UniformRandomVariable> m_jitterRng; //!< retransmission jitter, uniform in [-1, 1]
+    bool m_jitterStreamAssigned;            //!< AssignStreams chose the jitter stream
+    Time m_jitter;                          //!< largest retransmission jitter
+    Time m_collect;                         //!< offer collection window
+    Time m_rtrs;                            //!< first DISCOVER retransmission timeout
+    double m_backoff;                       //!< RTRS multiplier per retransmission
+    Time m_maxRtrs;                         //!< upper bound of the retransmission timeout
+    uint32_t m_maxRetries;                  //!< DISCOVER retransmissions per link-up (0: no limit)
+    Time m_requestTimeout;                  //!< wait for ACK before restarting discovery
+    State m_state;                          //!< current state
+    bool m_linkUp;                          //!< last seen link state
+    Address m_bssid;                        //!< BSSID of the current association (wifi only)
+    bool m_callbackRegistered;              //!< link change callback added to the device
+    uint32_t m_xid;                         //!< current transaction id
+    Time m_currentRtrs;                     //!< current retransmission timeout
+    uint32_t m_retries;                     //!< retransmissions in this acquisition
+    std::vector<DhcpLease> m_offers;        //!< offers collected in SELECTING
+    DhcpLease m_lease;                      //!< the offer being requested or held
+    DhcpLeaseInstaller m_installer;         //!< puts the lease on the interface
+    Time m_boundTime;                       //!< time of the first ACK of the current lease
+    uint32_t m_discoverCount;               //!< DISCOVERs sent
+    uint32_t m_linkUpCount;                 //!< link-up events handled
+    EventId m_discoverEvent;                //!< DISCOVER retransmission
+    EventId m_collectEvent;                 //!< end of offer collection
+    EventId m_requestEvent;                 //!< REQUEST timeout
+    EventId m_renewEvent;                   //!< T1
+    EventId m_rebindEvent;                  //!< T2
+    EventId m_expireEvent;                  //!< lease end
     TracedCallback<const Ipv4Address&> m_newLeaseTrace; //!< new address configured
     TracedCallback<const Ipv4Address&> m_expireTrace;   //!< lease expired without renewal
     TracedCallback<const Ipv4Address&> m_linkLostTrace; //!< link down (address held, or 0.0.0.0)
