@@ -166,6 +166,11 @@ TEST(ApLostStationGuard, ZeroKeepsTheStationAssociatedAndItsFramesQueued)
     Simulator::Run();
     EXPECT_TRUE(h.lost.empty());
     EXPECT_GT(queuedAt10s, 10u);
+    // and B's lease waits behind A's retry chains (or needs a retransmission).
+    ASSERT_FALSE(h.bAssocs.empty());
+    Time lease = h.bLeases.empty() ? Seconds(12) : h.bLeases[0];
+    EXPECT_GT((lease - h.bAssocs[0]).GetMilliSeconds(), 200)
+        << "B's lease at " << lease.As(Time::S);
 }
 
 } // namespace
