@@ -42,6 +42,7 @@ struct Handover
     std::vector<Time> lost;       ///< the guard let go of A
     std::vector<uint32_t> purged; ///< queued frames it dropped then
     Mac48Address aMac;            ///< A's address
+    uint32_t ackedToA = 0;        ///< frames to A the AP saw acknowledged
 
     explicit Handover(uint32_t maxFinalFailures)
     {
@@ -63,6 +64,9 @@ struct Handover
                                                MakeCallback(&Handover::OnBAssoc, this),
                                                Callback<void, Mac48Address>());
         access.AssignStreams(100);
+        DynamicCast<WifiNetDevice>(access.GetApDevice(0))
+            ->GetMac()
+            ->TraceConnectWithoutContext("AckedMpdu", MakeCallback(&Handover::OnAcked, this));
         Simulator::Schedule(kALeaves, &Handover::MoveTo, a, Vector(1000, 0, 0));
         Simulator::Schedule(kBArrives, &Handover::MoveTo, b, Vector(10, 5, 0));
     }
@@ -105,6 +109,15 @@ struct Handover
         Simulator::Schedule(kVoicePeriod, &Handover::SendVoice, this);
     }
 
+    /// The AP's acknowledged frames, one of the guard's signs that a station is there.
+    void OnAcked(Ptr<const WifiMpdu> mpdu)
+    {
+        if (mpdu->GetHeader().GetAddr1() == aMac)
+        {
+            ++ackedToA;
+        }
+    }
+
     void OnBAssoc(Mac48Address)
     {
         bAssocs.push_back(Simulator::Now());
@@ -140,6 +153,8 @@ TEST(ApLostStationGuard, AStationThatLeftNoLongerHoldsUpTheArrivingStationsLease
     Simulator::Stop(Seconds(12));
     Simulator::Run();
     ASSERT_FALSE(h.aAddress == Ipv4Address()) << "A never got a lease";
+    // A's downlink was acknowledged while A was there (AckedMpdu, which resets the count).
+    EXPECT_GT(h.ackedToA, 200u);
     // The AP let go of A once, within a second of its departure: four frames of its downlink
     // (80 ms of voice) used up their retransmissions.
     ASSERT_EQ(h.lost.size(), 1u);
