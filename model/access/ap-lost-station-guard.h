@@ -22,8 +22,8 @@ namespace ns3
  * still queues for it.
  *
  * Why: a roaming station reassociates with another AP without telling the old one (the old one
- * is out of its range; the APs share no distribution system that would carry the
- * reassociation, IEEE 802.11-2020 §11.3.5.4). ns-3's ApWifiMac keeps such a station associated
+ * is out of its range, and in ns-3 no distribution system passes the reassociation on to it).
+ * ns-3's ApWifiMac keeps such a station associated
  * for ever, and the downlink of its call (50 frames/s, sent to its old address until its
  * re-INVITE lands) makes the AP try every frame ShortRetryLimit + 1 times at falling rates down
  * to 1 Mb/s. Those retry chains occupy the AP's only DCF queue, so every other frame of the AP
