@@ -38,6 +38,12 @@ SipProxyCore::SetRecordRoute(bool on)
 }
 
 void
+SipProxyCore::SetRecordRouteParams(RecordRouteParams params)
+{
+    m_recordRouteParams = std::move(params);
+}
+
+void
 SipProxyCore::SetForwardedHook(ForwardedHook hook)
 {
     m_forwarded = std::move(hook);
@@ -48,6 +54,7 @@ SipProxyCore::Clear()
 {
     m_pending.clear();
     m_forwarded = ForwardedHook();
+    m_recordRouteParams = RecordRouteParams();
     m_stack = nullptr;
 }
 
@@ -159,10 +166,10 @@ SipProxyCore::NextHop(const sipmob::SipMessage& request, InetSocketAddress& to)
 }
 
 std::string
-SipProxyCore::OwnRouteValue() const
+SipProxyCore::OwnRouteValue(const std::string& params) const
 {
     return "<sip:" + Ipv4Text(m_stack->GetLocalAddress()) + ":" +
-           std::to_string(m_stack->GetPort()) + ";lr>";
+           std::to_string(m_stack->GetPort()) + ";lr" + params + ">";
 }
 
 std::string
@@ -191,7 +198,9 @@ SipProxyCore::Forward(const sipmob::SipMessage& received, const ServerTxnId& id,
     outgoing.SetMaxForwards(maxForwards ? *maxForwards - 1 : 70);
     if (m_recordRoute && outgoing.GetMethod() != "REGISTER")
     {
-        outgoing.PrependHeader("Record-Route", OwnRouteValue());
+        outgoing.PrependHeader(
+            "Record-Route",
+            OwnRouteValue(m_recordRouteParams ? m_recordRouteParams(outgoing) : std::string()));
     }
     sipmob::SipVia via = m_stack->MakeVia();
     via.SetParam("branch", via.GetBranch() + "." + LoopHash(received));

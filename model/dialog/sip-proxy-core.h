@@ -37,11 +37,20 @@ public:
     /// Told of each request forwarded (statefully or not) and where to.
     using ForwardedHook =
         std::function<void(const sipmob::SipMessage& request, const InetSocketAddress& to)>;
+    /// Extra URI parameters (";name=value", or "") for the Record-Route inserted in a request.
+    using RecordRouteParams = std::function<std::string(const sipmob::SipMessage& request)>;
 
     /// \param stack the entity's started stack
     void SetStack(Ptr<SipStack> stack);
     /// \param on add Record-Route (lr) to forwarded requests other than REGISTER
     void SetRecordRoute(bool on);
+    /**
+     * \brief Parameters to add to the URI of each Record-Route this entity inserts. RFC 3261
+     *        §16.6 step 4 lets a proxy put what it wants in its own Record-Route URI: it comes
+     *        back unchanged in the Route of every later request of the dialog (§12.2.1.1).
+     * \param params called with the request to forward (none: no parameters)
+     */
+    void SetRecordRouteParams(RecordRouteParams params);
     /// \param hook told of every forwarded request
     void SetForwardedHook(ForwardedHook hook);
     /// Forget every pending transaction and the stack.
@@ -83,8 +92,9 @@ public:
      * \return false when neither gives an IPv4 address
      */
     static bool NextHop(const sipmob::SipMessage& request, InetSocketAddress& to);
-    /// \return "<sip:address:port;lr>" for this entity
-    std::string OwnRouteValue() const;
+    /// \param params extra URI parameters (";name=value...") \return "<sip:address:port;lr>"
+    /// for this entity, with \p params after `lr`
+    std::string OwnRouteValue(const std::string& params = "") const;
 
     /**
      * \brief Forward a request statefully.
@@ -181,6 +191,7 @@ private:
     ElementIdentity m_identity;               ///< "is this me"
     bool m_recordRoute = true;                ///< add Record-Route
     ForwardedHook m_forwarded;                ///< told of forwarded requests
+    RecordRouteParams m_recordRouteParams;    ///< Record-Route URI parameters, or none
     std::map<std::string, Pending> m_pending; ///< forwarded requests by TxnKey
 };
 

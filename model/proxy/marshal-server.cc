@@ -3,6 +3,7 @@
 
 #include "proxy/ack-router.h"
 #include "proxy/cancel-handler.h"
+#include "proxy/dialog-authenticator.h"
 #include "proxy/digest-authenticator.h"
 #include "proxy/loop-detector.h"
 #include "proxy/loose-router.h"
@@ -26,6 +27,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string>
 
 namespace ns3
 {
@@ -159,6 +161,7 @@ MarshalServer::BuildChain()
     m_chain.Add(std::make_unique<UriSchemeCheck>(m_services));
     m_chain.Add(std::make_unique<OptionsResponder>(m_services));
     m_chain.Add(std::make_unique<PeerTrust>(m_services));
+    m_chain.Add(std::make_unique<DialogAuthenticator>(m_services));
     m_chain.Add(std::make_unique<SubscriberAuthenticator>(m_services));
     m_chain.Add(std::make_unique<DigestAuthenticator>(m_services));
     m_chain.Add(std::make_unique<VisitorInterceptor>(m_services));
@@ -243,6 +246,21 @@ MarshalServer::StartApplication()
     m_core.Identity().SetTransport(GetNode(), m_port);
     m_core.Identity().AddDomain(m_domain);
     m_core.SetRecordRoute(m_recordRoute);
+    // The key of the dialog tokens in our Record-Route (DialogAuthenticator): from the stack's
+    // keyed generator, so unpredictable and the same for the same seed and run.
+    std::string keyHex = m_stack->NewToken("record-route-key", 64);
+    sipmob::KeyedIdGenerator::Secret key{};
+    for (std::size_t i = 0; i < key.size() && 2 * i + 1 < keyHex.size(); ++i)
+    {
+        key[i] = static_cast<uint8_t>(std::stoul(keyHex.substr(2 * i, 2), nullptr, 16));
+    }
+    m_services.dialogKey = std::make_shared<const sipmob::KeyedIdGenerator>(key);
+    m_core.SetRecordRouteParams(
+        [this](const sipmob::SipMessage& r)
+        {
+            return std::string(";") + MarshalServices::DIALOG_TOKEN_PARAM + "=" +
+                   m_services.DialogToken(r.GetCallId(), r.GetFrom().GetTag());
+        });
     m_core.SetForwardedHook([this](const sipmob::SipMessage& r, const InetSocketAddress& to)
                             { m_forwardedTrace(r, to); });
     m_processing.Configure(m_procDelay, m_procJitter);

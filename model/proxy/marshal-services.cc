@@ -25,6 +25,15 @@ MarshalServices::Reject(const sipmob::SipMessage& request, const SipStack::Serve
     stack->SendResponse(id, response);
 }
 
+std::string
+MarshalServices::DialogToken(const std::string& callId, const std::string& tag) const
+{
+    // Length-prefixed so that no other Call-ID and tag pair gives the same text.
+    return dialogKey ? dialogKey->Derive("record-route",
+                                         std::to_string(callId.size()) + ":" + callId + "|" + tag)
+                     : std::string();
+}
+
 void
 MarshalServices::AuthFailed(const std::string& user, const std::string& reason) const
 {

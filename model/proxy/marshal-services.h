@@ -9,6 +9,7 @@
 #include "registrar/visitor-registry.h"
 #include "stack/sip-stack.h"
 #include "stack/trusted-peers.h"
+#include "transaction/keyed-id-generator.h"
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
@@ -53,6 +54,8 @@ public:
     std::shared_ptr<sipmob::SubscriberStore> subscribers; ///< provisioned subscribers (may be null)
     std::shared_ptr<sipmob::VisitorRegistry> visitors;    ///< visitors of this network
     TrustedPeers trusted;                                 ///< trusted peers (local gateways)
+    /// key of the dialog tokens in our Record-Route (DialogToken), per server and run
+    std::shared_ptr<const sipmob::KeyedIdGenerator> dialogKey;
     /// resumes the chain after a processor that returned WAIT
     std::function<void(const std::shared_ptr<MarshalRequest>&)> resume;
 
@@ -79,6 +82,21 @@ public:
     /// \return true when \p domain names our domain (ElementIdentity::IsLocalDomain: the domain,
     /// an alias, or one of our addresses)
     bool IsOwnDomain(const std::string& domain) const;
+    /// Name of the Record-Route URI parameter that carries the dialog token.
+    static constexpr const char* DIALOG_TOKEN_PARAM = "dlg";
+    /**
+     * \brief The token that binds our Record-Route to one dialog (DialogAuthenticator).
+     *
+     * HMAC-SHA-256 under this server's per-run key (dialogKey) of the Call-ID and the From tag
+     * of the dialog-creating request, 16 hex digits (64 bits): a dialog is identified by its
+     * Call-ID and tags (RFC 3261 §12), and the initial request's From tag is the only tag known
+     * when the Record-Route is inserted; it is the From tag of the caller's in-dialog requests
+     * and the To tag of the callee's. Nobody without the key can compute it for another dialog.
+     * \param callId the dialog's Call-ID
+     * \param tag the initial request's From tag
+     * \return hex digits ("" when no key is set)
+     */
+    std::string DialogToken(const std::string& callId, const std::string& tag) const;
     /// \return the current simulated time in seconds
     static double Now();
 };

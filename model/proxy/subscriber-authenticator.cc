@@ -15,6 +15,10 @@ SubscriberAuthenticator::Name() const
 MarshalProcessor::Result
 SubscriberAuthenticator::Process(const std::shared_ptr<MarshalRequest>& request)
 {
+    if (request->authenticated)
+    {
+        return Result::CONTINUE; // an in-dialog request of a dialog we authorized
+    }
     const sipmob::SipMessage& msg = request->request;
     bool isRegister = msg.GetMethod() == "REGISTER";
     if (request->trusted && !isRegister)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "registrar/visitor-registry.h"
+#include "message/sip-uri.h"
 
 #include <cctype>
 #include <stdexcept>
@@ -144,6 +145,26 @@ std::optional<Visitor>
 VisitorRegistry::Find(const std::string& user, const std::string& homeDomain, double now) const
 {
     return Find(MakeVisitorId(user, homeDomain), now);
+}
+
+std::optional<Visitor>
+VisitorRegistry::FindByContactAddress(const std::string& host, uint16_t port, double now) const
+{
+    for (const auto& [id, visitor] : m_visitors)
+    {
+        auto contact = SipUri::Parse(visitor.contact);
+        if (visitor.expiresAt <= now || !contact || contact->IsOpaque() ||
+            contact->GetHost() != host)
+        {
+            continue;
+        }
+        uint16_t contactPort = contact->GetPort() != 0 ? contact->GetPort() : 5060;
+        if (contactPort == port)
+        {
+            return visitor;
+        }
+    }
+    return std::nullopt;
 }
 
 bool

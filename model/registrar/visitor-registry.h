@@ -5,6 +5,7 @@
 #define SIPMOB_VISITOR_REGISTRY_H
 
 #include <cstddef>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -101,6 +102,19 @@ public:
      */
     std::optional<Visitor> Find(const std::string& user, const std::string& homeDomain,
                                 double now) const;
+
+    /**
+     * The visitor that registered a device: used where a request's identity headers do not name
+     * its sender (an in-dialog request's From is the dialog's local URI, RFC 3261 §12.2.1.1,
+     * which can be any form of the user's number the caller dialled).
+     * @param host the device's address (dotted IPv4), compared with the contact URI's host
+     * @param port the device's port, compared with the contact URI's port (5060 when absent)
+     * @param now current simulated time (s)
+     * @return the first visitor (by visitor ID) registered and not expired at @p now whose
+     *         contact has this host and port
+     */
+    std::optional<Visitor> FindByContactAddress(const std::string& host, uint16_t port,
+                                                double now) const;
 
     /**
      * @param visitorId visitor ID
