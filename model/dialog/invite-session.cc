@@ -4,6 +4,7 @@
 #include "dialog/call-redirect.h"
 #include "dialog/registration-client.h"
 #include "message/sip-request-disposition.h"
+#include "stack/ipv4-text.h"
 
 #include "ns3/log.h"
 #include "ns3/simulator.h"
@@ -396,6 +397,10 @@ InviteSession::Reinvite()
     sipmob::SipMessage req = m_dialog->MakeRequest("INVITE", m_env->uas->Contact());
     req.SetBody("application/sdp", m_cb.bodyNeeded ? m_cb.bodyNeeded() : "");
     InetSocketAddress hop = m_env->inDialogHop(*m_dialog, req);
+    if (m_reinviteToAor)
+    {
+        hop = RetargetToAor(req, hop);
+    }
     if (m_cb.reinviteSent)
     {
         m_cb.reinviteSent();
@@ -403,6 +408,24 @@ InviteSession::Reinvite()
     auto self = shared_from_this();
     m_env->stack->SendRequest(req, hop,
                               [self](const sipmob::SipMessage& r) { self->OnReinviteResponse(r); });
+}
+
+InetSocketAddress
+InviteSession::RetargetToAor(sipmob::SipMessage& req, InetSocketAddress hop) const
+{
+    sipmob::SipUri aor = m_dialog->GetRemote().uri;
+    req.SetRequestUri(aor);
+    if (m_dialog->GetRouteSet().empty() && req.GetRoutes().empty())
+    {
+        // No route set (a direct call): through our outbound proxy, which resolves the AoR.
+        if (auto proxy = m_env->outOfDialogHop())
+        {
+            req.PrependHeader("Route", "<sip:" + Ipv4Text(proxy->GetIpv4()) + ":" +
+                                           std::to_string(proxy->GetPort()) + ";lr>");
+            return *proxy;
+        }
+    }
+    return hop;
 }
 
 void
@@ -421,6 +444,7 @@ InviteSession::OnReinviteResponse(const sipmob::SipMessage& r)
     m_reinvitePending = false;
     if (Is2xx(code))
     {
+        m_reinviteToAor = false; // the peer's contact is current again
         m_dialog->RefreshTarget(r);
         if (m_cb.bodyReceived)
         {
@@ -446,6 +470,16 @@ InviteSession::OnReinviteResponse(const sipmob::SipMessage& r)
     if (code == 481)
     {
         End(EndReason::Failed, 0); // §12.2.1.2: the dialog is gone
+        return;
+    }
+    if ((code == 408 || code == 503) && !m_reinviteToAor)
+    {
+        // No answer from the remote target (§8.1.3.1: a timeout is a 408, a transport error a
+        // 503): the peer has moved as well. Once, through its AoR (RetargetToAor).
+        NS_LOG_INFO("re-INVITE of " << m_callId << " got " << code
+                                    << "; sent again to the peer's address-of-record");
+        m_reinviteToAor = true;
+        m_env->whenCanSend([self = shared_from_this()]() { self->Reinvite(); });
         return;
     }
     if (m_reinviteNeeded)

@@ -139,7 +139,12 @@ public:
     void Answer();
     /// End the session: BYE once there is a dialog, CANCEL before (UAC), 603 before (UAS).
     void Hangup();
-    /// Send a re-INVITE (§14.1) with a new body; one at a time, a second one waits for the first.
+    /**
+     * \brief Send a re-INVITE (§14.1) with a new body; one at a time, a second one waits for the
+     *        first. When a re-INVITE times out (408, or 503 for a transport error, §8.1.3.1),
+     *        the peer has most likely moved too (both ends moving at once): it is sent again,
+     *        once, to the peer's address-of-record (RetargetToAor) until a re-INVITE succeeds.
+     */
     void Reinvite();
     /// End the session without signalling (the run ends).
     void Terminate();
@@ -215,8 +220,28 @@ private:
     EventId m_ringTimeoutEvent;                     ///< the no-answer timer
     EventId m_reinviteRetryEvent;                   ///< glare retry
 
+    /**
+     * \brief Address a re-INVITE to the peer's address-of-record instead of its remote target.
+     *
+     * Simultaneous mobility: when both ends move at once, each one's re-INVITE goes to the
+     * other's old contact and times out. The request is routed through the dialog's route set
+     * (or, without one, the outbound proxy, pre-loaded as Route, §8.1.2) with Request-URI = the
+     * dialog's remote URI (§12.1.1: the peer's AoR), so that the proxy of the peer's domain
+     * routes it by the peer's new registration. This follows Wong, Dutta, Schulzrinne and Young,
+     * "Simultaneous Mobility: Analytical Framework, Theorems and Solutions" (2005; WCMC 2007) and
+     * draft-wong-mext-simultaneous-ps: a location update sent straight to a correspondent that
+     * moved at the same time is lost, and the cure is to send it (again) through a fixed point
+     * that learns the correspondent's new location, here its home proxy and registrar. The peer
+     * still matches it to the dialog by Call-ID and tags (§12.2.2).
+     * \param req the re-INVITE built by the dialog (its Routes as for any in-dialog request)
+     * \param hop the next hop chosen for it
+     * \return the next hop to use
+     */
+    InetSocketAddress RetargetToAor(sipmob::SipMessage& req, InetSocketAddress hop) const;
+
     bool m_reinvitePending = false; ///< our re-INVITE transaction runs
     bool m_reinviteNeeded = false;  ///< another re-INVITE is wanted once it ends
+    bool m_reinviteToAor = false;   ///< re-INVITEs go to the peer's AoR until one succeeds
 };
 
 } // namespace ns3
