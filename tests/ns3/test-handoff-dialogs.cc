@@ -188,3 +188,31 @@ TEST(HandoffDialogs, SimultaneousMovesRecoverThroughTheAorOutboundProxy)
 {
     CheckSimultaneousMoves("outbound-proxy");
 }
+
+// Outbound-Proxy-Intercept: a call the mobile places while visiting net2 is record-routed by
+// net2's marshal, which authorized it as a visitor's. When the mobile walks home, its re-INVITE
+// comes to that marshal from the home address (through its home marshal, pre-loaded Route): no
+// longer the visitor's registered address, so the From could not authenticate it; the dialog
+// token of net2's Record-Route does, and the hand-off completes.
+TEST(HandoffDialogs, CallPlacedWhileVisitingHandsOffHomeOutboundProxy)
+{
+    TestbedConfig cfg = TwoNetworks("outbound-proxy", 4, 12, 40);
+    Ua(cfg, "1001").path = {{0, 5, 0}, {4, 5, 0}, {12, 95, 0}, {20, 95, 0}, {28, 5, 0}};
+    Ua(cfg, "1001").calls.push_back({14, "2001", 20});
+    MobilityRun r(cfg);
+    r.Run();
+    const sipmob::HandoffRecord* h = nullptr;
+    for (const auto& rec : r.out.results.handoffs)
+    {
+        h = rec.toNetwork == "net1" && rec.tReinviteSent ? &rec : h;
+    }
+    ASSERT_NE(h, nullptr);
+    EXPECT_EQ(h->status, "completed");
+    ASSERT_TRUE(h->tReinviteOk.has_value());
+    EXPECT_LT(*h->tReinviteOk - *h->tReinviteSent, 0.5);
+    for (const auto& e : r.sip)
+    {
+        EXPECT_FALSE(e.msg.IsResponse() && e.msg.GetStatusCode() == 403)
+            << e.at << " " << e.msg.Serialize();
+    }
+}

@@ -675,6 +675,6 @@ TEST(MarshalServer, ChainIsDocumented)
     }
     Ptr<MarshalServer> ms = CreateObject<MarshalServer>();
     EXPECT_EQ(ms->GetProcessorNames(), documented);
-    EXPECT_EQ(documented.size(), 14u);
+    EXPECT_EQ(documented.size(), 15u);
     ms->Dispose();
 }
