@@ -88,6 +88,7 @@ CREATE TABLE IF NOT EXISTS handoffs (
     discovery_ms REAL,
     resume_ms REAL,
     scan_ms REAL,
+    calls_in_setup INTEGER,
     PRIMARY KEY (run_id, seq)
 );
 CREATE TABLE IF NOT EXISTS registrations (
@@ -162,7 +163,7 @@ TABLES = {
     "runs": ("run_id", "scenario", "model", "seed", "run", "status", "error", "wall_time_s", "sim_time_s", "started_at", "version", "config_key", "scenario_sha256", "resolved_sha256", "sipmob_commit", "sipmob_dirty", "sipmob_changes_sha256", "ns3_version", "host", ),
     "run_params": ("run_id", "key", "value", ),
     "scenarios": ("sha256", "text", ),
-    "handoffs": ("run_id", "seq", "ua", "from_network", "to_network", "old_address", "new_address", "kind", "t_link_lost", "t_associated", "t_lease", "t_detected", "t_register_sent", "t_register_ok", "t_reinvite_sent", "t_reinvite_ok", "t_last_media_down", "t_last_media_up", "t_media_down", "t_media_up", "l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms", "media_gap_down_ms", "media_gap_up_ms", "total_ms", "media_lost_down", "media_lost_up", "outage_down_ms", "outage_up_ms", "call_id", "t_quality_from", "t_quality_to", "r_factor", "mos", "r_factor_up", "mos_up", "status", "t_discovery_sent", "t_discovery_done", "discovery_ms", "resume_ms", "scan_ms", ),
+    "handoffs": ("run_id", "seq", "ua", "from_network", "to_network", "old_address", "new_address", "kind", "t_link_lost", "t_associated", "t_lease", "t_detected", "t_register_sent", "t_register_ok", "t_reinvite_sent", "t_reinvite_ok", "t_last_media_down", "t_last_media_up", "t_media_down", "t_media_up", "l2_ms", "dhcp_ms", "detection_ms", "registration_ms", "reinvite_ms", "media_gap_down_ms", "media_gap_up_ms", "total_ms", "media_lost_down", "media_lost_up", "outage_down_ms", "outage_up_ms", "call_id", "t_quality_from", "t_quality_to", "r_factor", "mos", "r_factor_up", "mos_up", "status", "t_discovery_sent", "t_discovery_done", "discovery_ms", "resume_ms", "scan_ms", "calls_in_setup", ),
     "registrations": ("run_id", "seq", "ua", "contact", "via", "model", "t_sent", "t_final", "status", "expires", ),
     "calls": ("run_id", "seq", "call_id", "ua", "peer", "outgoing", "t_invite", "t_ringing", "t_answered", "t_ended", "final_status", "end_reason", "r_factor", "mos", ),
     "media": ("run_id", "seq", "call_id", "ua", "sent", "received", "lost", "max_gap_ms", "jitter_ms", "mean_delay_ms", "late", "mouth_to_ear_ms", "r_factor", "mos", ),

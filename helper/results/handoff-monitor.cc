@@ -366,6 +366,10 @@ HandoffMonitor::Emit(const std::string& status)
     }
     m_failure.clear();
     m_apNetwork.clear();
+    // Every step is recorded only after the one before it, except the first media packets at
+    // the new address: durations come out non-negative or empty (ResumeMs, TotalMs).
+    NS_ASSERT_MSG(sipmob::HandoffRecordViolation(r).empty(),
+                  m_ua << ": " << sipmob::HandoffRecordViolation(r));
     m_handoffTrace(r);
 }
 

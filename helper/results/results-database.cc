@@ -442,11 +442,30 @@ ResultsDatabase::BeginRun(const RunInfo& info)
 int64_t
 ResultsDatabase::WriteRun(const RunInfo& info, const RunResults& results)
 {
+    CheckRecords(results); // before the transaction: a refused run leaves the file as it was
     Transaction tx(*this);
     const int64_t id = UpsertRun(info, info.status);
     InsertRecords(id, results);
     tx.Commit();
     return id;
+}
+
+void
+ResultsDatabase::CheckRecords(const RunResults& results)
+{
+    for (std::size_t i = 0; i < results.handoffs.size(); ++i)
+    {
+        const sipmob::HandoffRecord& h = results.handoffs[i];
+        const std::string violation = sipmob::HandoffRecordViolation(h);
+        if (!violation.empty())
+        {
+            throw RecordInvariantError("hand-off " + std::to_string(i) + " of " + h.ua + " (" +
+                                       h.fromNetwork + ">" + h.toNetwork + ", " + h.status +
+                                       "): " + violation +
+                                       "; not written (doc/results-schema.md, \"Which "
+                                       "components are set\")");
+        }
+    }
 }
 
 void

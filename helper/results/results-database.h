@@ -18,6 +18,18 @@ struct sqlite3;
 namespace ns3
 {
 
+/// Records that break an invariant of the schema (ResultsDatabase::CheckRecords): a bug, not a
+/// property of the file, so no side file is tried either.
+class RecordInvariantError : public std::logic_error
+{
+public:
+    /// @param what the record, the column and its value
+    explicit RecordInvariantError(const std::string& what)
+        : std::logic_error(what)
+    {
+    }
+};
+
 /**
  * An SQLite error on the results file, with SQLite's (extended) result code, e.g. SQLITE_READONLY
  * (8), SQLITE_FULL (13), SQLITE_CORRUPT (11), SQLITE_NOTADB (26), SQLITE_IOERR (10).
@@ -101,8 +113,17 @@ public:
      * Writes one finished run and all its records in one transaction, replacing any earlier run
      * with the same config key (including the "running" row of BeginRun()).
      * @return its run_id
+     * @throws RecordInvariantError (nothing written) when a record breaks CheckRecords()
      */
     int64_t WriteRun(const RunInfo& info, const RunResults& results);
+
+    /**
+     * The invariants of the records (sipmob::HandoffRecordViolation: no negative duration, total
+     * equal to the sum of its terms when set). A violation is a bug in the code that built the
+     * records, and is never stored.
+     * @throws RecordInvariantError naming the record and the column
+     */
+    static void CheckRecords(const RunResults& results);
 
     /// @return true when the configuration has a run with status "ok"
     bool HasFinishedRun(const std::string& configKey);

@@ -213,7 +213,10 @@ HandoffColumns()
         Derived("reinvite_ms", &H::ReinviteMs, "ms", "t_reinvite_sent -> t_reinvite_ok"),
         Derived("media_gap_down_ms", &H::MediaGapDownMs, "ms", "t_last_media_down -> t_media_down"),
         Derived("media_gap_up_ms", &H::MediaGapUpMs, "ms", "t_last_media_up -> t_media_up"),
-        Derived("total_ms", &H::TotalMs, "ms", "t_link_lost -> t_media_down"),
+        Derived("total_ms", &H::TotalMs, "ms",
+                "t_link_lost -> t_media_down, set exactly when every term of l2 + dhcp + "
+                "detection + discovery + registration + resume is (then equal to that sum); "
+                "NULL otherwise"),
         Field("media_lost_down", &H::mediaLostDown, "packets",
               "media packets lost towards the mobile across the hand-off"),
         Field("media_lost_up", &H::mediaLostUp, "packets",
@@ -236,9 +239,11 @@ HandoffColumns()
         Field("r_factor_up", &H::rFactorUp, "", "G.107 R of the uplink (heard at the peer)"),
         Field("mos_up", &H::mosUp, "", "its MOS"),
         Field("status", &H::status, "",
-              "`completed` (registered, calls re-INVITEd), `superseded` (another move began "
-              "first), `no-lease`, `no-proxy`, `registration-failed` (final non-2xx or timeout: "
-              "no re-INVITE), `reinvite-failed`, `incomplete` (the run ended)"),
+              "`completed` (registered, calls re-INVITEd), `setup-stranded` (completed, but "
+              "calls_in_setup > 0), `superseded` (another move began first), `no-lease`, "
+              "`no-proxy`, `registration-failed` (final non-2xx or timeout: no re-INVITE), "
+              "`reinvite-failed`, `incomplete` (the run ended); which components each sets: "
+              "doc/results-schema.md"),
         Field("t_discovery_sent", &H::tDiscoverySent, "s",
               "the UA asked for the proxy (DNS SRV + A, or its static table)"),
         Field("t_discovery_done", &H::tDiscoveryDone, "s", "the proxy is known"),
@@ -246,10 +251,15 @@ HandoffColumns()
         Derived("resume_ms", &H::ResumeMs, "ms",
                 "t_reinvite_sent -> t_media_down: re-INVITE to the peer, its next frame back "
                 "(overlaps reinvite_ms; total_ms = l2 + dhcp + detection + discovery + "
-                "registration + resume)"),
+                "registration + resume); NULL unless the re-INVITE got its 2xx and the media "
+                "came after it was sent"),
         Field("scan_ms", &H::scanMs, "ms",
               "part of l2_ms: time spent scanning channels for an AP (every scan between "
               "t_link_lost and t_associated; the rest of L2 is the association exchange)"),
+        Field("calls_in_setup", &H::callsInSetup, "",
+              "call legs of the mobile in setup at t_link_lost (INVITE sent or received, no final "
+              "response) that never got a final response at the mobile: their responses went to "
+              "the old address; > 0 makes a completed hand-off `setup-stranded`"),
     };
     return columns;
 }

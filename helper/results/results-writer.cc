@@ -131,6 +131,17 @@ WriteRunOrKeep(const std::string& dbPath, const RunInfo& info, const RunResults&
     WriteOutcome out;
     try
     {
+        ResultsDatabase::CheckRecords(results);
+    }
+    catch (const RecordInvariantError& e)
+    {
+        // A side file would hold the same wrong row: refuse loudly instead (exit status 4).
+        out.where = WriteOutcome::Where::Lost;
+        out.error = std::string("invalid records: ") + e.what();
+        return out;
+    }
+    try
+    {
         ResultsDatabase db(dbPath);
         if (prepare)
         {

@@ -4,10 +4,13 @@
 #ifndef SIPMOB_RUN_RECORDS_H
 #define SIPMOB_RUN_RECORDS_H
 
+#include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace sipmob
 {
@@ -73,10 +76,17 @@ struct HandoffRecord
     std::optional<double> mos;          ///< its MOS (G.107 Annex B)
     std::optional<double> rFactorUp;    ///< R of the uplink (heard at the peer) in the window
     std::optional<double> mosUp;        ///< its MOS
-    /// what happened: "completed" (registered, and the calls re-INVITEd), "superseded" (another
-    /// move began first), "no-lease", "no-proxy" (discovery found none), "registration-failed"
-    /// (a final non-2xx or a timeout: no re-INVITE), "reinvite-failed", "incomplete" (run ended)
+    /// what happened: "completed" (registered, and the calls re-INVITEd), "setup-stranded"
+    /// (completed, but a call of the mobile was in setup at the link loss and never got its final
+    /// response: see callsInSetup), "superseded" (another move began first), "no-lease",
+    /// "no-proxy" (discovery found none), "registration-failed" (a final non-2xx or a timeout: no
+    /// re-INVITE), "reinvite-failed", "incomplete" (run ended)
     std::string status;
+    /// Call legs of the mobile in setup at the link loss (INVITE sent or received, no final
+    /// response yet) that never got one at the mobile: the responses follow the Via and the
+    /// Contact of the old address (RFC 3261 §18.2.2, §12.1.1), and an early dialog is not moved.
+    /// Empty when the record was not checked against the run's calls (VoiceQualityAnnotator).
+    std::optional<uint32_t> callsInSetup;
 
     /// L2: link lost -> associated.
     std::optional<double> L2Ms() const
@@ -118,20 +128,88 @@ struct HandoffRecord
     {
         return SpanMs(tLastMediaUp, tMediaUp);
     }
-    /// Total: link lost -> first downlink media packet at the new address.
+    /// Total: link lost -> first downlink media packet at the new address, set exactly when every
+    /// term of L2 + DHCP + detection + discovery + registration + resume is (the downlink came
+    /// back through the re-INVITE: every completed hand-off with a call); empty otherwise, so
+    /// that it never stands for a sum it is not (media back before the re-INVITE because the
+    /// peer's target happened to be valid again, a failed re-INVITE). doc/results-schema.md,
+    /// "Which components are set".
     std::optional<double> TotalMs() const
     {
+        if (!L2Ms() || !DhcpMs() || !DetectionMs() || !DiscoveryMs() || !RegistrationMs() ||
+            !ResumeMs())
+        {
+            return std::nullopt;
+        }
         return SpanMs(tLinkLost, tMediaDown);
     }
     /// Media resumption: re-INVITE sent -> first downlink media packet at the new address (the
     /// re-INVITE's way to the peer, the peer's next frame and its way back; it overlaps
     /// ReinviteMs). The last term of TotalMs = L2 + DHCP + detection + discovery + registration +
-    /// resume, each starting where the previous ended (doc/results-schema.md).
+    /// resume, each starting where the previous ended (doc/results-schema.md). Set only when the
+    /// re-INVITE succeeded and the media came after it was sent: media at the new address without
+    /// a successful re-INVITE, or before it, was not resumed by it.
     std::optional<double> ResumeMs() const
     {
+        if (!tReinviteOk || !tReinviteSent || !tMediaDown || *tMediaDown < *tReinviteSent)
+        {
+            return std::nullopt;
+        }
         return SpanMs(tReinviteSent, tMediaDown);
     }
 };
+
+/**
+ * Checks the invariants every stored hand-off record keeps (doc/results-schema.md, "Which
+ * components are set"): no duration is negative, and when TotalMs() is set it equals the sum of
+ * its terms. A violation is a bug in whatever built the record, not a property of the run.
+ * \param h the record
+ * \return "" when they hold, else what is wrong (e.g. "resume_ms = -814.6 is negative")
+ */
+inline std::string
+HandoffRecordViolation(const HandoffRecord& h)
+{
+    const std::pair<const char*, std::optional<double>> spans[] = {
+        {"l2_ms", h.L2Ms()},
+        {"dhcp_ms", h.DhcpMs()},
+        {"detection_ms", h.DetectionMs()},
+        {"discovery_ms", h.DiscoveryMs()},
+        {"registration_ms", h.RegistrationMs()},
+        {"reinvite_ms", h.ReinviteMs()},
+        {"resume_ms", h.ResumeMs()},
+        {"media_gap_down_ms", h.MediaGapDownMs()},
+        {"media_gap_up_ms", h.MediaGapUpMs()},
+        {"total_ms", h.TotalMs()},
+        {"scan_ms", h.scanMs},
+        {"outage_down_ms", h.outageDownMs},
+        {"outage_up_ms", h.outageUpMs},
+    };
+    char text[512];
+    for (const auto& [name, value] : spans)
+    {
+        if (value && !(*value >= 0)) // NaN fails too
+        {
+            std::snprintf(text, sizeof(text), "%s = %.1f is negative", name, *value);
+            return text;
+        }
+    }
+    if (const auto total = h.TotalMs())
+    {
+        const double sum = *h.L2Ms() + *h.DhcpMs() + *h.DetectionMs() + *h.DiscoveryMs() +
+                           *h.RegistrationMs() + *h.ResumeMs();
+        // The terms follow one another (each starts at the instant the previous ended), so the
+        // sum and the span differ by double rounding only; 1 us is far above that.
+        if (std::fabs(sum - *total) > 1e-3)
+        {
+            std::snprintf(text, sizeof(text),
+                          "total_ms = %.3f differs from the sum of its terms, %.3f (a gap "
+                          "between components)",
+                          *total, sum);
+            return text;
+        }
+    }
+    return "";
+}
 
 /// One registration transaction as the UA saw it (first REGISTER sent -> final response).
 struct RegistrationRecord

@@ -75,10 +75,15 @@ PrintRunSummary(std::ostream& os, const std::string& scenario, const ns3::RunOut
                       "wall, {} events\n",
                       scenario, out.model, seed, run, out.simTimeS, out.wallTimeS, out.events);
     std::string unplaced = notPlaced > 0 ? fmt::format(", {} not placed", notPlaced) : "";
+    // Two different counts of what did not arrive (doc/results-schema.md, "The run summary"):
+    // packets sent that no receiver got, and RFC 3550's cumulative loss (A.3: expected from the
+    // highest sequence number seen, minus received), which is 0 for a stream of which nothing
+    // arrived and counts the sequence numbers a sender skipped while it had no address.
+    const uint64_t notReceived = sent > received ? sent - received : 0;
     os << fmt::format("registrations: {} ({} ok) | call legs: {} ({} answered){} | media: {} "
-                      "sent, {} received, {} lost\n",
+                      "sent, {} received, {} not received (RFC 3550 lost: {})\n",
                       r.registrations.size(), regOk, r.calls.size() - notPlaced, answered, unplaced,
-                      sent, received, lost);
+                      sent, received, notReceived, lost);
     // Only real hand-offs (a new network) are listed; other link events are counted.
     std::vector<sipmob::HandoffRecord> handoffs;
     size_t reassociations = 0;
