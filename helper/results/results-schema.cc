@@ -214,9 +214,10 @@ HandoffColumns()
         Derived("media_gap_down_ms", &H::MediaGapDownMs, "ms", "t_last_media_down -> t_media_down"),
         Derived("media_gap_up_ms", &H::MediaGapUpMs, "ms", "t_last_media_up -> t_media_up"),
         Derived("total_ms", &H::TotalMs, "ms",
-                "t_link_lost -> t_media_down, set exactly when every term of l2 + dhcp + "
-                "detection + discovery + registration + resume is (then equal to that sum); "
-                "NULL otherwise"),
+                "t_link_lost -> t_media_down; for a completed (or setup-stranded) hand-off set "
+                "exactly when every term of l2 + dhcp + detection + discovery + registration + "
+                "resume is, and equal to that sum; for any other status the partial span up to "
+                "the first downlink packet at the new address, however it came"),
         Field("media_lost_down", &H::mediaLostDown, "packets",
               "media packets lost towards the mobile across the hand-off"),
         Field("media_lost_up", &H::mediaLostUp, "packets",

@@ -128,16 +128,23 @@ struct HandoffRecord
     {
         return SpanMs(tLastMediaUp, tMediaUp);
     }
-    /// Total: link lost -> first downlink media packet at the new address, set exactly when every
-    /// term of L2 + DHCP + detection + discovery + registration + resume is (the downlink came
-    /// back through the re-INVITE: every completed hand-off with a call); empty otherwise, so
-    /// that it never stands for a sum it is not (media back before the re-INVITE because the
-    /// peer's target happened to be valid again, a failed re-INVITE). doc/results-schema.md,
-    /// "Which components are set".
+    /// @return whether the status is one of a hand-off that completed ("completed", or
+    /// "setup-stranded": completed, but a call in setup at the move was not moved)
+    bool Completed() const
+    {
+        return status == "completed" || status == "setup-stranded";
+    }
+    /// Total: link lost -> first downlink media packet at the new address. For a completed
+    /// hand-off it is set exactly when every term of L2 + DHCP + detection + discovery +
+    /// registration + resume is, and then equals that sum (empty when the media came back before
+    /// the re-INVITE, or there was no call); for any other status it is that partial span, the
+    /// time until downlink media reached the new address by whatever means (e.g. a peer whose
+    /// old target became valid again), which the components need not add up to.
+    /// doc/results-schema.md, "Which components are set".
     std::optional<double> TotalMs() const
     {
-        if (!L2Ms() || !DhcpMs() || !DetectionMs() || !DiscoveryMs() || !RegistrationMs() ||
-            !ResumeMs())
+        if (Completed() && (!L2Ms() || !DhcpMs() || !DetectionMs() || !DiscoveryMs() ||
+                            !RegistrationMs() || !ResumeMs()))
         {
             return std::nullopt;
         }
@@ -161,8 +168,9 @@ struct HandoffRecord
 
 /**
  * Checks the invariants every stored hand-off record keeps (doc/results-schema.md, "Which
- * components are set"): no duration is negative, and when TotalMs() is set it equals the sum of
- * its terms. A violation is a bug in whatever built the record, not a property of the run.
+ * components are set"): no duration is negative, and a completed hand-off's TotalMs(), when set,
+ * equals the sum of its terms. A violation is a bug in whatever built the record, not a property
+ * of the run.
  * \param h the record
  * \return "" when they hold, else what is wrong (e.g. "resume_ms = -814.6 is negative")
  */
@@ -193,7 +201,7 @@ HandoffRecordViolation(const HandoffRecord& h)
             return text;
         }
     }
-    if (const auto total = h.TotalMs())
+    if (const auto total = h.TotalMs(); total && h.Completed())
     {
         const double sum = *h.L2Ms() + *h.DhcpMs() + *h.DetectionMs() + *h.DiscoveryMs() +
                            *h.RegistrationMs() + *h.ResumeMs();

@@ -82,8 +82,16 @@ TEST_P(HandoffRows, NoNegativeComponentAndTotalOnlyAsTheSum)
         }
         const bool allTerms = h.L2Ms() && h.DhcpMs() && h.DetectionMs() && h.DiscoveryMs() &&
                               h.RegistrationMs() && h.ResumeMs();
-        EXPECT_EQ(h.TotalMs().has_value(), allTerms) << where;
-        if (h.TotalMs())
+        if (h.Completed())
+        {
+            EXPECT_EQ(h.TotalMs().has_value(), allTerms) << where;
+        }
+        else
+        {
+            // The partial span: link lost -> first downlink packet at the new address.
+            EXPECT_EQ(h.TotalMs().has_value(), h.tMediaDown.has_value()) << where;
+        }
+        if (h.TotalMs() && h.Completed())
         {
             EXPECT_NEAR(*h.TotalMs(),
                         *h.L2Ms() + *h.DhcpMs() + *h.DetectionMs() + *h.DiscoveryMs() +
@@ -91,11 +99,10 @@ TEST_P(HandoffRows, NoNegativeComponentAndTotalOnlyAsTheSum)
                         kSumToleranceMs)
                 << where;
         }
-        // Only a hand-off that did not register or re-INVITE lacks those components.
+        // A hand-off that did not register or re-INVITE has no resumption by a re-INVITE.
         if (h.status == "reinvite-failed" || h.status == "registration-failed" ||
             h.status == "no-proxy" || h.status == "no-lease")
         {
-            EXPECT_FALSE(h.TotalMs().has_value()) << where;
             EXPECT_FALSE(h.ResumeMs().has_value()) << where;
         }
         EXPECT_EQ(sipmob::HandoffRecordViolation(h), "") << where;
@@ -110,6 +117,8 @@ INSTANTIATE_TEST_SUITE_P(
                       Case{"scenarios/seed-testbed.yaml", "outbound-proxy", 2},
                       Case{"scenarios/lossy-wireless.yaml", "", 1},
                       Case{"scenarios/ping-pong.yaml", "", 1},
+                      Case{"scenarios/two-ap-handoff.yaml", "outbound-proxy", 1},
+                      Case{"scenarios/busy-network.yaml", "", 1},
                       Case{"tests/data/scenarios/wired-calls-bare-number.yaml", "home-only", 1},
                       Case{"tests/data/scenarios/wired-calls-bare-number.yaml", "outbound-proxy",
                            1},
@@ -149,13 +158,15 @@ MediaBeforeTheReinvite()
     return h;
 }
 
-TEST(HandoffRecordRules, MediaBeforeAFailedReinviteGivesNoResumeAndNoTotal)
+TEST(HandoffRecordRules, MediaBeforeAFailedReinviteGivesNoResumeAndAPartialTotal)
 {
     sipmob::HandoffRecord h = MediaBeforeTheReinvite();
     EXPECT_FALSE(h.ResumeMs().has_value());
-    EXPECT_FALSE(h.TotalMs().has_value());
+    ASSERT_TRUE(h.TotalMs().has_value()); // not completed: link lost -> downlink back, partial
+    EXPECT_NEAR(*h.TotalMs(), 190.3, 1e-6);
     EXPECT_EQ(sipmob::HandoffRecordViolation(h), "");
-    // Even had the re-INVITE succeeded, the media did not come back through it.
+    // Even had the re-INVITE succeeded, the media did not come back through it: a completed
+    // hand-off then has no total, since it would not be the sum of its components.
     h.tReinviteOk = 61.03;
     h.status = "completed";
     EXPECT_FALSE(h.ResumeMs().has_value());
@@ -198,6 +209,22 @@ TEST(HandoffRecordRules, TheWriterRefusesANegativeDuration)
     EXPECT_NE(w.error.find("invalid records"), std::string::npos) << w.error;
     EXPECT_TRUE(PendingSideFiles(db).empty());
     std::remove(db.c_str());
+}
+
+TEST(HandoffRecordRules, ACompletedTotalThatIsNotTheSumIsRefused)
+{
+    sipmob::HandoffRecord h = MediaBeforeTheReinvite();
+    h.tReinviteSent = 61.2; // 195.1 ms after the registration's 2xx: time no component covers
+    h.tReinviteOk = 61.23;
+    h.tMediaDown = 61.25;
+    h.status = "completed";
+    ASSERT_TRUE(h.TotalMs().has_value());
+    EXPECT_NE(sipmob::HandoffRecordViolation(h).find("total_ms = 1250.000 differs from the sum"),
+              std::string::npos)
+        << sipmob::HandoffRecordViolation(h);
+    RunResults results;
+    results.handoffs.push_back(h);
+    EXPECT_THROW(ResultsDatabase::CheckRecords(results), RecordInvariantError);
 }
 
 TEST(HandoffCallSetups, ACallInSetupAtTheMoveStrandsTheHandoff)
