@@ -36,6 +36,12 @@ HandoffCallSetups::Annotate(RunResults& results)
         {
             continue;
         }
+        // A re-association that kept the address strands nothing: the responses still reach it.
+        if (!h.newAddress.empty() && h.newAddress == h.oldAddress)
+        {
+            h.callsInSetup = 0;
+            continue;
+        }
         uint32_t stranded = 0;
         for (const auto& call : results.calls)
         {

@@ -17,9 +17,10 @@ namespace ns3
  * §12.1.1), so the mobile never sees them. Annotate() sets, for every hand-off,
  * HandoffRecord::callsInSetup: the mobile's call legs placed (or offered) at or before the link
  * loss, neither answered nor ended by then, that never got a final response at the mobile
- * (each counted at the first hand-off it was in setup for); and turns the status `completed`
- * into `setup-stranded` when there is one. The HandoffMonitor cannot tell this when it emits a
- * record: the call's outcome is known only at the end of the run.
+ * (each counted at the first hand-off it was in setup for; 0 for a link event after which the
+ * mobile got its old address back, since the responses still reach it); and turns the status
+ * `completed` into `setup-stranded` when there is one. The HandoffMonitor cannot tell this when
+ * it emits a record: the call's outcome is known only at the end of the run.
  */
 class HandoffCallSetups
 {

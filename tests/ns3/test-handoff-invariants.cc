@@ -287,6 +287,15 @@ TEST(HandoffCallSetups, CountsEachStuckCallOnceAndOnlyTheMobiles)
     HandoffCallSetups::Annotate(r);
     EXPECT_EQ(r.handoffs[0].callsInSetup, 0u);
     EXPECT_EQ(r.handoffs[0].status, "completed");
+    // A re-association that kept the address: the responses still reach the mobile.
+    sipmob::HandoffRecord same = first;
+    same.oldAddress = "10.1.100.10";
+    same.newAddress = "10.1.100.10";
+    r.handoffs = {same};
+    r.calls = {stuck};
+    HandoffCallSetups::Annotate(r);
+    EXPECT_EQ(r.handoffs[0].callsInSetup, 0u);
+    EXPECT_EQ(r.handoffs[0].status, "completed");
 }
 
 } // namespace
