@@ -483,10 +483,14 @@ ReadPath(const Reader& r, const YAML::Node& u, const std::string& at, UaConfig& 
 {
     YAML::Node path = r.List(u, at, "path");
     const bool bySpeed = u["speed"].IsDefined();
-    const double speed = r.GetInRange(u, at, "speed", 0, 0, kMaxSpeedMps, "m/s");
-    if (bySpeed && speed <= 0)
+    const double speed = r.Get<double>(u, at, "speed", 0);
+    // One rule, one message: 0 < speed <= kMaxSpeedMps (scenarios/README.md). Zero would never
+    // reach the next point, and GetInRange's closed interval would word the rule wrongly.
+    if (bySpeed && !(speed > 0 && speed <= kMaxSpeedMps))
     {
-        r.Fail(u["speed"], at + ".speed", "must be positive (m/s)");
+        std::ostringstream reason;
+        reason << "must be in (0, " << kMaxSpeedMps << "] m/s (got " << speed << ")";
+        r.Fail(u["speed"], at + ".speed", reason.str());
     }
     double last = -1;
     for (size_t i = 0; i < path.size(); ++i)
@@ -1089,6 +1093,83 @@ ResolveUaKey(const YAML::Node& root, const std::string& key)
     throw ScenarioError("--set " + key + ": no user agent '" + user + "' in the scenario");
 }
 
+/**
+ * Refuses a mapping that names a key twice, anywhere under @p node. YAML 1.2 (section 3.2.1.1)
+ * requires mapping keys to be unique, but yaml-cpp keeps both entries and lookups see only the
+ * first, so a repeated key would silently lose one of its values.
+ * @param where prefix of the message: "FILE" for the file, "--set KEY" for an override's value
+ * @param path the key path of @p node as other errors write it (`user_agents[1].calls`; "" at
+ *        the top)
+ * @param lines false for an override's value, whose line numbers mean nothing to the user
+ * @throws ScenarioError "WHERE:LINE: PATH: duplicate key (first at line N)"
+ */
+void
+CheckDuplicateKeys(const YAML::Node& node, const std::string& where, const std::string& path,
+                   bool lines, std::set<int>& visited)
+{
+    const auto join = [&path](const std::string& k) { return path.empty() ? k : path + "." + k; };
+    // An alias is the anchored node itself, at the anchor's position: visit each node once, or a
+    // "billion laughs" file of nested aliases would take exponential time here.
+    if ((node.IsMap() || node.IsSequence()) && node.Mark().pos >= 0 &&
+        !visited.insert(node.Mark().pos).second)
+    {
+        return;
+    }
+    if (node.IsMap())
+    {
+        std::map<std::string, int> seen; // key -> 0-based line of its first occurrence
+        for (const auto& kv : node)
+        {
+            // A non-scalar key (`? [a, b]: 1`) has no name to compare; Keys() refuses it later.
+            const std::string key = kv.first.IsScalar() ? kv.first.Scalar() : "";
+            if (kv.first.IsScalar())
+            {
+                auto [it, fresh] = seen.emplace(key, kv.first.Mark().line);
+                if (!fresh)
+                {
+                    std::string at = where;
+                    std::string first = "duplicate key";
+                    if (lines)
+                    {
+                        at += ":" + std::to_string(kv.first.Mark().line + 1);
+                        first += " (first at line " + std::to_string(it->second + 1) + ")";
+                    }
+                    throw ScenarioError(at + ": " + Printable(join(key)) + ": " + first);
+                }
+            }
+            CheckDuplicateKeys(kv.second, where, join(key), lines, visited);
+        }
+    }
+    else if (node.IsSequence())
+    {
+        for (std::size_t i = 0; i < node.size(); ++i)
+        {
+            CheckDuplicateKeys(node[i], where, path + "[" + std::to_string(i) + "]", lines,
+                               visited);
+        }
+    }
+}
+
+/// CheckDuplicateKeys() of a whole tree (one parse)
+void
+CheckDuplicateKeys(const YAML::Node& root, const std::string& where, bool lines)
+{
+    std::set<int> visited;
+    CheckDuplicateKeys(root, where, "", lines, visited);
+}
+
+/// @return the index @p part names, or npos when it is not all digits (or absurdly long)
+std::size_t
+IndexOf(const std::string& part)
+{
+    if (part.empty() || part.size() > 9 ||
+        part.find_first_not_of("0123456789") != std::string::npos)
+    {
+        return std::string::npos;
+    }
+    return std::stoul(part);
+}
+
 /// Applies one --set override to the YAML tree.
 void
 ApplyOverride(YAML::Node root, const std::string& key, const std::string& value)
@@ -1114,11 +1195,11 @@ ApplyOverride(YAML::Node root, const std::string& key, const std::string& value)
     for (size_t i = 0; i + 1 < parts.size(); ++i)
     {
         YAML::Node cur = chain.back();
-        bool index =
+        const bool index =
             !parts[i].empty() && parts[i].find_first_not_of("0123456789") == std::string::npos;
         if (index)
         {
-            size_t k = std::stoul(parts[i]);
+            const size_t k = IndexOf(parts[i]);
             if (!cur.IsSequence() || k >= cur.size())
             {
                 throw ScenarioError("--set " + key + ": no element " + parts[i]);
@@ -1127,6 +1208,14 @@ ApplyOverride(YAML::Node root, const std::string& key, const std::string& value)
         }
         else
         {
+            if (!cur.IsMap() && !cur.IsNull())
+            {
+                // yaml-cpp would throw (or turn a list into a mapping): say which key is wrong.
+                throw ScenarioError("--set " + key + ": '" +
+                                    Printable(i == 0 ? std::string("(top level)") : parts[i - 1]) +
+                                    "' is not a mapping, it has no key '" + Printable(parts[i]) +
+                                    "'");
+            }
             if (!cur[parts[i]].IsDefined())
             {
                 // A section the file leaves out (e.g. `lan`): create it; validation checks keys.
@@ -1136,18 +1225,37 @@ ApplyOverride(YAML::Node root, const std::string& key, const std::string& value)
         }
     }
     YAML::Node parent = chain.back();
-    YAML::Node parsed = YAML::Load(value);
+    YAML::Node parsed;
+    try
+    {
+        parsed = YAML::Load(value);
+    }
+    catch (const YAML::Exception& e)
+    {
+        // The value is YAML text (a list, a mapping, a quoted string): an unbalanced bracket or
+        // quote, an unknown alias (*x) ... is a bad value, not a crash.
+        throw ScenarioError("--set " + key + ": invalid YAML value '" + Printable(value) +
+                            "': " + e.msg);
+    }
+    CheckDuplicateKeys(parsed, "--set " + key, false);
     const std::string& last = parts.back();
     if (!last.empty() && last.find_first_not_of("0123456789") == std::string::npos &&
         parent.IsSequence())
     {
-        size_t k = std::stoul(last);
+        const size_t k = IndexOf(last);
         if (k >= parent.size())
         {
             throw ScenarioError("--set " + key + ": no element " + last);
         }
         parent[k] = parsed;
         return;
+    }
+    if (!parent.IsMap() && !parent.IsNull())
+    {
+        throw ScenarioError(
+            "--set " + key + ": '" +
+            Printable(parts.size() < 2 ? std::string("(top level)") : parts[parts.size() - 2]) +
+            "' is not a mapping, it has no key '" + Printable(last) + "'");
     }
     parent[last] = parsed;
 }
@@ -1217,10 +1325,19 @@ ScenarioLoader::Load(const std::string& path,
     {
         r.Fail(root, "(top level)", "expected a mapping");
     }
+    CheckDuplicateKeys(root, path, true);
     for (const auto& [given, value] : overrides)
     {
         const std::string key = ResolveUaKey(root, given);
-        ApplyOverride(root, key, value);
+        try
+        {
+            ApplyOverride(root, key, value);
+        }
+        catch (const YAML::Exception& e)
+        {
+            // Anything yaml-cpp still refuses while editing the tree names the override.
+            throw ScenarioError("--set " + given + ": " + e.msg);
+        }
         std::string path = key.find("::") != std::string::npos ? "defaults." + key : key;
         auto dot = key.find('.');
         if (dot != std::string::npos && kEntityTypes.count(key.substr(0, dot)))
