@@ -347,7 +347,11 @@ MakeBadRequestResponse(std::string_view datagram, const SipParseError& error)
         }
         clean.SetTo(*to);
     }
-    if (callId && !callId->empty() && callId->find_first_of(" \t") == std::string::npos)
+    // Copied only when it is a word (RFC 3261 §25.1 callid): no LWS, no control byte (a NUL here
+    // is what CheckReceivedMessage refused; the answer must not repeat it).
+    if (callId && !callId->empty() &&
+        std::none_of(callId->begin(), callId->end(),
+                     [](char c) { return static_cast<unsigned char>(c) <= ' ' || c == 0x7f; }))
     {
         clean.AddHeader("Call-ID", *callId);
     }
@@ -360,7 +364,9 @@ MakeBadRequestResponse(std::string_view datagram, const SipParseError& error)
     std::string warning;
     for (char c : error.what)
     {
-        warning += (c == '"' || c == '\\') ? '\'' : c;
+        // warn-text is a quoted-string (§20.43): no quote, backslash or control byte inside.
+        const bool control = static_cast<unsigned char>(c) < ' ' || c == 0x7f;
+        warning += (c == '"' || c == '\\') ? '\'' : control ? ' ' : c;
     }
     response.AddHeader("Warning", "399 sipmob \"" + warning + "\"");
     return response;

@@ -3,6 +3,8 @@
 
 #include "stack/node-address.h"
 
+#include "message/sip-message-check.h"
+
 #include "ns3/boolean.h"
 #include "ns3/ipv4-packet-info-tag.h"
 #include "ns3/ipv4.h"
@@ -31,20 +33,24 @@ SipUdpTransport::GetTypeId()
             .AddAttribute("Port", "UDP port to listen on and send from", UintegerValue(5060),
                           MakeUintegerAccessor(&SipUdpTransport::m_port),
                           MakeUintegerChecker<uint16_t>())
-            .AddAttribute("AnswerBadRequests",
-                          "Answer an unparsable request with 400 Bad Request (RFC 3261 §8.2)",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&SipUdpTransport::m_answerBadRequests),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "AnswerBadRequests",
+                "Answer an unparsable request, or one without a mandatory header, with 400 Bad "
+                "Request (RFC 3261 §8.2.2)",
+                BooleanValue(true), MakeBooleanAccessor(&SipUdpTransport::m_answerBadRequests),
+                MakeBooleanChecker())
             .AddTraceSource("Tx", "A SIP message was sent",
                             MakeTraceSourceAccessor(&SipUdpTransport::m_txTrace),
                             "ns3::SipUdpTransport::MessageTracedCallback")
             .AddTraceSource("Rx", "A SIP message was received and parsed",
                             MakeTraceSourceAccessor(&SipUdpTransport::m_rxTrace),
                             "ns3::SipUdpTransport::MessageTracedCallback")
-            .AddTraceSource("ParseError", "A datagram could not be parsed as SIP",
-                            MakeTraceSourceAccessor(&SipUdpTransport::m_parseErrorTrace),
-                            "ns3::SipUdpTransport::ParseErrorTracedCallback");
+            .AddTraceSource(
+                "ParseError",
+                "A datagram could not be parsed as SIP, or lacks a mandatory header or has a "
+                "control byte (CheckReceivedMessage); it was answered 400 or dropped",
+                MakeTraceSourceAccessor(&SipUdpTransport::m_parseErrorTrace),
+                "ns3::SipUdpTransport::ParseErrorTracedCallback");
     return tid;
 }
 
@@ -143,6 +149,24 @@ SipUdpTransport::HandleDatagram(const std::string& bytes, const InetSocketAddres
         {
             // The Via may be unusable; answer to the datagram's source, as §18.2.2 does for rport.
             Send(*answer, from);
+        }
+        return;
+    }
+    // What the parse leaves to the element: mandatory headers and control bytes (RFC 3261
+    // §8.1.1, §25.1). Checked here, before any transaction or dialog sees the message.
+    if (!sipmob::CheckReceivedMessage(*msg, bytes, &error))
+    {
+        NS_LOG_INFO("unusable " << (msg->IsRequest() ? "request" : "response") << " from "
+                                << from.GetIpv4() << ": " << error.ToString());
+        m_parseErrorTrace(error.ToString(), from);
+        // §8.2.2 / §16.3: a request the element cannot process gets 400; a response, and an ACK
+        // (§17.1.1.3: never answered), is dropped. With no Via there is nowhere to answer to.
+        if (m_answerBadRequests && msg->IsRequest() && msg->GetMethod() != "ACK")
+        {
+            if (auto answer = sipmob::MakeBadRequestResponse(bytes, error))
+            {
+                Send(*answer, from);
+            }
         }
         return;
     }

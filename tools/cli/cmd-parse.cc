@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // `sipmob parse FILE...`: parse SIP messages from files and print one line per file.
 #include "cli/commands.h"
+#include "message/sip-message-check.h"
 #include "message/sip-message.h"
 
 #include <CLI/CLI.hpp>
@@ -50,9 +51,17 @@ ParseOne(const std::string& path)
         return false;
     }
     SipParseError err;
-    auto m = SipMessage::Parse(data.str(), &err);
-    std::cout << path << ": " << (m ? "ok " + Summary(*m) : "error " + err.ToString()) << "\n";
-    return m.has_value();
+    const std::string bytes = data.str();
+    auto m = SipMessage::Parse(bytes, &err);
+    // The element's checks after the parse (mandatory headers, control bytes): the same function
+    // SipUdpTransport applies on receipt, so `ok` means an element would process the message.
+    const bool ok = m && CheckReceivedMessage(*m, bytes, &err);
+    // Received bytes may hold control characters: never write them raw to the terminal.
+    std::cout << PrintableText(path) << ": "
+              << (ok ? "ok " + PrintableText(Summary(*m))
+                     : "error " + PrintableText(err.ToString()))
+              << "\n";
+    return ok;
 }
 
 } // namespace
@@ -61,7 +70,10 @@ void
 RegisterParseCommand(CLI::App& app)
 {
     auto files = std::make_shared<std::vector<std::string>>();
-    auto* cmd = app.add_subcommand("parse", "Parse SIP messages (one per file) and report");
+    auto* cmd = app.add_subcommand(
+        "parse",
+        "Parse SIP messages (one per file) and check them as an element does on receipt "
+        "(syntax, mandatory headers, control bytes); one line per file, exit 1 if any fails");
     cmd->add_option("files", *files, "files holding one SIP message each")->required();
     cmd->callback(
         [files]()
