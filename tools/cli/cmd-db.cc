@@ -2,6 +2,7 @@
 // `sipmob db check FILE`, `sipmob db merge FILE [SIDE...]`: the integrity check and the merge of
 // side files that runs leave when they cannot write the results file (doc/results-schema.md).
 #include "cli/commands.h"
+#include "cli/read-only-results.h"
 #include "results/results-database.h"
 #include "results/results-writer.h"
 
@@ -23,13 +24,14 @@ struct DbArgs
     std::vector<std::string> sides; ///< side files to merge ("" = the pending ones)
 };
 
-/// @return 0 when FILE passes SQLite's quick_check, else 1 (one line)
+/// @return 0 when FILE passes SQLite's quick_check, 1 when it is damaged, 2 when it is missing or
+///         not a results file (one line); the file is only read
 int
 Check(const DbArgs& a)
 {
     try
     {
-        ns3::ResultsDatabase db(a.file);
+        ReadOnlyResults db(a.file);
         const std::string check = db.QuickCheck();
         if (check != "ok")
         {
@@ -40,6 +42,11 @@ Check(const DbArgs& a)
         std::cout << a.file << ": ok; " << ns3::PendingSideFiles(a.file).size()
                   << " side file(s) waiting to be merged\n";
         return 0;
+    }
+    catch (const ResultsFileError& e)
+    {
+        std::cerr << "sipmob db check: " << e.what() << "\n";
+        return 2;
     }
     catch (const std::exception& e)
     {
@@ -108,8 +115,10 @@ RegisterDbCommand(CLI::App& app)
     auto args = std::make_shared<DbArgs>();
     auto* db = app.add_subcommand("db", "Check a results file, or merge side files into it");
     db->require_subcommand(1);
-    auto* check = db->add_subcommand("check", "Run SQLite's quick_check on FILE (exit 1: damaged)");
-    check->add_option("file", args->file, "Results database")->required()->check(CLI::ExistingFile);
+    auto* check = db->add_subcommand(
+        "check",
+        "Run SQLite's quick_check on FILE, read-only (exit 1: damaged, 2: not a results file)");
+    check->add_option("file", args->file, "Results database")->required();
     check->callback([args] { SetExitStatus(Check(*args)); });
     auto* merge = db->add_subcommand(
         "merge", "Merge side files into FILE: the given ones, else those that runs left in "

@@ -3,6 +3,7 @@
 // analysis/ladder.py from table sip_messages (`sipmob run --trace-sip`).
 #include "cli/analysis-script.h"
 #include "cli/commands.h"
+#include "cli/read-only-results.h"
 
 #include <CLI/CLI.hpp>
 
@@ -48,6 +49,11 @@ RunLadder(const LadderArgs& a)
     {
         argv.insert(argv.end(), {"--to", std::to_string(a.to)});
     }
+    if (!CheckResultsFile("sipmob ladder", a.db))
+    {
+        SetExitStatus(2);
+        return;
+    }
     SetExitStatus(RunAnalysisScript("sipmob ladder", "ladder.py", argv));
 }
 
@@ -63,7 +69,7 @@ RegisterLadderCommand(CLI::App& app)
         "--trace-sip --db FILE`: one lifeline per entity named by role, the hand-off's "
         "components as spans, the last and first RTP packet around the gap (needs "
         "python3-matplotlib)");
-    sub->add_option("file", args->db, "Results database")->required()->check(CLI::ExistingFile);
+    sub->add_option("file", args->db, "Results database")->required(); // checked: CheckResultsFile
     sub->add_option("--run", args->run, "runs.run_id of the run")->required();
     auto* handoff =
         sub->add_option("--handoff", args->handoff,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // sipmob plot: draw the standard figures of a results database with analysis/plot_results.py.
 #include "cli/commands.h"
+#include "cli/read-only-results.h"
 
 #include "cli/analysis-script.h"
 
@@ -48,6 +49,11 @@ RunPlot(const PlotArgs& args)
     {
         argv.insert(argv.end(), {"--kind", k});
     }
+    if (!CheckResultsFile("sipmob plot", args.db))
+    {
+        SetExitStatus(2);
+        return;
+    }
     SetExitStatus(RunAnalysisScript("sipmob plot", "plot_results.py", argv));
 }
 
@@ -62,7 +68,7 @@ RegisterPlotCommand(CLI::App& app)
         "Draw hand-off figures from a results database: the standard set (one line or bar per "
         "configuration), or with --x one metric (mean and 95 % CI, Student t) against a swept "
         "parameter (needs python3-matplotlib, python3-pandas)");
-    sub->add_option("file", args->db, "Results database")->required()->check(CLI::ExistingFile);
+    sub->add_option("file", args->db, "Results database")->required(); // checked: CheckResultsFile
     sub->add_option("--out", args->out,
                     "Output directory (standard set) or file, .png/.svg/.pdf (with --x; the "
                     "plotted points also go to FILE.csv)")

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // sipmob report: per configuration, n / mean / std / 95 % CI of each hand-off component.
 #include "cli/commands.h"
+#include "cli/read-only-results.h"
 #include "results/results-database.h"
 #include "wire/quantity.h"
 #include "wire/summary-statistics.h"
@@ -12,6 +13,7 @@
 #include <cstdio>
 #include <iostream>
 #include <map>
+#include <regex>
 #include <set>
 #include <stdexcept>
 
@@ -83,15 +85,35 @@ IsHandoffKey(const std::string& key)
 /// Grouping value of each ok run: run_id -> (key -> value); "model" comes from runs.model.
 using RunKeys = std::map<std::string, std::map<std::string, std::string>>;
 
+/**
+ * The model of a run whose runs.model is empty (files written before sipmob recorded the model it
+ * used): the top-level `model:` of its resolved scenario, else the loader's default, home-only.
+ * @return "(unrecorded)" when the file has no resolved scenario for the run
+ */
+std::string
+ResolveEmptyModel(const std::optional<std::string>& resolvedText)
+{
+    if (!resolvedText)
+    {
+        return "(unrecorded)";
+    }
+    // The resolved text is yaml-cpp's emitter output: a top-level key starts a line.
+    static const std::regex kModel(R"((?:^|\n)model:[ \t]*["']?([A-Za-z0-9_-]+))");
+    std::smatch m;
+    return std::regex_search(*resolvedText, m, kModel) ? m[1].str() : "home-only";
+}
+
 RunKeys
-LoadRunKeys(ns3::ResultsDatabase& db)
+LoadRunKeys(ReadOnlyResults& db)
 {
     RunKeys keys;
-    for (const auto& row : db.Query("SELECT run_id, model, scenario, scenario_sha256 FROM runs "
-                                    "WHERE status = 'ok'"))
+    for (const auto& row :
+         db.Query("SELECT r.run_id, r.model, r.scenario, r.scenario_sha256, "
+                  "CASE WHEN r.model = '' THEN (SELECT s.text FROM scenarios s WHERE s.sha256 = "
+                  "r.resolved_sha256) END FROM runs r WHERE r.status = 'ok'"))
     {
         auto& k = keys[*row[0]];
-        k["model"] = row[1].value_or("");
+        k["model"] = row[1].value_or("").empty() ? ResolveEmptyModel(row[4]) : *row[1];
         k["scenario"] = row[2].value_or("");
         // The file's version: runs written before sipmob stored it read "unknown".
         k["scenario_version"] = row[3] ? row[3]->substr(0, 12) : "unknown";
@@ -256,7 +278,7 @@ NoteScenarioVersions(const RunKeys& runs, const std::vector<std::string>& by)
 void
 PrintReport(const ReportArgs& args)
 {
-    ns3::ResultsDatabase db(args.file);
+    ReadOnlyResults db(args.file); // report only reads: never creates or converts the file
     const std::string check = db.QuickCheck();
     if (check != "ok")
     {
@@ -359,7 +381,9 @@ RegisterReportCommand(CLI::App& app)
     CLI::App* sub = app.add_subcommand(
         "report", "Per configuration: n, mean, std, 95 % CI (Student t), median, p90, p99, min, "
                   "max of each hand-off component (ms), media loss, outage as heard and MOS");
-    sub->add_option("file", args->file, "Results database")->required()->check(CLI::ExistingFile);
+    // No CLI::ExistingFile: a missing file is refused by ReadOnlyResults in the one-line style
+    // (exit 2) of every other error, not CLI11's exit 105.
+    sub->add_option("file", args->file, "Results database")->required();
     sub->add_option(
         "--by", args->by,
         "Group by these keys: model, scenario, scenario_version, run_params keys, or per "
