@@ -406,6 +406,17 @@ def sweep(scenario, params=None, zip=None, runs=1, seed=1, db="results.db", exec
     return load_results(db)
 
 
+def _resolved_model(text):
+    """The top-level ``model:`` of a resolved scenario text; ``home-only`` (the loader's default)
+    when it has none, ``(unrecorded)`` when the file keeps no text for the run."""
+    import re
+
+    if text is None:
+        return "(unrecorded)"
+    m = re.search(r"""^model:[ \t]*["']?([A-Za-z0-9_-]+)""", text, re.MULTILINE)
+    return m.group(1) if m else "home-only"
+
+
 def load_results(db):
     """Read a results database (``sipmob run``/``sweep``) into pandas DataFrames.
 
@@ -436,6 +447,16 @@ def load_results(db):
         if "runs" not in tables:
             raise ValueError(f"{path!r} is not a results database (no table runs)")
         runs = pd.read_sql_query("SELECT * FROM runs ORDER BY run_id", con)
+        if "model" in runs.columns and (runs["model"] == "").any():
+            # Files written before sipmob recorded the model a run used: resolve it from the
+            # run's resolved scenario, as `sipmob report` does.
+            texts = {}
+            if "scenarios" in tables and "resolved_sha256" in runs.columns:
+                texts = dict(con.execute("SELECT sha256, text FROM scenarios"))
+            shas = (runs["resolved_sha256"] if "resolved_sha256" in runs.columns
+                    else [None] * len(runs))
+            runs["model"] = [m if m else _resolved_model(texts.get(sha))
+                             for m, sha in zip(runs["model"], shas)]
         param_cols = []
         if "run_params" in tables:
             params = pd.read_sql_query("SELECT run_id, key, value FROM run_params", con)

@@ -84,6 +84,13 @@ Execute(const RunArgs& a)
         return kBadInput;
     }
     ns3::StampRunInfo(info, id);
+    // runs.model records the model the run used (the scenario's when --model is not given), so
+    // that report --by model and plot --where model=... see it. Set after the identity: the resume
+    // key hashes the resolved scenario, which is unchanged, so old results files still match.
+    if (info.model.empty())
+    {
+        info.model = id.config.model;
+    }
     if (const char* expected = std::getenv("SIPMOB_CONFIG_KEY");
         expected && *expected && info.configKey != expected)
     {

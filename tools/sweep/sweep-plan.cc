@@ -193,6 +193,9 @@ SweepPlan::Resolve()
             // Hashes and build provenance, so that a failed job's row says what it was; the texts
             // stay out of memory (the run itself stores them).
             ns3::StampRunInfo(job.info, id);
+            // info.model stays as given: it decides --model in Argv(), and adding it would change
+            // the child's resolved scenario and so its resume key.
+            job.usedModel = id.config.model;
             job.info.scenarioText.clear();
             job.info.resolvedText.clear();
         }

@@ -18,6 +18,7 @@ struct SweepJob
 {
     ns3::RunInfo info;     ///< scenario, model, seed, run, params
     std::string configKey; ///< resume key: IdentifyRun() after Resolve(), else the legacy text key
+    std::string usedModel; ///< after Resolve(): the model the run uses (info.model or scenario's)
 };
 
 /**

@@ -107,6 +107,10 @@ SweepRunner::Record(ns3::ResultsDatabase& db, const SweepJob& job, const ExecRes
 {
     ns3::RunInfo info = job.info;
     info.wallTimeS = result.wallTimeS;
+    if (info.model.empty())
+    {
+        info.model = job.usedModel; // a failed row names the model like an ok one (cmd-run.cc)
+    }
     if (result.Succeeded())
     {
         if (db.HasFinishedRun(job.configKey))
