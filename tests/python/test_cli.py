@@ -66,7 +66,7 @@ def test_run_writes_runs_and_handoffs_matching_the_printed_table(tmp_path):
     assert len(runs) == 1
     run_id, scenario, model, seed, run, status, sim_time = runs[0]
     assert (scenario, seed, run, status) == (SCENARIO, 1, 1, "ok")
-    assert model == ""  # no --model: the scenario's (doc/results-schema.md)
+    assert model == "home-only"  # no --model: the scenario's model, recorded as used
     assert sim_time == pytest.approx(14.0)  # duration + 2 s for the final de-registrations
     assert query(db, "SELECT key, value FROM run_params") == [("duration", "12")]
 
