@@ -168,6 +168,14 @@ public:
                 return &text;
             }
         }
+        // A key inside a value an override gave (--set 'traces={a: [1]}' and traces.a).
+        for (const auto& [p, text] : m_overrides)
+        {
+            if (path.rfind(p + ".", 0) == 0)
+            {
+                return &text;
+            }
+        }
         return nullptr;
     }
 
@@ -206,6 +214,15 @@ public:
         }
         for (const auto& kv : map)
         {
+            // Checked here so that yaml-cpp's "bad conversion" (no key, no line) never shows.
+            if (!kv.first.IsScalar())
+            {
+                Fail(kv.first, where, "a key must be a single name, not a list or mapping");
+            }
+            if (!kv.second.IsScalar())
+            {
+                Fail(kv.second, where + "." + kv.first.Scalar(), "expected a single value");
+            }
             entry(kv);
         }
     }
@@ -219,7 +236,12 @@ public:
         }
         for (const auto& kv : map)
         {
-            std::string k = kv.first.as<std::string>();
+            if (!kv.first.IsScalar())
+            {
+                Fail(kv.first, where.empty() ? "(top level)" : where,
+                     "a key must be a single name, not a list or mapping");
+            }
+            std::string k = kv.first.Scalar();
             if (!allowed.count(k))
             {
                 std::string list;

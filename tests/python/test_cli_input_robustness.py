@@ -64,6 +64,26 @@ def test_run_refuses_a_key_below_a_plain_value_and_a_huge_index():
     assert "--set user_agents.99999999999999999999.mobile: no element" in one_line(r)
 
 
+@pytest.mark.parametrize("setting, expected", [
+    ("attributes.ua=[1]", "--set attributes.ua=[1]: attributes.ua: expected a single value"),
+    ("traces={a: [1]}", "--set traces={a: [1]}: traces.a: expected a CSV file name"),
+    ("lan={[a]: 1}", "--set lan={[a]: 1}: lan: a key must be a single name, not a list or mapping"),
+])
+def test_a_wrong_shape_inside_a_set_value_names_the_set(setting, expected):
+    r = sipmob("run", SCENARIO, "--set", setting)
+    assert r.returncode == 2, r.stderr
+    assert one_line(r) == f"sipmob run: {SCENARIO}: {expected}", r.stderr
+
+
+def test_a_list_as_a_key_in_the_file_is_named(tmp_path):
+    bad = tmp_path / "key.yaml"
+    bad.write_text("name: x\nnetworks:\n  - {name: n, ? [x]: 1}\n")
+    r = sipmob("run", str(bad))
+    assert r.returncode == 2, r.stderr
+    assert one_line(r) == (f"sipmob run: {bad}:3: networks[0]: a key must be a single name, not a "
+                           "list or mapping"), r.stderr
+
+
 def test_sweep_names_the_key_of_an_invalid_value(tmp_path):
     r = sipmob("sweep", SCENARIO, "-p", "name=[,x", "--db", str(tmp_path / "never.db"))
     assert r.returncode == 2, (r.returncode, r.stderr)
