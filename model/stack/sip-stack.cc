@@ -492,4 +492,10 @@ SipStack::GetTransport() const
     return m_impl->transport;
 }
 
+std::size_t
+SipStack::GetTransactionCount() const
+{
+    return m_impl->manager->GetTransactionCount();
+}
+
 } // namespace ns3

@@ -117,6 +117,8 @@ public:
     uint16_t GetPort() const;
     /// \return the transport (for its Tx/Rx trace sources)
     Ptr<SipUdpTransport> GetTransport() const;
+    /// \return the transactions (client and server) the stack holds now, for tests and traces
+    std::size_t GetTransactionCount() const;
     /**
      * \brief An unpredictable identifier for a tag or Call-ID (RFC 3261 §19.3: at least 32 bits
      *        of randomness), from the stack's per-run secret (sipmob::KeyedIdGenerator).
