@@ -89,7 +89,8 @@ TEST(PerUaSettings, SpeedAndPausesGiveTheSeedsWaypoints)
 
 TEST(PerUaSettings, BadPathsAreClearErrors)
 {
-    EXPECT_NE(LoadError({{"ua@1001.speed", "0"}}).find("user_agents[1].speed: must be positive"),
+    EXPECT_NE(LoadError({{"ua@1001.speed", "0"}})
+                  .find("user_agents[1].speed: must be in (0, 1000] m/s (got 0)"),
               std::string::npos);
     EXPECT_NE(LoadError({{"ua@1001.path.1.t", "30"}})
                   .find("user_agents[1].path[1].t: a path with speed takes no times"),
