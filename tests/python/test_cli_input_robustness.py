@@ -171,6 +171,20 @@ def test_reading_commands_refuse_a_foreign_file_and_leave_it_unchanged(tmp_path,
         assert _journal_mode(path) == mode == "delete"
 
 
+def test_sweep_dry_run_reads_the_results_file_only(tmp_path):
+    other = _other_db(tmp_path)
+    before = sha(other)
+    r = sipmob("sweep", SCENARIO, "-p", "duration=12,13", "--dry-run", "--db", other)
+    assert r.returncode == 2, (r.returncode, r.stdout, r.stderr)
+    assert one_line(r) == f"sipmob sweep: {other}: not a sipmob results file (no table runs)"
+    assert sha(other) == before and _journal_mode(other) == "delete"
+    missing = tmp_path / "new.db"
+    r = sipmob("sweep", SCENARIO, "-p", "duration=12,13", "--dry-run", "--db", str(missing))
+    assert r.returncode == 0, r.stderr
+    assert "total: 0 done, 0 failed" in r.stdout.decode(), r.stdout
+    assert not missing.exists()
+
+
 @pytest.mark.parametrize("command", sorted(READERS))
 def test_reading_commands_refuse_a_missing_file_with_one_line(tmp_path, command):
     path = str(tmp_path / "missing.db")

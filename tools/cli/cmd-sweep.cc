@@ -2,6 +2,7 @@
 // sipmob sweep: run a scenario over a parameter grid and replications, in parallel on this machine
 // or as Slurm job arrays, resumable. sipmob sweep-task: one Slurm array task (doc/cluster.md).
 #include "cli/commands.h"
+#include "cli/read-only-results.h"
 #include "sweep/sweep-local-executor.h"
 #include "sweep/sweep-runner.h"
 #include "sweep/sweep-slurm-executor.h"
@@ -132,7 +133,8 @@ PrintPlan(const SweepPlan& plan, const SweepArgs& args)
     };
     if (stat(args.db.c_str(), &st) == 0)
     {
-        ns3::ResultsDatabase db(args.db);
+        // --dry-run only reads: never create the schema in, or convert, the file it looks at.
+        ReadOnlyResults db(args.db);
         for (const auto& row : db.Query("SELECT config_key, status FROM runs"))
         {
             status[row[0].value_or("")] = row[1].value_or("");
