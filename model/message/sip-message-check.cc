@@ -153,6 +153,15 @@ CheckReceivedMessage(const SipMessage& msg, std::string_view datagram, SipParseE
                                              : "response, RFC 3261 §8.2.6.2)"),
                         end, endLine);
         }
+        // §7.3.1: only a header whose value is a comma-separated list may appear on several
+        // rows; the getters would silently use the first of two Call-IDs or CSeqs.
+        if (header != "Via" && msg.GetHeaderValues(header).size() > 1)
+        {
+            return Fail(error,
+                        "more than one " + header +
+                            " header (RFC 3261 §7.3.1: only list headers may repeat)",
+                        end, endLine);
+        }
     }
     return true;
 }

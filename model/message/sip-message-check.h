@@ -20,7 +20,8 @@ namespace sipmob
  *   LF end lines, HTAB is whitespace. The body is not checked (it has its own content type).
  * - The mandatory header fields are present: Via, From, To, Call-ID, CSeq and Max-Forwards in a
  *   request (RFC 3261 §8.1.1), all but Max-Forwards in a response (§8.2.6.2 copies them from the
- *   request). Their values were already checked by the parse when present (Via, From and To
+ *   request), and all but Via (a list) only once (§7.3.1). Their values were already checked by
+ *   the parse when present (Via, From and To
  *   name-addr syntax, Call-ID one word, CSeq number and the method matching the request's,
  *   §8.1.1.5, Max-Forwards 0-255).
  *

@@ -73,6 +73,20 @@ TEST(SipMessageCheck, Rfc3261_8_1_1_EachMissingRequestHeaderIsNamed)
     }
 }
 
+TEST(SipMessageCheck, Rfc3261_7_3_1_SingleValuedHeadersAppearOnce)
+{
+    EXPECT_EQ(CheckError(kInvite + kVia + kFrom + kTo + kCallId + "i: other@2\r\n" + kCSeq +
+                         kMaxForwards + kEnd),
+              "more than one Call-ID header (RFC 3261 §7.3.1: only list headers may repeat)");
+    EXPECT_EQ(CheckError(kInvite + kVia + kFrom + kTo + kCallId + kCSeq + "CSeq: 2 INVITE\r\n" +
+                         kMaxForwards + kEnd),
+              "more than one CSeq header (RFC 3261 §7.3.1: only list headers may repeat)");
+    // Via is a list: two rows are two hops.
+    EXPECT_EQ(CheckError(kInvite + kVia + "Via: SIP/2.0/UDP 10.1.0.10;branch=z9hG4bKdef\r\n" +
+                         kFrom + kTo + kCallId + kCSeq + kMaxForwards + kEnd),
+              "");
+}
+
 TEST(SipMessageCheck, BareRequestLineFailsOnViaAtTheEmptyLine)
 {
     SipParseError err;
