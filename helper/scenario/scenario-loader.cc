@@ -219,10 +219,6 @@ public:
             {
                 Fail(kv.first, where, "a key must be a single name, not a list or mapping");
             }
-            if (!kv.second.IsScalar())
-            {
-                Fail(kv.second, where + "." + kv.first.Scalar(), "expected a single value");
-            }
             entry(kv);
         }
     }
@@ -837,8 +833,12 @@ ReadSettings(const Reader& r, const YAML::Node& root, TestbedConfig& cfg)
                      "expected a mapping of ns3::Type::Attribute: value",
                      [&](const auto& kv)
                      {
-                         std::string key = kv.first.template as<std::string>();
-                         std::string value = kv.second.template as<std::string>();
+                         std::string key = kv.first.Scalar();
+                         if (!kv.second.IsScalar())
+                         {
+                             r.Fail(kv.second, "defaults." + key, "expected a single value");
+                         }
+                         std::string value = kv.second.Scalar();
                          auto pos = key.rfind("::");
                          if (pos == std::string::npos || pos == 0)
                          {
@@ -858,8 +858,12 @@ ReadSettings(const Reader& r, const YAML::Node& root, TestbedConfig& cfg)
         root["attributes"], "attributes", "expected a mapping of kind.Attribute: value",
         [&](const auto& kv)
         {
-            std::string key = kv.first.template as<std::string>();
-            std::string value = kv.second.template as<std::string>();
+            std::string key = kv.first.Scalar();
+            if (!kv.second.IsScalar())
+            {
+                r.Fail(kv.second, "attributes." + key, "expected a single value");
+            }
+            std::string value = kv.second.Scalar();
             auto dot = key.find('.');
             auto type = dot == std::string::npos ? kEntityTypes.end()
                                                  : kEntityTypes.find(key.substr(0, dot));
