@@ -44,7 +44,7 @@ def load(path, only_ok=True):
     handoffs, media, registrations, calls. Record tables carry the run's model and parameters."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
-        runs = pd.read_sql_query("SELECT * FROM runs", conn)
+        runs = _sipmob().resolve_empty_models(conn, pd.read_sql_query("SELECT * FROM runs", conn))
         if only_ok:
             runs = runs[runs["status"] == "ok"]
         runs = runs.merge(_params_wide(conn), on="run_id", how="left")

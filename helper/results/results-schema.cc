@@ -124,8 +124,9 @@ RunColumns()
         RunColumn("scenario", T::Text, "", "scenario file as given on the command line", "NOT NULL",
                   [](const RunInfo& i) { return Cell(i.scenario); }),
         RunColumn("model", T::Text, "",
-                  "registration model requested (`home-only`, `outbound-proxy`; empty = the "
-                  "scenario's)",
+                  "registration model the run used (`home-only`, `outbound-proxy`: `--model`, "
+                  "else the scenario's; empty in files written before 2026-12-01, which report "
+                  "and load_results resolve from the run's resolved scenario)",
                   "NOT NULL", [](const RunInfo& i) { return Cell(i.model); }),
         RunColumn("seed", T::Integer, "", "ns-3 RngSeed", "NOT NULL",
                   [](const RunInfo& i) { return Cell(int64_t{i.seed}); }),

@@ -417,6 +417,26 @@ def _resolved_model(text):
     return m.group(1) if m else "home-only"
 
 
+def resolve_empty_models(con, runs):
+    """Fill ``runs.model`` where it is empty (files written before sipmob recorded the model a
+    run used) from the run's resolved scenario, as `sipmob report` does.
+
+    :param con: an open sqlite3 connection to the results file
+    :param runs: DataFrame of table ``runs``
+    :return: ``runs``, its ``model`` column resolved (``(unrecorded)`` when no text is kept)
+    """
+    if "model" not in runs.columns or not (runs["model"] == "").any():
+        return runs
+    tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    texts = {}
+    if "scenarios" in tables and "resolved_sha256" in runs.columns:
+        texts = dict(con.execute("SELECT sha256, text FROM scenarios"))
+    shas = runs["resolved_sha256"] if "resolved_sha256" in runs.columns else [None] * len(runs)
+    runs["model"] = [m if m else _resolved_model(texts.get(sha))
+                     for m, sha in zip(runs["model"], shas)]
+    return runs
+
+
 def load_results(db):
     """Read a results database (``sipmob run``/``sweep``) into pandas DataFrames.
 
@@ -446,17 +466,8 @@ def load_results(db):
             "ORDER BY name")]
         if "runs" not in tables:
             raise ValueError(f"{path!r} is not a results database (no table runs)")
-        runs = pd.read_sql_query("SELECT * FROM runs ORDER BY run_id", con)
-        if "model" in runs.columns and (runs["model"] == "").any():
-            # Files written before sipmob recorded the model a run used: resolve it from the
-            # run's resolved scenario, as `sipmob report` does.
-            texts = {}
-            if "scenarios" in tables and "resolved_sha256" in runs.columns:
-                texts = dict(con.execute("SELECT sha256, text FROM scenarios"))
-            shas = (runs["resolved_sha256"] if "resolved_sha256" in runs.columns
-                    else [None] * len(runs))
-            runs["model"] = [m if m else _resolved_model(texts.get(sha))
-                             for m, sha in zip(runs["model"], shas)]
+        runs = resolve_empty_models(con, pd.read_sql_query("SELECT * FROM runs ORDER BY run_id",
+                                                           con))
         param_cols = []
         if "run_params" in tables:
             params = pd.read_sql_query("SELECT run_id, key, value FROM run_params", con)
