@@ -48,15 +48,7 @@ struct Bench
                               &errors));
         raw = Socket::CreateSocket(nodes.Get(0), UdpSocketFactory::GetTypeId());
         raw->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
-        raw->SetRecvCallback(MakeBoundCallback(
-            +[](std::vector<std::string>* out, Ptr<Socket> s)
-            {
-                Ptr<Packet> p = s->Recv();
-                std::string b(p->GetSize(), '\0');
-                p->CopyData(reinterpret_cast<uint8_t*>(b.data()), b.size());
-                out->push_back(b);
-            },
-            &answers));
+        CollectDatagrams(raw, &answers);
     }
 
     ~Bench()

@@ -169,15 +169,7 @@ TEST(SipStack, ServerStampsReceivedAndRportAndAnswersGarbageWith400)
     Ptr<Socket> raw = Socket::CreateSocket(link.nodes.Get(0), UdpSocketFactory::GetTypeId());
     raw->Bind(InetSocketAddress(Ipv4Address::GetAny(), 7000));
     std::vector<std::string> answers;
-    raw->SetRecvCallback(MakeBoundCallback(
-        +[](std::vector<std::string>* out, Ptr<Socket> s)
-        {
-            Ptr<Packet> p = s->Recv();
-            std::string b(p->GetSize(), '\0');
-            p->CopyData(reinterpret_cast<uint8_t*>(b.data()), b.size());
-            out->push_back(b);
-        },
-        &answers));
+    CollectDatagrams(raw, &answers);
     std::string garbage = "OPTIONS sip:x@10.0.0.2 SIP/2.0\r\n"
                           "Via: SIP/2.0/UDP 10.0.0.1:7000;branch=z9hG4bK-g1\r\n"
                           "From: <sip:a@x>;tag=1\r\nTo: <sip:x@10.0.0.2>\r\n"
