@@ -238,11 +238,24 @@ private:
 
 } // namespace
 
-ResultsDatabase::ResultsDatabase(const std::string& path, int busyTimeoutMs)
+std::string
+SqlIdentifier(const std::string& name)
+{
+    std::string out = "\"";
+    for (char c : name)
+    {
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+ResultsDatabase::ResultsDatabase(const std::string& path, int busyTimeoutMs, Mode mode)
     : m_path(path)
 {
-    const int rc =
-        sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
+    const bool readOnly = mode == Mode::kReadOnly;
+    const int rc = sqlite3_open_v2(
+        path.c_str(), &m_db,
+        readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr);
     if (rc != SQLITE_OK)
     {
         const std::string msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
@@ -251,6 +264,10 @@ ResultsDatabase::ResultsDatabase(const std::string& path, int busyTimeoutMs)
         throw DatabaseError("cannot open results database '" + path + "': " + msg, rc);
     }
     sqlite3_busy_timeout(m_db, busyTimeoutMs);
+    if (readOnly)
+    {
+        return;
+    }
     try
     {
         Query("PRAGMA journal_mode=WAL");

@@ -69,18 +69,30 @@ private:
  * on the order in which runs were written; every other column (except wall-clock ones) is a pure
  * function of the run's inputs and records.
  */
+/// @return @p name as a double-quoted SQL identifier (inner quotes doubled)
+std::string SqlIdentifier(const std::string& name);
+
 class ResultsDatabase
 {
 public:
     /// One result row; a NULL column is empty.
     using Row = std::vector<std::optional<std::string>>;
 
+    /// How the file is opened.
+    enum class Mode
+    {
+        kReadWrite, ///< create the file and its schema when needed, add missing columns, WAL
+        kReadOnly,  ///< SQLITE_OPEN_READONLY: the file is never created, converted or written
+    };
+
     /**
      * Opens or creates @p path.
      * @param path file name (":memory:" for a private in-memory database)
      * @param busyTimeoutMs how long a write waits for another process's lock
+     * @param mode kReadOnly for a command that only reads (the schema is then not checked)
      */
-    explicit ResultsDatabase(const std::string& path, int busyTimeoutMs = 60000);
+    explicit ResultsDatabase(const std::string& path, int busyTimeoutMs = 60000,
+                             Mode mode = Mode::kReadWrite);
     ~ResultsDatabase();
     ResultsDatabase(const ResultsDatabase&) = delete;
     ResultsDatabase& operator=(const ResultsDatabase&) = delete;

@@ -12,24 +12,13 @@ namespace ns3
 namespace
 {
 
-/// @return a double-quoted SQL identifier
-std::string
-Ident(const std::string& name)
-{
-    std::string out = "\"";
-    for (char c : name)
-    {
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return out + "\"";
-}
-
 /// @return the column names of @p schema.@p table, in order (empty when there is no such table)
 std::vector<std::string>
 Columns(ResultsDatabase& db, const std::string& schema, const std::string& table)
 {
     std::vector<std::string> cols;
-    for (const auto& row : db.Query("PRAGMA " + schema + ".table_info(" + Ident(table) + ")"))
+    for (const auto& row :
+         db.Query("PRAGMA " + schema + ".table_info(" + SqlIdentifier(table) + ")"))
     {
         cols.push_back(row.at(1).value_or(""));
     }
@@ -74,7 +63,7 @@ CommonColumns(const std::vector<std::string>& from, const std::vector<std::strin
     {
         if (c != "run_id" && target.count(c))
         {
-            list += (list.empty() ? "" : ", ") + Ident(c);
+            list += (list.empty() ? "" : ", ") + SqlIdentifier(c);
         }
     }
     return list;
@@ -157,9 +146,9 @@ MergeResultsShard(ResultsDatabase& into, const std::string& shardPath)
                 CommonColumns(Columns(into, "shard", table), Columns(into, "main", table));
             if (!cols.empty())
             {
-                into.Execute("INSERT OR IGNORE INTO main." + Ident(table) + " (" + cols +
-                             ") SELECT " + cols + " FROM shard." + Ident(table) +
-                             " EXCEPT SELECT " + cols + " FROM main." + Ident(table));
+                into.Execute("INSERT OR IGNORE INTO main." + SqlIdentifier(table) + " (" + cols +
+                             ") SELECT " + cols + " FROM shard." + SqlIdentifier(table) +
+                             " EXCEPT SELECT " + cols + " FROM main." + SqlIdentifier(table));
             }
         }
         const std::vector<std::string> targetTables = RunTables(into, "main");
@@ -188,7 +177,8 @@ MergeResultsShard(ResultsDatabase& into, const std::string& shardPath)
                 const std::string oldId = target[0][0].value_or("");
                 for (const auto& table : targetTables) // children first (foreign keys)
                 {
-                    into.Query("DELETE FROM main." + Ident(table) + " WHERE run_id = ?1", {oldId});
+                    into.Query("DELETE FROM main." + SqlIdentifier(table) + " WHERE run_id = ?1",
+                               {oldId});
                 }
                 into.Query("DELETE FROM main.runs WHERE run_id = ?1", {oldId});
             }
@@ -199,8 +189,8 @@ MergeResultsShard(ResultsDatabase& into, const std::string& shardPath)
             for (const auto& [table, cols] : copyColumns)
             {
                 const std::string colList = cols.empty() ? "" : ", " + cols;
-                into.Query("INSERT INTO main." + Ident(table) + " (run_id" + colList +
-                               ") SELECT ?1" + colList + " FROM shard." + Ident(table) +
+                into.Query("INSERT INTO main." + SqlIdentifier(table) + " (run_id" + colList +
+                               ") SELECT ?1" + colList + " FROM shard." + SqlIdentifier(table) +
                                " WHERE run_id = ?2",
                            {newId, shardId});
             }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <vector>
 
 namespace sipmob
 {
@@ -10,12 +11,13 @@ namespace sipmob
 namespace
 {
 
+constexpr const char* kHexDigits = "0123456789abcdef";
+
 /// @return "0xNN" for @p c
 std::string
 Hex(unsigned char c)
 {
-    static const char* digits = "0123456789abcdef";
-    return std::string("0x") + digits[c >> 4] + digits[c & 0xF];
+    return std::string("0x") + kHexDigits[c >> 4] + kHexDigits[c & 0xF];
 }
 
 /// Fills @p error (when not null); @return false
@@ -135,17 +137,25 @@ CheckReceivedMessage(const SipMessage& msg, std::string_view datagram, SipParseE
     // following header fields: To, From, CSeq, Call-ID, Max-Forwards, and Via". A response copies
     // all of them but Max-Forwards from its request (§8.2.6.2). Checked in the order a reader
     // finds them most useful: Via first, since without it no answer can be sent.
-    static const char* const kMandatory[] = {"Via",     "From", "To",
-                                             "Call-ID", "CSeq", "Max-Forwards"};
-    for (const char* name : kMandatory)
+    struct Mandatory
     {
-        const std::string header(name);
-        if (msg.IsResponse() && header == "Max-Forwards")
+        const char* name;
+        bool requestOnly; ///< Max-Forwards: a response does not carry it
+    };
+
+    static const Mandatory kMandatory[] = {{"Via", false},  {"From", false},
+                                           {"To", false},   {"Call-ID", false},
+                                           {"CSeq", false}, {"Max-Forwards", true}};
+    for (const auto& [name, requestOnly] : kMandatory)
+    {
+        if (requestOnly && msg.IsResponse())
         {
             continue;
         }
-        // GetHeader also finds the compact form (v, f, t, i; §7.3.3).
-        if (!msg.GetHeader(header))
+        // One row per value (Via, a list, per comma); compact forms count (v, f, t, i; §7.3.3).
+        const std::vector<std::string> rows = msg.GetHeaderValues(name);
+        const std::string header(name);
+        if (rows.empty())
         {
             return Fail(error,
                         "missing " + header + " header (mandatory in every " +
@@ -155,7 +165,7 @@ CheckReceivedMessage(const SipMessage& msg, std::string_view datagram, SipParseE
         }
         // §7.3.1: only a header whose value is a comma-separated list may appear on several
         // rows; the getters would silently use the first of two Call-IDs or CSeqs.
-        if (header != "Via" && msg.GetHeaderValues(header).size() > 1)
+        if (header != "Via" && rows.size() > 1)
         {
             return Fail(error,
                         "more than one " + header +
@@ -178,10 +188,9 @@ PrintableText(std::string_view text)
         // (a display name, the § of a reason) prints as it is.
         if (c < 0x20 || c == 0x7f)
         {
-            static const char* digits = "0123456789abcdef";
             out += "\\x";
-            out += digits[c >> 4];
-            out += digits[c & 0xF];
+            out += kHexDigits[c >> 4];
+            out += kHexDigits[c & 0xF];
         }
         else
         {

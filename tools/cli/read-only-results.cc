@@ -3,31 +3,12 @@
 
 #include "results/results-schema.h"
 
-#include <sqlite3.h>
-
 #include <iostream>
 #include <set>
 #include <sys/stat.h>
 
 namespace sipmob::cli
 {
-
-namespace
-{
-
-/// @return @p name as an SQL identifier ("..." with inner quotes doubled)
-std::string
-Quoted(const std::string& name)
-{
-    std::string out = "\"";
-    for (char c : name)
-    {
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return out + "\"";
-}
-
-} // namespace
 
 ReadOnlyResults::ReadOnlyResults(const std::string& path)
     : m_path(path)
@@ -41,17 +22,18 @@ ReadOnlyResults::ReadOnlyResults(const std::string& path)
     {
         throw ResultsFileError(path + ": is a directory, not a results file");
     }
-    // READONLY without CREATE: SQLite neither creates nor writes the file (a WAL file may get
-    // its -shm index beside it, which leaves the file itself unchanged).
-    const int rc = sqlite3_open_v2(path.c_str(), &m_db, SQLITE_OPEN_READONLY, nullptr);
-    if (rc != SQLITE_OK)
+    try
     {
-        const std::string msg = m_db ? sqlite3_errmsg(m_db) : "out of memory";
-        sqlite3_close(m_db);
-        m_db = nullptr;
-        throw ResultsFileError(path + ": cannot open: " + msg);
+        // READONLY without CREATE: SQLite neither creates nor writes the file (a WAL file may get
+        // its -shm index beside it, which leaves the file itself unchanged). The busy timeout
+        // waits for a sweep that may be writing it.
+        m_db = std::make_unique<ns3::ResultsDatabase>(path, 60000,
+                                                      ns3::ResultsDatabase::Mode::kReadOnly);
     }
-    sqlite3_busy_timeout(m_db, 60000); // a sweep may be writing it
+    catch (const ns3::DatabaseError& e)
+    {
+        throw ResultsFileError(e.what()); // names the file and SQLite's reason
+    }
     try
     {
         std::set<std::string> runColumns;
@@ -77,75 +59,33 @@ ReadOnlyResults::ReadOnlyResults(const std::string& path)
     }
     catch (const ResultsFileError&)
     {
-        sqlite3_close(m_db);
-        m_db = nullptr;
         throw;
     }
     catch (const std::exception& e)
     {
-        sqlite3_close(m_db);
-        m_db = nullptr;
         throw ResultsFileError(path + ": not a sipmob results file (" + e.what() + ")");
     }
 }
 
-ReadOnlyResults::~ReadOnlyResults()
-{
-    sqlite3_close(m_db);
-}
+ReadOnlyResults::~ReadOnlyResults() = default;
 
 std::vector<ReadOnlyResults::Row>
 ReadOnlyResults::Query(const std::string& sql, const std::vector<std::string>& args)
 {
-    sqlite3_stmt* st = nullptr;
-    if (sqlite3_prepare_v2(m_db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK)
+    try
     {
-        throw ResultsFileError(m_path + ": " + sqlite3_errmsg(m_db));
+        return m_db->Query(sql, args);
     }
-    for (std::size_t i = 0; i < args.size(); ++i)
+    catch (const ns3::DatabaseError& e)
     {
-        sqlite3_bind_text(st, static_cast<int>(i + 1), args[i].c_str(), -1, SQLITE_TRANSIENT);
+        throw ResultsFileError(m_path + ": " + e.what());
     }
-    std::vector<Row> rows;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-    {
-        Row row;
-        const int n = sqlite3_column_count(st);
-        for (int c = 0; c < n; ++c)
-        {
-            const unsigned char* text = sqlite3_column_text(st, c);
-            row.push_back(text ? std::optional<std::string>(reinterpret_cast<const char*>(text))
-                               : std::nullopt);
-        }
-        rows.push_back(std::move(row));
-    }
-    if (rc != SQLITE_DONE)
-    {
-        const std::string msg = sqlite3_errmsg(m_db);
-        sqlite3_finalize(st);
-        throw ResultsFileError(m_path + ": " + msg);
-    }
-    sqlite3_finalize(st);
-    return rows;
 }
 
 std::string
 ReadOnlyResults::QuickCheck()
 {
-    std::string problems;
-    try
-    {
-        for (const auto& row : Query("PRAGMA main.quick_check(5)"))
-        {
-            problems += (problems.empty() ? "" : "; ") + (row.empty() ? "" : row[0].value_or(""));
-        }
-    }
-    catch (const ResultsFileError& e)
-    {
-        return e.what();
-    }
-    return problems;
+    return m_db->QuickCheck();
 }
 
 void
@@ -167,8 +107,9 @@ ReadOnlyResults::ShadowMissingColumns()
         {
             const bool have = present.count(c.name) > 0;
             missing = missing || !have;
-            columns += (columns.empty() ? "" : ", ") +
-                       (have ? Quoted(c.name) : "NULL AS " + Quoted(c.name));
+            columns +=
+                (columns.empty() ? "" : ", ") +
+                (have ? ns3::SqlIdentifier(c.name) : "NULL AS " + ns3::SqlIdentifier(c.name));
         }
         if (!missing)
         {
@@ -177,7 +118,8 @@ ReadOnlyResults::ShadowMissingColumns()
         if (present.empty())
         {
             // A table added after the file was written: empty (a view with no rows).
-            Query("CREATE TEMP VIEW " + Quoted(table.name) + " AS SELECT " + columns + " WHERE 0");
+            Query("CREATE TEMP VIEW " + ns3::SqlIdentifier(table.name) + " AS SELECT " + columns +
+                  " WHERE 0");
             continue;
         }
         // Keep the file's own extra columns too (SELECT *), then the missing ones as NULL.
@@ -186,11 +128,11 @@ ReadOnlyResults::ShadowMissingColumns()
         {
             if (!present.count(c.name))
             {
-                nulls += ", NULL AS " + Quoted(c.name);
+                nulls += ", NULL AS " + ns3::SqlIdentifier(c.name);
             }
         }
-        Query("CREATE TEMP VIEW " + Quoted(table.name) + " AS SELECT *" + nulls + " FROM main." +
-              Quoted(table.name));
+        Query("CREATE TEMP VIEW " + ns3::SqlIdentifier(table.name) + " AS SELECT *" + nulls +
+              " FROM main." + ns3::SqlIdentifier(table.name));
     }
 }
 

@@ -4,11 +4,10 @@
 
 #include "results/results-database.h"
 
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
-
-struct sqlite3;
 
 namespace sipmob::cli
 {
@@ -21,9 +20,9 @@ public:
 };
 
 /**
- * A results file opened for reading only (SQLITE_OPEN_READONLY), for the commands that only read
- * (report, db check): unlike ns3::ResultsDatabase it never creates the schema, adds columns or
- * changes the journal mode, so the file stays byte-identical. It refuses a file that is not a
+ * A results file opened for reading only (ns3::ResultsDatabase in its read-only mode), for the
+ * commands that only read (report, db check): the schema is never created, no column added and
+ * the journal mode never changed, so the file stays byte-identical. It refuses a file that is not a
  * sipmob results file: no table `runs`, or a `runs` without the identity columns every sipmob
  * wrote. A file written by an older sipmob still reads: a column or table it lacks reads as NULL
  * or empty (temporary views in the connection's own temp schema, never in the file).
@@ -53,7 +52,7 @@ private:
     void ShadowMissingColumns();
 
     std::string m_path;
-    sqlite3* m_db = nullptr;
+    std::unique_ptr<ns3::ResultsDatabase> m_db; ///< opened in ResultsDatabase::Mode::kReadOnly
 };
 
 /**
