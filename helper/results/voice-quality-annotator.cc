@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "results/voice-quality-annotator.h"
-#include "results/handoff-call-setups.h"
 
 #include "wire/voice-quality-meter.h"
 
@@ -48,8 +47,6 @@ EvaluateWindow(const sipmob::MediaRecord* media, double from, double to, std::op
 void
 VoiceQualityAnnotator::Annotate(RunResults& results)
 {
-    // The runner's one post-run pass over the records: the hand-offs' call setups first.
-    HandoffCallSetups::Annotate(results);
     for (auto& call : results.calls)
     {
         if (const sipmob::MediaRecord* m = FindMedia(results, call.callId, call.ua, true))

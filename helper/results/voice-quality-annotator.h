@@ -18,8 +18,6 @@ namespace ns3
  *    evaluates the mobile's received stream over the window (rFactor, mos: what the mobile heard)
  *    and the peer's (rFactorUp, mosUp: what the far end heard of the mobile).
  * A direction with no frame sent in the window leaves its columns empty.
- * It first runs HandoffCallSetups::Annotate() (calls in setup at a move), so that the runner's
- * one post-run pass fills every column computed from the whole run.
  */
 class VoiceQualityAnnotator
 {

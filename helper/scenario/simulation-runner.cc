@@ -7,6 +7,7 @@
 #include "install/sip-network-helper.h"
 #include "install/sip-user-agent-helper.h"
 #include "mobility/proxy-discovery.h"
+#include "results/handoff-call-setups.h"
 #include "results/handoff-monitor.h"
 #include "results/peer-media-index.h"
 #include "results/sip-message-tracer.h"
@@ -662,6 +663,8 @@ SimulationRunner::Run(const TestbedConfig& config, const RunOptions& options)
         out.simTimeS = Simulator::Now().GetSeconds();
         out.events = Simulator::GetEventCount();
         out.results = std::move(s.results);
+        // The columns computed from the whole run: calls in setup at a move, voice quality.
+        HandoffCallSetups::Annotate(out.results);
         VoiceQualityAnnotator::Annotate(out.results);
         Simulator::Destroy();
     }
