@@ -420,8 +420,7 @@ InviteSession::RetargetToAor(sipmob::SipMessage& req, InetSocketAddress hop) con
         // No route set (a direct call): through our outbound proxy, which resolves the AoR.
         if (auto proxy = m_env->outOfDialogHop())
         {
-            req.PrependHeader("Route", "<sip:" + Ipv4Text(proxy->GetIpv4()) + ":" +
-                                           std::to_string(proxy->GetPort()) + ";lr>");
+            req.PrependHeader("Route", LooseRouteValue(*proxy));
             return *proxy;
         }
     }

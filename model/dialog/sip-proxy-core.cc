@@ -168,8 +168,8 @@ SipProxyCore::NextHop(const sipmob::SipMessage& request, InetSocketAddress& to)
 std::string
 SipProxyCore::OwnRouteValue(const std::string& params) const
 {
-    return "<sip:" + Ipv4Text(m_stack->GetLocalAddress()) + ":" +
-           std::to_string(m_stack->GetPort()) + ";lr" + params + ">";
+    return LooseRouteValue(InetSocketAddress(m_stack->GetLocalAddress(), m_stack->GetPort()),
+                           params);
 }
 
 std::string

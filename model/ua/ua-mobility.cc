@@ -374,8 +374,7 @@ UaMobility::InDialogHop(const SipDialog& dialog, sipmob::SipMessage& request) co
     }
     // RFC 3261 §8.1.2: a pre-loaded Route to the current outbound proxy, before the route set, so
     // that in-dialog requests cross it too (a hand-off re-INVITE through the new proxy).
-    request.PrependHeader("Route", "<sip:" + Ipv4Text(m_hop.GetIpv4()) + ":" +
-                                       std::to_string(m_hop.GetPort()) + ";lr>");
+    request.PrependHeader("Route", LooseRouteValue(m_hop));
     return m_hop;
 }
 
